@@ -1,0 +1,26 @@
+# Every library comes from a Debian package (tools/install-deps.sh installs them).
+find_package(PkgConfig REQUIRED)
+find_package(Threads REQUIRED)
+find_package(SQLite3 REQUIRED)
+find_package(LibArchive REQUIRED)
+find_package(OpenSSL REQUIRED COMPONENTS Crypto)
+find_package(Boost 1.74 REQUIRED COMPONENTS graph)
+find_package(fmt REQUIRED)
+find_package(nlohmann_json REQUIRED)
+find_package(LibXml2 REQUIRED)
+find_package(simdjson REQUIRED)
+find_package(doctest REQUIRED)
+find_package(absl REQUIRED)
+
+# libphonenumber ships no CMake or pkg-config file on Debian 12.
+find_path(PHONENUMBER_INCLUDE_DIR phonenumbers/phonenumberutil.h REQUIRED)
+find_library(PHONENUMBER_LIBRARY phonenumber REQUIRED)
+add_library(cg_phonenumber INTERFACE)
+target_include_directories(cg_phonenumber SYSTEM INTERFACE ${PHONENUMBER_INCLUDE_DIR})
+target_link_libraries(cg_phonenumber INTERFACE ${PHONENUMBER_LIBRARY})
+
+if(CASEGRAPH_UI)
+    pkg_check_modules(imgui REQUIRED IMPORTED_TARGET imgui)
+    find_package(glfw3 REQUIRED)
+    find_package(OpenGL REQUIRED)
+endif()

@@ -1,0 +1,253 @@
+// ImportWriter and link derivation (see writer.hpp).
+#include "writer.hpp"
+
+namespace casegraph::store {
+
+std::string_view to_string(Severity s) { return s == Severity::error ? "error" : "warning"; }
+
+ImportWriter::ImportWriter(const Db& db, std::int64_t evidence_id, std::int64_t import_run_id,
+                           std::string evidence_sha256)
+    : db_(db), evidence_id_(evidence_id), run_id_(import_run_id), sha_(std::move(evidence_sha256)),
+      ins_source_(db.prepare("INSERT INTO source(evidence_id, import_run_id, locator) VALUES (?1, ?2, ?3) "
+                             "ON CONFLICT(evidence_id, locator) DO NOTHING")),
+      sel_source_(db.prepare("SELECT id FROM source WHERE evidence_id = ?1 AND locator = ?2")),
+      sel_ident_(db.prepare("SELECT id, entity_id, status FROM identifier WHERE type = ?1 AND scope = ?2 AND value = ?3")),
+      ins_entity_(db.prepare("INSERT INTO entity(kind, key, label) VALUES (?1, ?2, ?3)")),
+      sel_entity_(db.prepare("SELECT id FROM entity WHERE key = ?1")),
+      ins_ident_(db.prepare("INSERT INTO identifier(entity_id, type, scope, value, status, rule) "
+                            "VALUES (?1, ?2, ?3, ?4, ?5, ?6)")),
+      ins_ident_src_(db.prepare("INSERT OR IGNORE INTO identifier_source(identifier_id, source_id, raw, region, "
+                                "region_from) VALUES (?1, ?2, ?3, ?4, ?5)")),
+      ins_entity_src_(db.prepare("INSERT OR IGNORE INTO entity_source(entity_id, source_id, role) VALUES (?1,?2,?3)")),
+      ins_event_(db.prepare("INSERT INTO event(kind, source_id, seq, utc_ms, date, precision, utc_offset, "
+                            "offset_assumed, time_raw, time_rule, direction, app, thread, body, amount_minor, "
+                            "currency, deleted, attrs) VALUES (?1,?2,?3,?4,?5,?6,?7,?8,?9,?10,?11,?12,?13,?14,?15,"
+                            "?16,?17,?18)")),
+      ins_party_(db.prepare("INSERT OR IGNORE INTO event_party(event_id, entity_id, role) VALUES (?1, ?2, ?3)")),
+      ins_search_(db.prepare("INSERT INTO search(text, target_kind, target_id) VALUES (?1, ?2, ?3)")),
+      ins_error_(db.prepare("INSERT INTO import_error(evidence_id, import_run_id, locator, severity, message) "
+                            "VALUES (?1, ?2, ?3, ?4, ?5)")) {}
+
+std::int64_t ImportWriter::source(std::string_view locator) {
+    ins_source_.bind(1, evidence_id_).bind(2, run_id_).bind(3, locator).run();
+    if (db_.changes() > 0)
+        return db_.last_insert_rowid();
+    sel_source_.bind(1, evidence_id_).bind(2, locator);
+    const std::int64_t id = sel_source_.step() ? sel_source_.column_int64(0) : 0;
+    sel_source_.reset();
+    return id;
+}
+
+void ImportWriter::index_text(std::string_view text, std::string_view kind, std::int64_t id) {
+    if (text.empty())
+        return;
+    ins_search_.bind(1, text).bind(2, kind).bind(3, id).run();
+}
+
+Resolved ImportWriter::resolve(const NormalizedId& id, std::string_view scope, std::string_view raw,
+                               std::int64_t source_id, const RegionHint& region, std::string_view label) {
+    std::string cache_key = id.type;
+    cache_key.append("\x1f").append(scope).append("\x1f").append(id.value);
+    Resolved r;
+    if (auto it = ident_cache_.find(cache_key); it != ident_cache_.end()) {
+        r = it->second;
+    } else {
+        sel_ident_.bind(1, id.type).bind(2, scope).bind(3, id.value);
+        if (sel_ident_.step()) {
+            r.identifier_id = sel_ident_.column_int64(0);
+            r.entity_id = sel_ident_.column_int64(1);
+            r.status = id.status;
+            r.value = id.value;
+            sel_ident_.reset();
+        } else {
+            sel_ident_.reset();
+            std::string key = "id:" + id.type;
+            key.append(":").append(scope).append(":").append(id.value);
+            const std::string shown = label.empty() ? id.value : std::string(label);
+            ins_entity_.bind(1, id.entity_kind).bind(2, key).bind(3, shown).run();
+            r.entity_id = db_.last_insert_rowid();
+            ins_ident_.bind(1, r.entity_id)
+                .bind(2, id.type)
+                .bind(3, scope)
+                .bind(4, id.value)
+                .bind(5, to_string(id.status))
+                .bind(6, id.rule)
+                .run();
+            r.identifier_id = db_.last_insert_rowid();
+            r.status = id.status;
+            r.value = id.value;
+            index_text(id.value == shown ? id.value : id.value + " " + shown, "identifier", r.identifier_id);
+        }
+        ident_cache_.emplace(std::move(cache_key), r);
+    }
+    ins_ident_src_.bind(1, r.identifier_id)
+        .bind(2, source_id)
+        .bind(3, raw)
+        .bind(4, region.region)
+        .bind(5, region.from)
+        .run();
+    return r;
+}
+
+Resolved ImportWriter::identifier(std::string_view type, std::string_view raw, std::int64_t source_id,
+                                  const RegionHint& region) {
+    const NormalizedId id = normalize_identifier(type, raw, region.region);
+    const std::string scope = id.mergeable() ? std::string() : "evidence:" + sha_;
+    return resolve(id, scope, raw, source_id, region, {});
+}
+
+Resolved ImportWriter::handle(std::string_view scope, std::string_view value, std::int64_t source_id,
+                              std::string_view label) {
+    NormalizedId id = normalize_identifier("handle", value, "");
+    return resolve(id, scope, value, source_id, {}, label);
+}
+
+std::int64_t ImportWriter::entity(std::string_view kind, std::string_view key, std::string_view label,
+                                  std::int64_t source_id, std::string_view role) {
+    std::int64_t id = 0;
+    const std::string k(key);
+    if (auto it = entity_cache_.find(k); it != entity_cache_.end()) {
+        id = it->second;
+    } else {
+        sel_entity_.bind(1, key);
+        if (sel_entity_.step()) {
+            id = sel_entity_.column_int64(0);
+            sel_entity_.reset();
+        } else {
+            sel_entity_.reset();
+            ins_entity_.bind(1, kind).bind(2, key).bind(3, label).run();
+            id = db_.last_insert_rowid();
+            index_text(label, "entity", id);
+        }
+        entity_cache_.emplace(k, id);
+    }
+    ins_entity_src_.bind(1, id).bind(2, source_id).bind(3, role).run();
+    return id;
+}
+
+void ImportWriter::label_if_empty(std::int64_t entity_id, std::string_view label) {
+    if (label.empty())
+        return;
+    db_.prepare("UPDATE entity SET label = ?2 WHERE id = ?1 AND (label = '' OR label = (SELECT value FROM identifier "
+                "WHERE entity_id = ?1 LIMIT 1))")
+        .bind(1, entity_id)
+        .bind(2, label)
+        .run();
+}
+
+std::int64_t ImportWriter::event(const EventRecord& e, std::int64_t source_id) {
+    ins_event_.bind(1, e.kind)
+        .bind(2, source_id)
+        .bind(3, e.seq)
+        .bind(4, e.time.utc_ms)
+        .bind(5, e.time.date)
+        .bind(6, e.time.precision)
+        .bind(7, e.time.offset)
+        .bind(8, e.time.offset_assumed ? 1 : 0)
+        .bind(9, e.time.raw)
+        .bind(10, e.time.rule)
+        .bind(11, e.direction)
+        .bind(12, e.app)
+        .bind(13, e.thread)
+        .bind(14, e.body)
+        .bind(15, e.amount_minor)
+        .bind(16, e.currency)
+        .bind(17, e.deleted ? 1 : 0);
+    if (e.attrs.empty())
+        ins_event_.bind(18, Null{});
+    else
+        ins_event_.bind(18, e.attrs.dump());
+    ins_event_.run();
+    const std::int64_t id = db_.last_insert_rowid();
+    for (const auto& p : e.parties)
+        ins_party_.bind(1, id).bind(2, p.entity_id).bind(3, p.role).run();
+    if (e.body)
+        index_text(*e.body, "event", id);
+    ++counts_.events;
+    return id;
+}
+
+void ImportWriter::diagnostic(std::string_view locator, Severity severity, std::string_view message) {
+    ins_error_.bind(1, evidence_id_)
+        .bind(2, run_id_)
+        .bind(3, locator)
+        .bind(4, to_string(severity))
+        .bind(5, message)
+        .run();
+    if (severity == Severity::error)
+        ++counts_.errors;
+    else
+        ++counts_.warnings;
+}
+
+void ImportWriter::forget_caches() {
+    ident_cache_.clear();
+    entity_cache_.clear();
+}
+
+namespace {
+
+// Which party roles of one event form a link, and whether the link has a direction.
+constexpr std::string_view kRolePairs = R"sql(
+CREATE TEMP TABLE IF NOT EXISTS link_role_pair(ra TEXT, rb TEXT, directed INTEGER, PRIMARY KEY(ra, rb));
+INSERT OR IGNORE INTO link_role_pair VALUES
+    ('sender','recipient',0), ('caller','callee',0), ('payer','payee',1),
+    ('ultimate_payer','ultimate_payee',1), ('owner','participant',0), ('participant','participant',0);
+CREATE TEMP TABLE IF NOT EXISTS link_todo(event_id INTEGER PRIMARY KEY);
+DELETE FROM link_todo;
+)sql";
+
+constexpr std::string_view kApply = R"sql(
+CREATE TEMP TABLE link_pairs AS
+SELECT DISTINCT e.id AS ev, e.kind AS kind, r.directed AS directed,
+       CASE WHEN r.directed THEN p.entity_id ELSE min(p.entity_id, q.entity_id) END AS a,
+       CASE WHEN r.directed THEN q.entity_id ELSE max(p.entity_id, q.entity_id) END AS b,
+       e.utc_ms AS ms, e.date AS day, coalesce(e.currency, '') AS cur, abs(e.amount_minor) AS amt
+FROM temp.link_todo t
+JOIN event e ON e.id = t.event_id
+JOIN event_party p ON p.event_id = e.id
+JOIN event_party q ON q.event_id = e.id AND q.entity_id <> p.entity_id
+JOIN temp.link_role_pair r ON r.ra = p.role AND r.rb = q.role;
+
+INSERT INTO link(a, b, kind, directed, count, first_ms, last_ms, first_date, last_date, currency, total_minor)
+SELECT a, b, kind, directed, count(DISTINCT ev), min(ms), max(ms), min(day), max(day), cur,
+       CASE WHEN kind = 'transaction' THEN sum(amt) END
+FROM temp.link_pairs WHERE true GROUP BY a, b, kind, cur ORDER BY a, b, kind, cur
+ON CONFLICT(a, b, kind, currency) DO UPDATE SET
+    count = count + excluded.count,
+    first_ms = CASE WHEN first_ms IS NULL OR excluded.first_ms < first_ms THEN excluded.first_ms ELSE first_ms END,
+    last_ms = CASE WHEN last_ms IS NULL OR excluded.last_ms > last_ms THEN excluded.last_ms ELSE last_ms END,
+    first_date = CASE WHEN first_date IS NULL OR excluded.first_date < first_date THEN excluded.first_date
+                 ELSE first_date END,
+    last_date = CASE WHEN last_date IS NULL OR excluded.last_date > last_date THEN excluded.last_date
+                ELSE last_date END,
+    total_minor = CASE WHEN excluded.total_minor IS NULL THEN total_minor
+                  ELSE coalesce(total_minor, 0) + excluded.total_minor END;
+
+INSERT OR IGNORE INTO link_event(link_id, event_id)
+SELECT l.id, p.ev FROM temp.link_pairs p
+JOIN link l ON l.a = p.a AND l.b = p.b AND l.kind = p.kind AND l.currency = p.cur;
+
+DROP TABLE temp.link_pairs;
+DELETE FROM temp.link_todo;
+)sql";
+
+} // namespace
+
+void update_links_for_run(const Db& db, std::int64_t run_id) {
+    db.exec(kRolePairs);
+    db.prepare("INSERT INTO temp.link_todo(event_id) SELECT e.id FROM event e JOIN source s ON s.id = e.source_id "
+               "WHERE s.import_run_id = ?1")
+        .bind(1, run_id)
+        .run();
+    db.exec(kApply);
+}
+
+void rebuild_links(const Db& db) {
+    db.exec("DELETE FROM link_event; DELETE FROM link;");
+    db.exec(kRolePairs);
+    db.exec("INSERT INTO temp.link_todo(event_id) SELECT id FROM event");
+    db.exec(kApply);
+}
+
+} // namespace casegraph::store

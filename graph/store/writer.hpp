@@ -1,0 +1,121 @@
+// ImportWriter: the one way importers write into the case. It resolves identifiers to entities
+// (same normalised value → same entity), records where every row came from (source locators) and
+// stores per-record diagnostics. It runs inside the caller's per-file transaction.
+#pragma once
+
+#include "identifiers.hpp"
+#include "sqlite.hpp"
+#include "time.hpp"
+
+#include <cstdint>
+#include <nlohmann/json.hpp>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <unordered_map>
+#include <vector>
+
+namespace casegraph::store {
+
+enum class Severity { error, warning };
+[[nodiscard]] std::string_view to_string(Severity s);
+
+struct Party {
+    std::int64_t entity_id = 0;
+    std::string role; // CONTRACTS.md party role: sender, recipient, caller, callee, payer, payee, ...
+};
+
+struct EventRecord {
+    std::string kind; // CONTRACTS.md event kind
+    EventTime time;
+    std::optional<std::string> direction; // incoming | outgoing | unknown
+    std::optional<std::string> app;       // sms, imessage, whatsapp, telegram, bank, ...
+    std::optional<std::string> thread;    // chat / thread id as the source names it
+    std::optional<std::string> body;
+    std::optional<std::int64_t> amount_minor; // integer minor units, signed from the account holder's view
+    std::optional<std::string> currency;      // ISO 4217
+    bool deleted = false;                     // recovered / deleted record: always shown as such
+    nlohmann::json attrs = nlohmann::json::object();
+    int seq = 0; // distinguishes several events from one source record
+    std::vector<Party> parties;
+};
+
+// Where the default region for a phone number came from (DOMAIN.md §5.2).
+struct RegionHint {
+    std::string region; // ISO 3166 alpha-2
+    std::string from;   // row | device | evidence | case | analyst
+};
+
+struct Resolved {
+    std::int64_t entity_id = 0;
+    std::int64_t identifier_id = 0;
+    IdStatus status = IdStatus::raw;
+    std::string value;
+};
+
+struct ImportCounts {
+    std::int64_t records = 0;
+    std::int64_t events = 0;
+    std::int64_t errors = 0;
+    std::int64_t warnings = 0;
+};
+
+class ImportWriter {
+  public:
+    ImportWriter(const Db& db, std::int64_t evidence_id, std::int64_t import_run_id, std::string evidence_sha256);
+
+    // The source row for a locator inside this evidence file (created once).
+    std::int64_t source(std::string_view locator);
+
+    // Normalises and resolves an identifier to its entity, creating both when new, and records the
+    // sighting (raw text, region and where that came from). Raw and invalid values are scoped to this
+    // evidence file and never merge with anything else.
+    Resolved identifier(std::string_view type, std::string_view raw, std::int64_t source_id,
+                        const RegionHint& region = {});
+    // An app handle or display name, meaningful only within `scope` (e.g. "telegram", or
+    // "whatsapp-txt:<sha256>" for names in one export). label defaults to the value.
+    Resolved handle(std::string_view scope, std::string_view value, std::int64_t source_id,
+                    std::string_view label = {});
+    // An entity found by its resolution key (e.g. a person from one contact card), created when new.
+    std::int64_t entity(std::string_view kind, std::string_view key, std::string_view label, std::int64_t source_id,
+                        std::string_view role = {});
+    // Gives an entity a label when it has none (a phone number's saved contact name, say).
+    void label_if_empty(std::int64_t entity_id, std::string_view label);
+
+    std::int64_t event(const EventRecord& e, std::int64_t source_id);
+
+    void diagnostic(std::string_view locator, Severity severity, std::string_view message);
+    void count_record() { ++counts_.records; }
+
+    // After a savepoint rollback the caches may name rows that no longer exist.
+    void forget_caches();
+
+    [[nodiscard]] const ImportCounts& counts() const { return counts_; }
+    [[nodiscard]] std::int64_t evidence_id() const { return evidence_id_; }
+    [[nodiscard]] std::int64_t import_run_id() const { return run_id_; }
+    [[nodiscard]] const std::string& evidence_sha256() const { return sha_; }
+    [[nodiscard]] const Db& db() const { return db_; }
+
+  private:
+    Resolved resolve(const NormalizedId& id, std::string_view scope, std::string_view raw, std::int64_t source_id,
+                     const RegionHint& region, std::string_view label);
+    void index_text(std::string_view text, std::string_view kind, std::int64_t id);
+
+    const Db& db_;
+    std::int64_t evidence_id_;
+    std::int64_t run_id_;
+    std::string sha_;
+    ImportCounts counts_;
+    Statement ins_source_, sel_source_, sel_ident_, ins_entity_, sel_entity_, ins_ident_, ins_ident_src_,
+        ins_entity_src_, ins_event_, ins_party_, ins_search_, ins_error_;
+    std::unordered_map<std::string, Resolved> ident_cache_;
+    std::unordered_map<std::string, std::int64_t> entity_cache_;
+};
+
+// Adds (or, with all=true, rebuilds from scratch) the derived links for events: a↔b per event kind with
+// count, first/last time and total amount, and the events behind each link. Incremental: only the
+// events of import run `run_id`.
+void update_links_for_run(const Db& db, std::int64_t run_id);
+void rebuild_links(const Db& db);
+
+} // namespace casegraph::store

@@ -1,0 +1,64 @@
+// Schema creation and forward migration of the case file.
+#include "store/case_file.hpp"
+#include "store/schema.hpp"
+#include "support/test_support.hpp"
+
+#include <doctest/doctest.h>
+
+using namespace casegraph;
+using casegraph::test::TempDir;
+
+TEST_SUITE("store") {
+    TEST_CASE("a new case has the latest schema, the application id, WAL and foreign keys") {
+        TempDir d;
+        auto cf = store::CaseFile::create(d / "a.case", {.region = "GB", .tz = "Europe/London"}, "tester");
+        CHECK(store::schema_version(cf.db()) == store::latest_schema_version());
+        CHECK(cf.db().scalar_int("PRAGMA application_id") == store::kApplicationId);
+        CHECK(cf.db().scalar_text("PRAGMA journal_mode").value() == "wal");
+        CHECK(cf.db().scalar_int("PRAGMA foreign_keys") == 1);
+        CHECK(cf.settings().region == "GB");
+        CHECK(cf.settings().case_id.size() == 36);
+    }
+
+    TEST_CASE("a version-1 case migrates forward and keeps its rows") {
+        TempDir d;
+        const auto path = d / "old.case";
+        {
+            store::Db db(path.string(), store::OpenMode::ReadWriteCreate);
+            store::migrate(db, 1);
+            REQUIRE(store::schema_version(db) == 1);
+            db.exec("INSERT INTO case_info(key, value) VALUES ('case_id', 'old-case')");
+            db.exec("INSERT INTO entity(kind, key, label) VALUES ('phone', 'k1', 'Mike')");
+            CHECK_THROWS(db.exec("SELECT * FROM search")); // FTS arrived in version 2
+        }
+        auto cf = store::CaseFile::open(path);
+        CHECK(store::schema_version(cf.db()) == store::latest_schema_version());
+        CHECK(cf.settings().case_id == "old-case");
+        CHECK(cf.db().scalar_text("SELECT label FROM entity WHERE key = 'k1'").value() == "Mike");
+        CHECK(cf.db().scalar_int("SELECT count(*) FROM search") == 0);
+    }
+
+    TEST_CASE("a case from a newer casegraph is refused, not downgraded") {
+        TempDir d;
+        const auto path = d / "new.case";
+        {
+            auto cf = store::CaseFile::create(path, {}, "tester");
+            cf.db().exec("PRAGMA user_version = 99");
+        }
+        CHECK_THROWS_WITH(store::CaseFile::open(path), doctest::Contains("newer than this casegraph"));
+    }
+
+    TEST_CASE("a SQLite file that is not a case is refused untouched") {
+        TempDir d;
+        const auto path = d / "other.db";
+        {
+            store::Db db(path.string(), store::OpenMode::ReadWriteCreate);
+            db.exec("CREATE TABLE sms(_id INTEGER PRIMARY KEY, body TEXT)");
+        }
+        const auto before = test::read_file(path);
+        CHECK_THROWS_WITH(store::CaseFile::open(path), doctest::Contains("not a casegraph case"));
+        CHECK(test::read_file(path) == before);
+        test::write_file(d / "text.case", "hello");
+        CHECK_THROWS_WITH(store::CaseFile::open(d / "text.case"), doctest::Contains("not a SQLite file"));
+    }
+}
