@@ -29,21 +29,22 @@ struct Probe {
 
 // One thing to import: an evidence file, or a member of an archive evidence file.
 struct Input {
-    std::filesystem::path path;        // readable copy (archive members) or the evidence itself (read-only!)
-    std::string display_name;          // for messages: "chat.zip!WhatsApp Chat.txt"
-    std::string locator_prefix;        // "" for a plain file, "zip:WhatsApp Chat.txt!" inside an archive
+    std::filesystem::path path; // readable copy (archive members) or the evidence itself (read-only!)
+    std::string display_name;   // for messages: "chat.zip!WhatsApp Chat.txt"
+    std::string locator_prefix; // "" for a plain file, "zip:WhatsApp Chat.txt!" inside an archive
     std::optional<std::filesystem::path> wal; // SQLite -wal that belongs to this database, if any
     std::uint64_t size = 0;
 };
 
 struct IngestOptions {
-    std::string region;       // --region, else the case default
-    std::string region_from;  // "evidence" (--region given) or "case"
-    std::string tz;           // --tz, else the case default
-    std::string owner;        // --owner identifier as typed
-    std::string date_order;   // --date-order dmy|mdy|ymd (empty = detect)
-    std::string profile;      // --profile FILE (bank CSV mapping)
-    std::string format;       // --format NAME (empty = detect)
+    std::string region;      // --region, else the case default
+    std::string region_from; // "evidence" (--region given) or "case"
+    std::string tz;          // --tz, else the case default
+    std::string tz_from;     // "evidence" (--tz given) or "case"
+    std::string owner;       // --owner identifier as typed
+    std::string date_order;  // --date-order dmy|mdy|ymd (empty = detect)
+    std::string profile;     // --profile FILE (bank CSV mapping)
+    std::string format;      // --format NAME (empty = detect)
 };
 
 class ImportContext {
@@ -56,7 +57,9 @@ class ImportContext {
     [[nodiscard]] const IngestOptions& options() const { return options_; }
     [[nodiscard]] const Input& input() const { return input_; }
     // The full locator of a place inside the current input: prefix + inner ("sqlite:sms/rowid=5").
-    [[nodiscard]] std::string locator(std::string_view inner) const { return input_.locator_prefix + std::string(inner); }
+    [[nodiscard]] std::string locator(std::string_view inner) const {
+        return input_.locator_prefix + std::string(inner);
+    }
     [[nodiscard]] store::RegionHint default_region() const { return {options_.region, options_.region_from}; }
 
     // Runs one record's work inside a savepoint. An exception thrown by `work` undoes that record's rows
@@ -85,7 +88,8 @@ class ImportContext {
 // Thrown by an importer when the input as a whole cannot be read (corrupt database, encrypted backup).
 class InputError : public std::runtime_error {
   public:
-    InputError(std::string status, const std::string& what) : std::runtime_error(what), status_(std::move(status)) {}
+    InputError(std::string status, const std::string& what)
+        : std::runtime_error(what), status_(std::move(status)) {}
     [[nodiscard]] const std::string& status() const { return status_; } // failed | encrypted | unsupported
 
   private:

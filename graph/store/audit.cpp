@@ -24,7 +24,8 @@ std::string audit_row_hash(const AuditEntry& e) {
     return h.hex_digest();
 }
 
-std::string audit_append(const Db& db, const std::string& actor, const std::string& action, const std::string& params) {
+std::string audit_append(const Db& db, const std::string& actor, const std::string& action,
+                         const std::string& params) {
     AuditEntry e;
     auto last = db.prepare("SELECT seq, hash FROM audit_log ORDER BY seq DESC LIMIT 1");
     if (last.step()) {
@@ -39,7 +40,8 @@ std::string audit_append(const Db& db, const std::string& actor, const std::stri
     e.action = action;
     e.params = params;
     e.hash = audit_row_hash(e);
-    db.prepare("INSERT INTO audit_log(seq, at, actor, action, params, prev_hash, hash) VALUES (?1,?2,?3,?4,?5,?6,?7)")
+    db.prepare("INSERT INTO audit_log(seq, at, actor, action, params, prev_hash, hash) VALUES "
+               "(?1,?2,?3,?4,?5,?6,?7)")
         .bind(1, e.seq)
         .bind(2, e.at)
         .bind(3, e.actor)
@@ -53,10 +55,11 @@ std::string audit_append(const Db& db, const std::string& actor, const std::stri
 
 std::vector<AuditEntry> audit_read(const Db& db) {
     std::vector<AuditEntry> out;
-    auto st = db.prepare("SELECT seq, at, actor, action, params, prev_hash, hash FROM audit_log ORDER BY seq");
+    auto st =
+        db.prepare("SELECT seq, at, actor, action, params, prev_hash, hash FROM audit_log ORDER BY seq");
     while (st.step())
-        out.push_back({st.column_int64(0), st.column_text(1), st.column_text(2), st.column_text(3), st.column_text(4),
-                       st.column_text(5), st.column_text(6)});
+        out.push_back({st.column_int64(0), st.column_text(1), st.column_text(2), st.column_text(3),
+                       st.column_text(4), st.column_text(5), st.column_text(6)});
     return out;
 }
 
@@ -69,7 +72,8 @@ ChainCheck audit_verify(const Db& db) {
         if (c.intact) {
             std::string problem;
             if (e.seq != expected_seq)
-                problem = "row " + std::to_string(expected_seq) + " is missing (next row is " + std::to_string(e.seq) + ")";
+                problem = "row " + std::to_string(expected_seq) + " is missing (next row is " +
+                          std::to_string(e.seq) + ")";
             else if (e.prev_hash != prev)
                 problem = "previous-hash link does not match the row before";
             else if (audit_row_hash(e) != e.hash)

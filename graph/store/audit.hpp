@@ -11,7 +11,8 @@
 
 namespace casegraph::store {
 
-inline constexpr std::string_view kGenesisHash = "0000000000000000000000000000000000000000000000000000000000000000";
+inline constexpr std::string_view kGenesisHash =
+    "0000000000000000000000000000000000000000000000000000000000000000";
 
 struct AuditEntry {
     std::int64_t seq = 0;
@@ -19,7 +20,8 @@ struct AuditEntry {
 };
 
 // Appends a row (inside the caller's transaction, if any). params is a JSON object text.
-std::string audit_append(const Db& db, const std::string& actor, const std::string& action, const std::string& params);
+std::string audit_append(const Db& db, const std::string& actor, const std::string& action,
+                         const std::string& params);
 
 [[nodiscard]] std::vector<AuditEntry> audit_read(const Db& db);
 

@@ -8,6 +8,7 @@
 #include <cstdlib>
 #include <fstream>
 #include <nlohmann/json.hpp>
+#include <pwd.h>
 #include <random>
 #include <unistd.h>
 
@@ -48,12 +49,13 @@ std::string current_actor() {
         return a;
     if (const char* u = std::getenv("USER"); u != nullptr && *u != '\0')
         return u;
-    if (const char* l = getlogin(); l != nullptr)
-        return l;
+    if (const passwd* pw = getpwuid(getuid()); pw != nullptr && pw->pw_name != nullptr)
+        return pw->pw_name;
     return "unknown";
 }
 
-CaseFile CaseFile::create(const std::filesystem::path& path, const CaseSettings& settings, const std::string& actor) {
+CaseFile CaseFile::create(const std::filesystem::path& path, const CaseSettings& settings,
+                          const std::string& actor) {
     if (std::filesystem::exists(path))
         throw SqliteError(0, path.string() + ": already exists; open it instead of creating it");
     Db db(path.string(), OpenMode::ReadWriteCreate);

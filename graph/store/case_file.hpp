@@ -9,17 +9,18 @@
 namespace casegraph::store {
 
 struct CaseSettings {
-    std::string case_id;   // random UUID written at creation
-    std::string region;    // default phone region (ISO 3166 alpha-2), may be empty
-    std::string tz;        // default IANA zone for local times, may be empty
-    std::string analyst;   // the analyst named at creation
+    std::string case_id; // random UUID written at creation
+    std::string region;  // default phone region (ISO 3166 alpha-2), may be empty
+    std::string tz;      // default IANA zone for local times, may be empty
+    std::string analyst; // the analyst named at creation
     std::string created_at;
 };
 
 class CaseFile {
   public:
     // Creates a new case; throws when the file already exists.
-    static CaseFile create(const std::filesystem::path& path, const CaseSettings& settings, const std::string& actor);
+    static CaseFile create(const std::filesystem::path& path, const CaseSettings& settings,
+                           const std::string& actor);
     // Opens an existing case and migrates it forward; throws naming the file when it is missing or
     // not a case.
     static CaseFile open(const std::filesystem::path& path);

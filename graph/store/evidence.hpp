@@ -29,9 +29,9 @@ struct EvidenceInfo {
 };
 
 struct RegisterOptions {
-    std::string region;               // default phone region given for this evidence (--region)
-    std::string tz;                   // zone given for local times (--tz)
-    std::string media_kind = "file";  // file | archive
+    std::string region;              // default phone region given for this evidence (--region)
+    std::string tz;                  // zone given for local times (--tz)
+    std::string media_kind = "file"; // file | archive
 };
 
 struct Registration {
@@ -39,8 +39,13 @@ struct Registration {
     bool newly_registered = false; // false: the same bytes were registered before
 };
 
-Registration register_evidence(const CaseFile& cf, const std::filesystem::path& path, const std::string& actor,
-                               const RegisterOptions& opts = {}, const ByteProgress& progress = {});
+Registration register_evidence(const CaseFile& cf, const std::filesystem::path& path,
+                               const std::string& actor, const RegisterOptions& opts = {},
+                               const ByteProgress& progress = {});
+// The same, for a file already hashed, inside the caller's transaction (ingest registers and imports a
+// file in one transaction, so a kill leaves neither).
+Registration register_hashed(const Db& db, const std::filesystem::path& path, const FileHash& hash,
+                             const std::string& actor, const RegisterOptions& opts);
 
 [[nodiscard]] std::vector<EvidenceInfo> list_evidence(const Db& db);
 [[nodiscard]] std::optional<EvidenceInfo> find_evidence(const Db& db, std::int64_t id);

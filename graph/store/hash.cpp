@@ -101,7 +101,8 @@ FileHash hash_file(const std::filesystem::path& path, const ByteProgress& progre
     if (done != total || after.st_size != before.st_size || after.st_mtim.tv_sec != before.st_mtim.tv_sec ||
         after.st_mtim.tv_nsec != before.st_mtim.tv_nsec)
         throw std::runtime_error(path.string() + ": the file changed while it was being hashed (" +
-                                 std::to_string(total) + " bytes expected, " + std::to_string(done) + " read)");
+                                 std::to_string(total) + " bytes expected, " + std::to_string(done) +
+                                 " read)");
     return {h.hex_digest(), done};
 }
 

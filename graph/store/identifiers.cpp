@@ -27,7 +27,9 @@ std::string_view to_string(IdStatus s) {
 namespace {
 
 std::string_view trim(std::string_view s) {
-    auto is_space = [](char c) { return c == ' ' || c == '\t' || c == '\r' || c == '\n' || c == '\f' || c == '\v'; };
+    auto is_space = [](char c) {
+        return c == ' ' || c == '\t' || c == '\r' || c == '\n' || c == '\f' || c == '\v';
+    };
     while (!s.empty() && is_space(s.front()))
         s.remove_prefix(1);
     while (!s.empty() && is_space(s.back()))
@@ -37,7 +39,8 @@ std::string_view trim(std::string_view s) {
 
 std::string upper_region(std::string_view region) {
     std::string r(trim(region));
-    std::transform(r.begin(), r.end(), r.begin(), [](unsigned char c) { return static_cast<char>(std::toupper(c)); });
+    std::transform(r.begin(), r.end(), r.begin(),
+                   [](unsigned char c) { return static_cast<char>(std::toupper(c)); });
     return r;
 }
 
@@ -54,16 +57,17 @@ int iban_length(std::string_view cc) {
         int len;
     };
     static constexpr L kLens[] = {
-        {"AD", 24}, {"AE", 23}, {"AL", 28}, {"AT", 20}, {"AZ", 28}, {"BA", 20}, {"BE", 16}, {"BG", 22}, {"BH", 22},
-        {"BI", 27}, {"BR", 29}, {"BY", 28}, {"CH", 21}, {"CR", 22}, {"CY", 28}, {"CZ", 24}, {"DE", 22}, {"DJ", 27},
-        {"DK", 18}, {"DO", 28}, {"EE", 20}, {"EG", 29}, {"ES", 24}, {"FI", 18}, {"FK", 18}, {"FO", 18}, {"FR", 27},
-        {"GB", 22}, {"GE", 22}, {"GI", 23}, {"GL", 18}, {"GR", 27}, {"GT", 28}, {"HR", 21}, {"HU", 28}, {"IE", 22},
-        {"IL", 23}, {"IQ", 23}, {"IS", 26}, {"IT", 27}, {"JO", 30}, {"KW", 30}, {"KZ", 20}, {"LB", 28}, {"LC", 32},
-        {"LI", 21}, {"LT", 20}, {"LU", 20}, {"LV", 21}, {"LY", 25}, {"MC", 27}, {"MD", 24}, {"ME", 22}, {"MK", 19},
-        {"MN", 20}, {"MR", 27}, {"MT", 31}, {"MU", 30}, {"NI", 28}, {"NL", 18}, {"NO", 15}, {"OM", 23}, {"PK", 24},
-        {"PL", 28}, {"PS", 29}, {"PT", 25}, {"QA", 29}, {"RO", 24}, {"RS", 22}, {"RU", 33}, {"SA", 24}, {"SC", 31},
-        {"SD", 18}, {"SE", 24}, {"SI", 19}, {"SK", 24}, {"SM", 27}, {"SO", 23}, {"ST", 25}, {"SV", 28}, {"TL", 23},
-        {"TN", 24}, {"TR", 26}, {"UA", 29}, {"VA", 22}, {"VG", 24}, {"XK", 20}, {"YE", 30},
+        {"AD", 24}, {"AE", 23}, {"AL", 28}, {"AT", 20}, {"AZ", 28}, {"BA", 20}, {"BE", 16}, {"BG", 22},
+        {"BH", 22}, {"BI", 27}, {"BR", 29}, {"BY", 28}, {"CH", 21}, {"CR", 22}, {"CY", 28}, {"CZ", 24},
+        {"DE", 22}, {"DJ", 27}, {"DK", 18}, {"DO", 28}, {"EE", 20}, {"EG", 29}, {"ES", 24}, {"FI", 18},
+        {"FK", 18}, {"FO", 18}, {"FR", 27}, {"GB", 22}, {"GE", 22}, {"GI", 23}, {"GL", 18}, {"GR", 27},
+        {"GT", 28}, {"HR", 21}, {"HU", 28}, {"IE", 22}, {"IL", 23}, {"IQ", 23}, {"IS", 26}, {"IT", 27},
+        {"JO", 30}, {"KW", 30}, {"KZ", 20}, {"LB", 28}, {"LC", 32}, {"LI", 21}, {"LT", 20}, {"LU", 20},
+        {"LV", 21}, {"LY", 25}, {"MC", 27}, {"MD", 24}, {"ME", 22}, {"MK", 19}, {"MN", 20}, {"MR", 27},
+        {"MT", 31}, {"MU", 30}, {"NI", 28}, {"NL", 18}, {"NO", 15}, {"OM", 23}, {"PK", 24}, {"PL", 28},
+        {"PS", 29}, {"PT", 25}, {"QA", 29}, {"RO", 24}, {"RS", 22}, {"RU", 33}, {"SA", 24}, {"SC", 31},
+        {"SD", 18}, {"SE", 24}, {"SI", 19}, {"SK", 24}, {"SM", 27}, {"SO", 23}, {"ST", 25}, {"SV", 28},
+        {"TL", 23}, {"TN", 24}, {"TR", 26}, {"UA", 29}, {"VA", 22}, {"VG", 24}, {"XK", 20}, {"YE", 30},
     };
     for (const auto& l : kLens)
         if (cc == l.cc)
@@ -128,11 +132,12 @@ NormalizedId normalize_email(std::string_view raw_in) {
     if (v.rfind("mailto:", 0) == 0)
         v.erase(0, 7);
     const auto at = v.find('@');
-    const bool shape_ok = at != std::string::npos && at > 0 && at + 1 < v.size() &&
-                          v.find('@', at + 1) == std::string::npos &&
-                          v.find_first_of(" \t<>,;") == std::string::npos && v.find('.', at) != std::string::npos;
+    const bool shape_ok =
+        at != std::string::npos && at > 0 && at + 1 < v.size() && v.find('@', at + 1) == std::string::npos &&
+        v.find_first_of(" \t<>,;") == std::string::npos && v.find('.', at) != std::string::npos;
     // Local parts are case-sensitive in principle but not in practice; the rule says so.
-    std::transform(v.begin(), v.end(), v.begin(), [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+    std::transform(v.begin(), v.end(), v.begin(),
+                   [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
     return {"email", shape_ok ? v : std::string(raw), shape_ok ? IdStatus::valid : IdStatus::raw,
             shape_ok ? "email/lower-1" : "email/unparsed-1", "email"};
 }
@@ -185,9 +190,10 @@ NormalizedId normalize_iban(std::string_view raw) {
 
 NormalizedId normalize_bic(std::string_view raw) {
     std::string s = compact_upper(raw);
-    const bool shape = (s.size() == 8 || s.size() == 11) &&
-                       std::all_of(s.begin(), s.begin() + 6, [](unsigned char c) { return std::isalpha(c); }) &&
-                       std::all_of(s.begin() + 6, s.end(), [](unsigned char c) { return std::isalnum(c); });
+    const bool shape =
+        (s.size() == 8 || s.size() == 11) &&
+        std::all_of(s.begin(), s.begin() + 6, [](unsigned char c) { return std::isalpha(c); }) &&
+        std::all_of(s.begin() + 6, s.end(), [](unsigned char c) { return std::isalnum(c); });
     if (!shape)
         return {"bic", std::string(trim(raw)), IdStatus::raw, "bic/unparsed-1", "organisation"};
     if (s.size() == 8)
@@ -233,10 +239,16 @@ std::optional<std::string> phone_from_whatsapp_jid(std::string_view jid) {
     return "+" + std::string(user);
 }
 
+bool is_phone_region(std::string_view region) {
+    const std::string r = upper_region(region);
+    return r.size() == 2 && PhoneNumberUtil::GetInstance()->GetCountryCodeForRegion(r) != 0;
+}
+
 NormalizedId normalize_user_input(std::string_view text_in, std::string_view region) {
     const std::string_view text = trim(text_in);
     if (const auto colon = text.find(':'); colon != std::string_view::npos && colon > 0 &&
-                                           text.substr(0, 7) != "mailto:" && text.find('@') == std::string_view::npos) {
+                                           text.substr(0, 7) != "mailto:" &&
+                                           text.find('@') == std::string_view::npos) {
         // "telegram:user123", "whatsapp:Name" → a handle scoped to its app.
         NormalizedId id = normalize_identifier("handle", text, region);
         return id;
@@ -245,7 +257,8 @@ NormalizedId normalize_user_input(std::string_view text_in, std::string_view reg
         return normalize_email(text);
     const std::string compact = compact_upper(text);
     if (compact.size() >= 15 && std::isalpha(static_cast<unsigned char>(compact[0])) &&
-        std::isalpha(static_cast<unsigned char>(compact[1])) && std::isdigit(static_cast<unsigned char>(compact[2])))
+        std::isalpha(static_cast<unsigned char>(compact[1])) &&
+        std::isdigit(static_cast<unsigned char>(compact[2])))
         return normalize_iban(text);
     return normalize_phone(text, region);
 }

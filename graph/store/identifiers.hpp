@@ -18,8 +18,8 @@ enum class IdStatus {
 [[nodiscard]] std::string_view to_string(IdStatus s);
 
 struct NormalizedId {
-    std::string type;        // CONTRACTS.md identifier type: phone, email, iban, bic, handle, ...
-    std::string value;       // normalised value (E.164, lower-case email, electronic IBAN) or the raw text
+    std::string type;  // CONTRACTS.md identifier type: phone, email, iban, bic, handle, ...
+    std::string value; // normalised value (E.164, lower-case email, electronic IBAN) or the raw text
     IdStatus status = IdStatus::raw;
     std::string rule;        // e.g. "phone/libphonenumber-8.12 region=GB"
     std::string entity_kind; // the entity kind this identifier belongs to (phone, email, account, ...)
@@ -47,6 +47,9 @@ struct NormalizedId {
 // "447700900123@s.whatsapp.net" -> "+447700900123". nullopt for groups, broadcast and @lid ids,
 // which are not phone numbers.
 [[nodiscard]] std::optional<std::string> phone_from_whatsapp_jid(std::string_view jid);
+
+// True for an ISO 3166 alpha-2 region libphonenumber knows ("GB", "de").
+[[nodiscard]] bool is_phone_region(std::string_view region);
 
 // Guess what a user typed on the command line (`+44 7700 900111`, an IBAN, an email, `telegram:x`).
 [[nodiscard]] NormalizedId normalize_user_input(std::string_view text, std::string_view region);

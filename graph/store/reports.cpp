@@ -24,10 +24,12 @@ Stats read_stats(const Db& db) {
 
 std::vector<ErrorRow> read_errors(const Db& db) {
     std::vector<ErrorRow> out;
-    auto st = db.prepare("SELECT f.sha256, f.original_name, x.locator, x.severity, x.message FROM import_error x "
-                         "JOIN evidence_file f ON f.id = x.evidence_id ORDER BY x.id");
+    auto st =
+        db.prepare("SELECT f.sha256, f.original_name, x.locator, x.severity, x.message FROM import_error x "
+                   "JOIN evidence_file f ON f.id = x.evidence_id ORDER BY x.id");
     while (st.step())
-        out.push_back({st.column_text(0), st.column_text(1), st.column_text(2), st.column_text(3), st.column_text(4)});
+        out.push_back(
+            {st.column_text(0), st.column_text(1), st.column_text(2), st.column_text(3), st.column_text(4)});
     return out;
 }
 

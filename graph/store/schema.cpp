@@ -248,9 +248,13 @@ constexpr std::array<std::string_view, 2> kMigrations{kV1, kV2};
 
 } // namespace
 
-int latest_schema_version() { return static_cast<int>(kMigrations.size()); }
+int latest_schema_version() {
+    return static_cast<int>(kMigrations.size());
+}
 
-int schema_version(const Db& db) { return static_cast<int>(db.scalar_int("PRAGMA user_version")); }
+int schema_version(const Db& db) {
+    return static_cast<int>(db.scalar_int("PRAGMA user_version"));
+}
 
 void migrate(const Db& db, int target) {
     if (target < 0)
@@ -260,9 +264,11 @@ void migrate(const Db& db, int target) {
     if (current == 0 && app_id == 0) {
         // A fresh file, or a SQLite database that is not ours: only accept it when empty.
         if (db.scalar_int("SELECT count(*) FROM sqlite_master") != 0)
-            throw SqliteError(0, db.path() + ": is a SQLite database but not a casegraph case (no application id)");
+            throw SqliteError(0, db.path() +
+                                     ": is a SQLite database but not a casegraph case (no application id)");
     } else if (app_id != kApplicationId) {
-        throw SqliteError(0, db.path() + ": is not a casegraph case (application_id " + std::to_string(app_id) + ")");
+        throw SqliteError(0, db.path() + ": is not a casegraph case (application_id " +
+                                 std::to_string(app_id) + ")");
     }
     if (current > latest_schema_version())
         throw SqliteError(0, db.path() + ": case schema version " + std::to_string(current) +

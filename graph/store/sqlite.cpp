@@ -10,10 +10,13 @@ Statement::Statement(sqlite3* db, std::string_view sql) : db_(db) {
     const int rc = sqlite3_prepare_v3(db, sql.data(), static_cast<int>(sql.size()), SQLITE_PREPARE_PERSISTENT,
                                       &stmt_, nullptr);
     if (rc != SQLITE_OK)
-        throw SqliteError(rc, std::string("cannot prepare SQL: ") + sqlite3_errmsg(db) + " in: " + std::string(sql));
+        throw SqliteError(rc, std::string("cannot prepare SQL: ") + sqlite3_errmsg(db) +
+                                  " in: " + std::string(sql));
 }
 
-Statement::~Statement() { sqlite3_finalize(stmt_); }
+Statement::~Statement() {
+    sqlite3_finalize(stmt_);
+}
 
 Statement::Statement(Statement&& other) noexcept
     : db_(std::exchange(other.db_, nullptr)), stmt_(std::exchange(other.stmt_, nullptr)) {}
@@ -45,7 +48,8 @@ Statement& Statement::bind(int index, double value) {
 
 Statement& Statement::bind(int index, std::string_view value) {
     // SQLITE_TRANSIENT: the caller's buffer may not outlive the step.
-    if (const int rc = sqlite3_bind_text64(stmt_, index, value.data(), value.size(), SQLITE_TRANSIENT, SQLITE_UTF8);
+    if (const int rc =
+            sqlite3_bind_text64(stmt_, index, value.data(), value.size(), SQLITE_TRANSIENT, SQLITE_UTF8);
         rc != SQLITE_OK)
         fail(rc, "bind");
     return *this;
@@ -85,14 +89,19 @@ void Statement::reset() {
     sqlite3_clear_bindings(stmt_);
 }
 
-std::int64_t Statement::column_int64(int col) const { return sqlite3_column_int64(stmt_, col); }
-double Statement::column_double(int col) const { return sqlite3_column_double(stmt_, col); }
+std::int64_t Statement::column_int64(int col) const {
+    return sqlite3_column_int64(stmt_, col);
+}
+double Statement::column_double(int col) const {
+    return sqlite3_column_double(stmt_, col);
+}
 
 std::string Statement::column_text(int col) const {
     const auto* p = sqlite3_column_text(stmt_, col);
     if (p == nullptr)
         return {};
-    return std::string(reinterpret_cast<const char*>(p), static_cast<std::size_t>(sqlite3_column_bytes(stmt_, col)));
+    return std::string(reinterpret_cast<const char*>(p),
+                       static_cast<std::size_t>(sqlite3_column_bytes(stmt_, col)));
 }
 
 std::vector<unsigned char> Statement::column_blob(int col) const {
@@ -103,7 +112,9 @@ std::vector<unsigned char> Statement::column_blob(int col) const {
     return {p, p + n};
 }
 
-bool Statement::column_is_null(int col) const { return sqlite3_column_type(stmt_, col) == SQLITE_NULL; }
+bool Statement::column_is_null(int col) const {
+    return sqlite3_column_type(stmt_, col) == SQLITE_NULL;
+}
 
 std::optional<std::int64_t> Statement::column_opt_int64(int col) const {
     if (column_is_null(col))
@@ -117,8 +128,12 @@ std::optional<std::string> Statement::column_opt_text(int col) const {
     return column_text(col);
 }
 
-int Statement::column_count() const { return sqlite3_column_count(stmt_); }
-std::string Statement::column_name(int col) const { return sqlite3_column_name(stmt_, col); }
+int Statement::column_count() const {
+    return sqlite3_column_count(stmt_);
+}
+std::string Statement::column_name(int col) const {
+    return sqlite3_column_name(stmt_, col);
+}
 
 std::string Statement::sql() const {
     const char* s = stmt_ != nullptr ? sqlite3_sql(stmt_) : nullptr;
@@ -148,7 +163,9 @@ Db::Db(const std::string& path, OpenMode mode) : path_(path) {
     sqlite3_busy_timeout(db_, 5000);
 }
 
-Db::~Db() { sqlite3_close_v2(db_); }
+Db::~Db() {
+    sqlite3_close_v2(db_);
+}
 
 Db::Db(Db&& other) noexcept : db_(std::exchange(other.db_, nullptr)), path_(std::move(other.path_)) {}
 
@@ -172,8 +189,12 @@ void Db::exec(std::string_view sql) const {
     }
 }
 
-std::int64_t Db::last_insert_rowid() const { return sqlite3_last_insert_rowid(db_); }
-int Db::changes() const { return sqlite3_changes(db_); }
+std::int64_t Db::last_insert_rowid() const {
+    return sqlite3_last_insert_rowid(db_);
+}
+int Db::changes() const {
+    return sqlite3_changes(db_);
+}
 
 std::int64_t Db::scalar_int(std::string_view sql) const {
     auto st = prepare(sql);
@@ -187,7 +208,9 @@ std::optional<std::string> Db::scalar_text(std::string_view sql) const {
     return st.column_opt_text(0);
 }
 
-Transaction::Transaction(const Db& db) : db_(db) { db_.exec("BEGIN IMMEDIATE"); }
+Transaction::Transaction(const Db& db) : db_(db) {
+    db_.exec("BEGIN IMMEDIATE");
+}
 
 Transaction::~Transaction() {
     if (!done_) {

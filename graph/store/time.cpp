@@ -49,13 +49,14 @@ int days_in_month(int y, int m) {
 } // namespace
 
 bool civil_is_valid(const Civil& c) {
-    return c.month >= 1 && c.month <= 12 && c.day >= 1 && c.day <= days_in_month(c.year, c.month) && c.hour >= 0 &&
-           c.hour <= 23 && c.minute >= 0 && c.minute <= 59 && c.second >= 0 && c.second <= 60 && c.millis >= 0 &&
-           c.millis <= 999;
+    return c.month >= 1 && c.month <= 12 && c.day >= 1 && c.day <= days_in_month(c.year, c.month) &&
+           c.hour >= 0 && c.hour <= 23 && c.minute >= 0 && c.minute <= 59 && c.second >= 0 &&
+           c.second <= 60 && c.millis >= 0 && c.millis <= 999;
 }
 
 std::int64_t civil_to_utc_ms(const Civil& c, int offset_seconds) {
-    const std::int64_t days = days_from_civil(c.year, static_cast<unsigned>(c.month), static_cast<unsigned>(c.day));
+    const std::int64_t days =
+        days_from_civil(c.year, static_cast<unsigned>(c.month), static_cast<unsigned>(c.day));
     const std::int64_t secs = days * 86400 + c.hour * 3600 + c.minute * 60 + c.second - offset_seconds;
     return secs * 1000 + c.millis;
 }
@@ -119,8 +120,8 @@ std::string format_offset(int offset_seconds) {
 std::string format_utc_ms(std::int64_t ms) {
     const Civil c = utc_ms_to_civil(ms);
     char buf[40];
-    std::snprintf(buf, sizeof buf, "%04d-%02d-%02dT%02d:%02d:%02d.%03dZ", c.year, c.month, c.day, c.hour, c.minute,
-                  c.second, c.millis);
+    std::snprintf(buf, sizeof buf, "%04d-%02d-%02dT%02d:%02d:%02d.%03dZ", c.year, c.month, c.day, c.hour,
+                  c.minute, c.second, c.millis);
     return buf;
 }
 
@@ -204,10 +205,13 @@ std::int64_t now_utc_ms() {
         if (std::from_chars(s.data(), s.data() + s.size(), v).ec == std::errc())
             return v * 1000;
     }
-    return std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::system_clock::now().time_since_epoch())
+    return std::chrono::duration_cast<std::chrono::milliseconds>(
+               std::chrono::system_clock::now().time_since_epoch())
         .count();
 }
 
-std::string now_utc_iso() { return format_utc_ms(now_utc_ms()); }
+std::string now_utc_iso() {
+    return format_utc_ms(now_utc_ms());
+}
 
 } // namespace casegraph::store

@@ -62,7 +62,8 @@ struct ImportCounts {
 
 class ImportWriter {
   public:
-    ImportWriter(const Db& db, std::int64_t evidence_id, std::int64_t import_run_id, std::string evidence_sha256);
+    ImportWriter(const Db& db, std::int64_t evidence_id, std::int64_t import_run_id,
+                 std::string evidence_sha256);
 
     // The source row for a locator inside this evidence file (created once).
     std::int64_t source(std::string_view locator);
@@ -77,8 +78,8 @@ class ImportWriter {
     Resolved handle(std::string_view scope, std::string_view value, std::int64_t source_id,
                     std::string_view label = {});
     // An entity found by its resolution key (e.g. a person from one contact card), created when new.
-    std::int64_t entity(std::string_view kind, std::string_view key, std::string_view label, std::int64_t source_id,
-                        std::string_view role = {});
+    std::int64_t entity(std::string_view kind, std::string_view key, std::string_view label,
+                        std::int64_t source_id, std::string_view role = {});
     // Gives an entity a label when it has none (a phone number's saved contact name, say).
     void label_if_empty(std::int64_t entity_id, std::string_view label);
 
@@ -97,8 +98,8 @@ class ImportWriter {
     [[nodiscard]] const Db& db() const { return db_; }
 
   private:
-    Resolved resolve(const NormalizedId& id, std::string_view scope, std::string_view raw, std::int64_t source_id,
-                     const RegionHint& region, std::string_view label);
+    Resolved resolve(const NormalizedId& id, std::string_view scope, std::string_view raw,
+                     std::int64_t source_id, const RegionHint& region, std::string_view label);
     void index_text(std::string_view text, std::string_view kind, std::int64_t id);
 
     const Db& db_;

@@ -1,0 +1,60 @@
+// ImportContext: per-record savepoints, diagnostics and progress (see importer.hpp).
+#include "importer.hpp"
+
+#include <optional>
+
+namespace casegraph::ingest {
+
+bool Probe::has_table(std::string_view name) const {
+    for (const auto& t : sqlite_tables)
+        if (t == name)
+            return true;
+    return false;
+}
+
+bool ImportContext::record(std::string_view inner_locator, const std::function<void()>& work) {
+    const std::string name = "rec" + std::to_string(savepoint_depth_);
+    ++savepoint_depth_;
+    std::optional<std::string> failure;
+    {
+        store::Savepoint sp(writer_.db(), name);
+        try {
+            work();
+            sp.release();
+        } catch (const std::exception& e) {
+            failure = e.what();
+        } catch (...) {
+            failure = "unknown error";
+        }
+        // On failure the savepoint's destructor undoes this record's rows here.
+    }
+    --savepoint_depth_;
+    if (failure) {
+        writer_.forget_caches(); // they may name rows that were just rolled back
+        error(inner_locator, *failure);
+    }
+    writer_.count_record();
+    if (progress_ && ++records_since_tick_ >= 256) {
+        progress_(records_since_tick_);
+        records_since_tick_ = 0;
+    }
+    return !failure;
+}
+
+void ImportContext::error(std::string_view inner_locator, std::string_view message) {
+    writer_.diagnostic(locator(inner_locator), store::Severity::error, message);
+}
+
+void ImportContext::warning(std::string_view inner_locator, std::string_view message) {
+    writer_.diagnostic(locator(inner_locator), store::Severity::warning, message);
+}
+
+std::int64_t ImportContext::owner_entity(std::int64_t source_id) {
+    if (options_.owner.empty())
+        return 0;
+    const auto id = store::normalize_user_input(options_.owner, options_.region);
+    auto r = writer_.identifier(id.type, options_.owner, source_id, {options_.region, "analyst"});
+    return r.entity_id;
+}
+
+} // namespace casegraph::ingest

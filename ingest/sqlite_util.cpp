@@ -1,0 +1,42 @@
+// Helpers for SQLite evidence (see sqlite_util.hpp).
+#include "sqlite_util.hpp"
+
+namespace casegraph::ingest {
+
+std::set<std::string> table_columns(const store::Db& db, std::string_view table) {
+    std::set<std::string> out;
+    auto st = db.prepare("SELECT name FROM pragma_table_info(?1)");
+    st.bind(1, table);
+    while (st.step())
+        out.insert(st.column_text(0));
+    return out;
+}
+
+bool has_table(const store::Db& db, std::string_view table) {
+    auto st = db.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?1");
+    st.bind(1, table);
+    return st.step();
+}
+
+std::string select_list(const std::set<std::string>& present, const std::vector<std::string>& wanted) {
+    std::string out;
+    for (const auto& w : wanted) {
+        if (!out.empty())
+            out += ", ";
+        if (present.count(w) != 0)
+            out += "\"" + w + "\"";
+        else
+            out += "NULL AS \"" + w + "\"";
+    }
+    return out;
+}
+
+std::set<std::int64_t> rowids(const store::Db& db, std::string_view table, std::string_view id_column) {
+    std::set<std::int64_t> out;
+    auto st = db.prepare("SELECT \"" + std::string(id_column) + "\" FROM \"" + std::string(table) + "\"");
+    while (st.step())
+        out.insert(st.column_int64(0));
+    return out;
+}
+
+} // namespace casegraph::ingest

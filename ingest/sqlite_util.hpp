@@ -1,0 +1,26 @@
+// Small helpers for importers that read SQLite evidence: column discovery and WAL-only row checks.
+#pragma once
+
+#include "store/sqlite.hpp"
+
+#include <set>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace casegraph::ingest {
+
+// Column names of a table (empty when the table does not exist).
+[[nodiscard]] std::set<std::string> table_columns(const store::Db& db, std::string_view table);
+[[nodiscard]] bool has_table(const store::Db& db, std::string_view table);
+
+// "a, b, NULL AS c": selects the wanted columns, with NULL for those this schema version lacks, so one
+// query serves every version. Table and column names come from our own code, never from input.
+[[nodiscard]] std::string select_list(const std::set<std::string>& present,
+                                      const std::vector<std::string>& wanted);
+
+// Row ids present in the main database file alone; rows of `db` not in this set came from the WAL.
+[[nodiscard]] std::set<std::int64_t> rowids(const store::Db& db, std::string_view table,
+                                            std::string_view id_column);
+
+} // namespace casegraph::ingest
