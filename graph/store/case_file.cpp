@@ -58,43 +58,57 @@ CaseFile CaseFile::create(const std::filesystem::path& path, const CaseSettings&
                           const std::string& actor) {
     if (std::filesystem::exists(path))
         throw SqliteError(0, path.string() + ": already exists; open it instead of creating it");
-    Db db(path.string(), OpenMode::ReadWriteCreate);
-    configure(db);
-    migrate(db);
-    CaseFile cf(std::move(db), path);
+    // Built under a temporary name and renamed when complete, so an interrupted `new` never leaves a
+    // half-made case at the real path.
+    const std::filesystem::path tmp = path.string() + ".creating";
+    std::error_code ec;
+    for (const char* sfx : {"", "-wal", "-shm", "-journal"})
+        std::filesystem::remove(tmp.string() + sfx, ec);
     CaseSettings s = settings;
-    if (s.case_id.empty())
-        s.case_id = random_uuid();
-    s.created_at = now_utc_iso();
-    if (s.analyst.empty())
-        s.analyst = actor;
-    Transaction tx(cf.db());
-    cf.set_setting("case_id", s.case_id);
-    cf.set_setting("region", s.region);
-    cf.set_setting("tz", s.tz);
-    cf.set_setting("analyst", s.analyst);
-    cf.set_setting("created_at", s.created_at);
-    nlohmann::json params{{"case_id", s.case_id},
-                          {"region", s.region},
-                          {"tz", s.tz},
-                          {"analyst", s.analyst},
-                          {"schema_version", latest_schema_version()}};
-    audit_append(cf.db(), actor, "case.create", params.dump());
-    tx.commit();
-    return cf;
+    {
+        Db db(tmp.string(), OpenMode::ReadWriteCreate);
+        configure(db);
+        migrate(db);
+        CaseFile cf(std::move(db), tmp);
+        if (s.case_id.empty())
+            s.case_id = random_uuid();
+        s.created_at = now_utc_iso();
+        if (s.analyst.empty())
+            s.analyst = actor;
+        Transaction tx(cf.db());
+        cf.set_setting("case_id", s.case_id);
+        cf.set_setting("region", s.region);
+        cf.set_setting("tz", s.tz);
+        cf.set_setting("analyst", s.analyst);
+        cf.set_setting("created_at", s.created_at);
+        nlohmann::json params{{"case_id", s.case_id},
+                              {"region", s.region},
+                              {"tz", s.tz},
+                              {"analyst", s.analyst},
+                              {"schema_version", latest_schema_version()}};
+        audit_append(cf.db(), actor, "case.create", params.dump());
+        tx.commit();
+        cf.db().exec("PRAGMA wal_checkpoint(TRUNCATE)");
+    } // closing the last connection removes the -wal and -shm
+    std::filesystem::rename(tmp, path);
+    return open(path);
 }
 
-CaseFile CaseFile::open(const std::filesystem::path& path) {
+namespace {
+// Refuses a missing or non-SQLite file before SQLite is allowed to touch it.
+void require_sqlite_file(const std::filesystem::path& path) {
     if (!std::filesystem::exists(path))
         throw SqliteError(0, path.string() + ": no such case file (create it with `casegraph new`)");
-    {
-        // Refuse a non-SQLite file before SQLite is allowed to touch it.
-        std::ifstream in(path, std::ios::binary);
-        char magic[16] = {};
-        in.read(magic, sizeof magic);
-        if (std::string_view(magic, 15) != "SQLite format 3" && std::filesystem::file_size(path) != 0)
-            throw SqliteError(0, path.string() + ": is not a casegraph case (not a SQLite file)");
-    }
+    std::ifstream in(path, std::ios::binary);
+    char magic[16] = {};
+    in.read(magic, sizeof magic);
+    if (std::string_view(magic, 15) != "SQLite format 3")
+        throw SqliteError(0, path.string() + ": is not a casegraph case (not a SQLite file)");
+}
+} // namespace
+
+CaseFile CaseFile::open(const std::filesystem::path& path) {
+    require_sqlite_file(path);
     Db db(path.string(), OpenMode::ReadWrite);
     migrate(db); // refuses foreign databases before we change anything
     configure(db);
@@ -102,8 +116,7 @@ CaseFile CaseFile::open(const std::filesystem::path& path) {
 }
 
 CaseFile CaseFile::open_read_only(const std::filesystem::path& path) {
-    if (!std::filesystem::exists(path))
-        throw SqliteError(0, path.string() + ": no such case file");
+    require_sqlite_file(path);
     Db db(path.string(), OpenMode::ReadOnly);
     const auto app_id = db.scalar_int("PRAGMA application_id");
     if (app_id != kApplicationId)

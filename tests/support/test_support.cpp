@@ -43,12 +43,15 @@ std::filesystem::path sample(const std::string& relative) {
     return p;
 }
 
-std::filesystem::path test_data_dir() { return CASEGRAPH_TEST_DATA; }
+std::filesystem::path test_data_dir() {
+    return CASEGRAPH_TEST_DATA;
+}
 
 std::filesystem::path copy_to(const std::filesystem::path& file, const std::filesystem::path& dir) {
     auto dst = dir / file.filename();
     std::filesystem::copy_file(file, dst, std::filesystem::copy_options::overwrite_existing);
-    std::filesystem::permissions(dst, std::filesystem::perms::owner_write, std::filesystem::perm_options::add);
+    std::filesystem::permissions(dst, std::filesystem::perms::owner_write,
+                                 std::filesystem::perm_options::add);
     return dst;
 }
 
@@ -79,6 +82,12 @@ RunResult run_cli(const std::vector<std::string>& args) {
     TempDir io;
     const auto out_path = io / "out";
     const auto err_path = io / "err";
+    std::vector<std::string> all{casegraph_bin()}; // before fork: the child must not throw
+    all.insert(all.end(), args.begin(), args.end());
+    std::vector<char*> argv;
+    for (auto& a : all)
+        argv.push_back(a.data());
+    argv.push_back(nullptr);
     const pid_t pid = ::fork();
     if (pid == 0) {
         const int o = ::open(out_path.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0600);
@@ -87,12 +96,6 @@ RunResult run_cli(const std::vector<std::string>& args) {
         ::dup2(o, 1);
         ::dup2(e, 2);
         ::dup2(in, 0);
-        std::vector<std::string> all{casegraph_bin()};
-        all.insert(all.end(), args.begin(), args.end());
-        std::vector<char*> argv;
-        for (auto& a : all)
-            argv.push_back(a.data());
-        argv.push_back(nullptr);
         ::execv(argv[0], argv.data());
         ::_exit(127);
     }

@@ -1,0 +1,27 @@
+// Test helpers for building cases and reading them back.
+#pragma once
+
+#include "store/case_file.hpp"
+#include "store/sqlite.hpp"
+
+#include <filesystem>
+#include <set>
+#include <string>
+
+namespace casegraph::test {
+
+// Opens a private copy of a SQLite source (never the original) for reading expected values.
+class SourceDb {
+  public:
+    SourceDb(const std::filesystem::path& original, const std::filesystem::path& scratch_dir);
+    [[nodiscard]] const store::Db& db() const { return db_; }
+    [[nodiscard]] std::int64_t count(const std::string& sql) const { return db_.scalar_int(sql); }
+
+  private:
+    store::Db db_;
+};
+
+// Names of the files in a folder (to prove nothing was written beside the evidence).
+[[nodiscard]] std::set<std::string> listing(const std::filesystem::path& dir);
+
+} // namespace casegraph::test
