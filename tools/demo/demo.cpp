@@ -1,0 +1,45 @@
+// write_demo_evidence: lays out the evidence folder and calls each file writer.
+#include "demo/demo.hpp"
+
+#include "scenario.hpp"
+
+namespace casegraph::demo {
+
+DemoManifest write_demo_evidence(const std::filesystem::path& dir, const DemoOptions& opt) {
+    using namespace detail;
+    const Plan plan = make_plan(opt.events);
+    const Cast cast = make_cast(plan);
+    const std::filesystem::path root = dir / "evidence";
+    const auto phone = root / "controller_phone";
+    const auto chat = root / "victim1_whatsapp";
+    const auto bank = root / "bank";
+    for (const auto& d : {phone, chat, bank})
+        std::filesystem::create_directories(d);
+
+    DemoManifest m;
+    const auto add = [&](const std::filesystem::path& p, const char* format, const char* holder) {
+        m.files.push_back({p, format, holder});
+    };
+    add(phone / "mmssms.db", "android-sms", "controller phone");
+    write_mmssms(m.files.back().path, cast, plan, opt.seed);
+    add(phone / "calllog.db", "android-calls", "controller phone");
+    write_calllog(m.files.back().path, cast, plan, opt.seed);
+    add(phone / "contacts2.db", "android-contacts", "controller phone");
+    write_contacts(m.files.back().path, cast);
+    add(chat / "WhatsApp Chat with Boss.txt", "whatsapp-txt", "victim 1 phone");
+    write_whatsapp_txt(m.files.back().path, cast, plan, opt.seed);
+    add(bank / "controller_camt053.xml", "camt", "controller bank account");
+    write_camt053(m.files.back().path, cast, plan, opt.seed);
+    add(bank / "mule_mt940.sta", "mt940", "money mule bank account");
+    write_mt940(m.files.back().path, cast, plan, opt.seed);
+
+    for (std::size_t v = 0; v < cast.victim_count; ++v)
+        m.victims.push_back({cast.contacts[v].name, cast.contacts[v].e164, cast.victim_accounts[v].iban});
+    m.suspects_e164.push_back(cast.controller.e164);
+    for (const auto& c : cast.contacts)
+        if (c.role == Role::recruiter || c.role == Role::mule)
+            m.suspects_e164.push_back(c.e164);
+    return m;
+}
+
+} // namespace casegraph::demo

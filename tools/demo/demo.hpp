@@ -1,0 +1,44 @@
+// The deterministic demo evidence generator: a fictional UK trafficking case written as real-format
+// evidence files (Android databases, a WhatsApp export, camt.053 and MT940 statements).
+#pragma once
+
+#include <cstdint>
+#include <filesystem>
+#include <string>
+#include <vector>
+
+namespace casegraph::demo {
+
+struct DemoOptions {
+    std::uint64_t seed = 1;
+    // 0 = the small default scenario; N = scale to about N events in total (SMS + calls + chat lines +
+    // bank entries), keeping the same cast and patterns.
+    std::int64_t events = 0;
+};
+
+struct DemoFile {
+    std::filesystem::path path;
+    std::string format; // CONTRACTS.md --format name (android-sms, camt, ...)
+    std::string holder; // whose evidence, e.g. "controller phone"
+};
+
+struct DemoVictim {
+    std::string name;
+    std::string phone_e164;
+    std::string iban;
+};
+
+struct DemoManifest {
+    std::vector<DemoFile> files;
+    std::vector<DemoVictim> victims;
+    std::vector<std::string> suspects_e164;
+    std::string region = "GB";
+    std::string tz = "Europe/London";
+};
+
+// Writes the demo evidence into dir/evidence/ (creating it, replacing files of the same name) and
+// returns what it wrote. The output is byte-identical for the same options on every platform: no wall
+// clock, our own PRNG, SQLite files written fresh with the same statements in the same order.
+[[nodiscard]] DemoManifest write_demo_evidence(const std::filesystem::path& dir, const DemoOptions& opt);
+
+} // namespace casegraph::demo
