@@ -18,8 +18,8 @@ enum class IdStatus {
 [[nodiscard]] std::string_view to_string(IdStatus s);
 
 struct NormalizedId {
-    std::string type;        // CONTRACTS.md identifier type: phone, email, iban, bic, handle, ...
-    std::string value;       // normalised value (E.164, lower-case email, electronic IBAN) or the raw text
+    std::string type;  // CONTRACTS.md identifier type: phone, email, iban, bic, handle, ...
+    std::string value; // normalised value (E.164, lower-case email, electronic IBAN) or the raw text
     IdStatus status = IdStatus::raw;
     std::string rule;        // e.g. "phone/libphonenumber-8.12 region=GB"
     std::string entity_kind; // the entity kind this identifier belongs to (phone, email, account, ...)
@@ -29,7 +29,8 @@ struct NormalizedId {
 };
 
 // raw: as seen ("07700 900111", "+44 (0)7700-900111", "0044 7700 900111"); region: ISO 3166 alpha-2
-// default region ("GB"), may be empty. Short codes and alphanumeric sender ids stay raw.
+// default region ("GB"), may be empty. Short codes, alphanumeric sender ids, numbers dialled without
+// their area code and anything longer than E.164's 15 digits stay raw.
 [[nodiscard]] NormalizedId normalize_phone(std::string_view raw, std::string_view region);
 [[nodiscard]] NormalizedId normalize_email(std::string_view raw);
 [[nodiscard]] NormalizedId normalize_iban(std::string_view raw);
@@ -48,7 +49,8 @@ struct NormalizedId {
 // which are not phone numbers.
 [[nodiscard]] std::optional<std::string> phone_from_whatsapp_jid(std::string_view jid);
 
-// Guess what a user typed on the command line (`+44 7700 900111`, an IBAN, an email, `telegram:x`).
+// Guess what a user typed on the command line (`+44 7700 900111`, an IBAN, an email, `telegram:x`;
+// `mailto:`, `tel:` and `IBAN:` prefixes name the type).
 [[nodiscard]] NormalizedId normalize_user_input(std::string_view text, std::string_view region);
 
 } // namespace casegraph::store

@@ -244,13 +244,28 @@ CREATE TABLE statement_check (
 ) STRICT;
 )sql";
 
-constexpr std::array<std::string_view, 2> kMigrations{kV1, kV2};
+// Version 3: INSERT OR REPLACE could overwrite an audit row. REPLACE deletes the conflicting row
+// without firing delete triggers (SQLite fires them only with recursive_triggers on), so the v1
+// triggers did not stop it. An insert may now only append after the last row.
+// link_event is looked up by event (update_links_for_run skips events already linked).
+constexpr std::string_view kV3 = R"sql(
+CREATE TRIGGER audit_log_append_only BEFORE INSERT ON audit_log
+WHEN NEW.seq <= (SELECT coalesce(max(seq), 0) FROM audit_log)
+BEGIN SELECT RAISE(ABORT, 'the audit log is append-only'); END;
+CREATE INDEX link_event_event ON link_event(event_id);
+)sql";
+
+constexpr std::array<std::string_view, 3> kMigrations{kV1, kV2, kV3};
 
 } // namespace
 
-int latest_schema_version() { return static_cast<int>(kMigrations.size()); }
+int latest_schema_version() {
+    return static_cast<int>(kMigrations.size());
+}
 
-int schema_version(const Db& db) { return static_cast<int>(db.scalar_int("PRAGMA user_version")); }
+int schema_version(const Db& db) {
+    return static_cast<int>(db.scalar_int("PRAGMA user_version"));
+}
 
 void migrate(const Db& db, int target) {
     if (target < 0)
@@ -260,9 +275,11 @@ void migrate(const Db& db, int target) {
     if (current == 0 && app_id == 0) {
         // A fresh file, or a SQLite database that is not ours: only accept it when empty.
         if (db.scalar_int("SELECT count(*) FROM sqlite_master") != 0)
-            throw SqliteError(0, db.path() + ": is a SQLite database but not a casegraph case (no application id)");
+            throw SqliteError(0, db.path() +
+                                     ": is a SQLite database but not a casegraph case (no application id)");
     } else if (app_id != kApplicationId) {
-        throw SqliteError(0, db.path() + ": is not a casegraph case (application_id " + std::to_string(app_id) + ")");
+        throw SqliteError(0, db.path() + ": is not a casegraph case (application_id " +
+                                 std::to_string(app_id) + ")");
     }
     if (current > latest_schema_version())
         throw SqliteError(0, db.path() + ": case schema version " + std::to_string(current) +

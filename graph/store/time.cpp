@@ -49,13 +49,14 @@ int days_in_month(int y, int m) {
 } // namespace
 
 bool civil_is_valid(const Civil& c) {
-    return c.month >= 1 && c.month <= 12 && c.day >= 1 && c.day <= days_in_month(c.year, c.month) && c.hour >= 0 &&
-           c.hour <= 23 && c.minute >= 0 && c.minute <= 59 && c.second >= 0 && c.second <= 60 && c.millis >= 0 &&
-           c.millis <= 999;
+    return c.month >= 1 && c.month <= 12 && c.day >= 1 && c.day <= days_in_month(c.year, c.month) &&
+           c.hour >= 0 && c.hour <= 23 && c.minute >= 0 && c.minute <= 59 && c.second >= 0 &&
+           c.second <= 60 && c.millis >= 0 && c.millis <= 999;
 }
 
 std::int64_t civil_to_utc_ms(const Civil& c, int offset_seconds) {
-    const std::int64_t days = days_from_civil(c.year, static_cast<unsigned>(c.month), static_cast<unsigned>(c.day));
+    const std::int64_t days =
+        days_from_civil(c.year, static_cast<unsigned>(c.month), static_cast<unsigned>(c.day));
     const std::int64_t secs = days * 86400 + c.hour * 3600 + c.minute * 60 + c.second - offset_seconds;
     return secs * 1000 + c.millis;
 }
@@ -98,11 +99,14 @@ std::optional<LocalConversion> local_to_utc(const Civil& local, std::string_view
     const absl::CivilSecond cs(local.year, local.month, local.day, local.hour, local.minute, local.second);
     const auto ti = tz.At(cs);
     LocalConversion out;
-    absl::Time t = ti.pre; // for a fold: the earlier instant; for a gap: the transition-shifted time
+    // pre: the instant read with the offset in force before the transition. In a fold that is the
+    // earlier of the two instants; in a gap it moves the time forward by the gap's length (01:30 in
+    // London on spring-forward day is 02:30 BST), as absl::FromCivil and java.time do. Taking the
+    // transition instant instead would put every time in the gap on the same instant and lose
+    // their order.
+    const absl::Time t = ti.pre;
     out.ambiguous = ti.kind == absl::TimeZone::TimeInfo::REPEATED;
     out.skipped = ti.kind == absl::TimeZone::TimeInfo::SKIPPED;
-    if (out.skipped)
-        t = ti.trans;
     out.utc_ms = absl::ToUnixMillis(t) + local.millis;
     out.offset = format_offset(tz.At(t).offset);
     return out;
@@ -119,8 +123,8 @@ std::string format_offset(int offset_seconds) {
 std::string format_utc_ms(std::int64_t ms) {
     const Civil c = utc_ms_to_civil(ms);
     char buf[40];
-    std::snprintf(buf, sizeof buf, "%04d-%02d-%02dT%02d:%02d:%02d.%03dZ", c.year, c.month, c.day, c.hour, c.minute,
-                  c.second, c.millis);
+    std::snprintf(buf, sizeof buf, "%04d-%02d-%02dT%02d:%02d:%02d.%03dZ", c.year, c.month, c.day, c.hour,
+                  c.minute, c.second, c.millis);
     return buf;
 }
 
@@ -186,8 +190,15 @@ std::optional<std::int64_t> parse_iso_instant(std::string_view s) {
             int om = 0;
             if (!take_int(s, 2, oh))
                 return std::nullopt;
-            take_char(s, ':');
-            if (!s.empty() && !take_int(s, 2, om))
+            // +hh, +hhmm or +hh:mm; a colon must be followed by minutes, and both fields must be
+            // in range, or "+05:99" and "+25:00" would shift the instant by a made-up offset.
+            if (take_char(s, ':')) {
+                if (!take_int(s, 2, om))
+                    return std::nullopt;
+            } else if (!s.empty() && !take_int(s, 2, om)) {
+                return std::nullopt;
+            }
+            if (oh > 23 || om > 59)
                 return std::nullopt;
             offset = sign * (oh * 3600 + om * 60);
         }
@@ -204,10 +215,13 @@ std::int64_t now_utc_ms() {
         if (std::from_chars(s.data(), s.data() + s.size(), v).ec == std::errc())
             return v * 1000;
     }
-    return std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::system_clock::now().time_since_epoch())
+    return std::chrono::duration_cast<std::chrono::milliseconds>(
+               std::chrono::system_clock::now().time_since_epoch())
         .count();
 }
 
-std::string now_utc_iso() { return format_utc_ms(now_utc_ms()); }
+std::string now_utc_iso() {
+    return format_utc_ms(now_utc_ms());
+}
 
 } // namespace casegraph::store

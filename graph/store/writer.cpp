@@ -3,7 +3,9 @@
 
 namespace casegraph::store {
 
-std::string_view to_string(Severity s) { return s == Severity::error ? "error" : "warning"; }
+std::string_view to_string(Severity s) {
+    return s == Severity::error ? "error" : "warning";
+}
 
 ImportWriter::ImportWriter(const Db& db, std::int64_t evidence_id, std::int64_t import_run_id,
                            std::string evidence_sha256)
@@ -11,22 +13,28 @@ ImportWriter::ImportWriter(const Db& db, std::int64_t evidence_id, std::int64_t 
       ins_source_(db.prepare("INSERT INTO source(evidence_id, import_run_id, locator) VALUES (?1, ?2, ?3) "
                              "ON CONFLICT(evidence_id, locator) DO NOTHING")),
       sel_source_(db.prepare("SELECT id FROM source WHERE evidence_id = ?1 AND locator = ?2")),
-      sel_ident_(db.prepare("SELECT id, entity_id, status FROM identifier WHERE type = ?1 AND scope = ?2 AND value = ?3")),
+      sel_ident_(db.prepare(
+          "SELECT id, entity_id, status FROM identifier WHERE type = ?1 AND scope = ?2 AND value = ?3")),
       ins_entity_(db.prepare("INSERT INTO entity(kind, key, label) VALUES (?1, ?2, ?3)")),
       sel_entity_(db.prepare("SELECT id FROM entity WHERE key = ?1")),
       ins_ident_(db.prepare("INSERT INTO identifier(entity_id, type, scope, value, status, rule) "
                             "VALUES (?1, ?2, ?3, ?4, ?5, ?6)")),
-      ins_ident_src_(db.prepare("INSERT OR IGNORE INTO identifier_source(identifier_id, source_id, raw, region, "
-                                "region_from) VALUES (?1, ?2, ?3, ?4, ?5)")),
-      ins_entity_src_(db.prepare("INSERT OR IGNORE INTO entity_source(entity_id, source_id, role) VALUES (?1,?2,?3)")),
-      ins_event_(db.prepare("INSERT INTO event(kind, source_id, seq, utc_ms, date, precision, utc_offset, "
-                            "offset_assumed, time_raw, time_rule, direction, app, thread, body, amount_minor, "
-                            "currency, deleted, attrs) VALUES (?1,?2,?3,?4,?5,?6,?7,?8,?9,?10,?11,?12,?13,?14,?15,"
-                            "?16,?17,?18)")),
-      ins_party_(db.prepare("INSERT OR IGNORE INTO event_party(event_id, entity_id, role) VALUES (?1, ?2, ?3)")),
+      ins_ident_src_(
+          db.prepare("INSERT OR IGNORE INTO identifier_source(identifier_id, source_id, raw, region, "
+                     "region_from) VALUES (?1, ?2, ?3, ?4, ?5)")),
+      ins_entity_src_(
+          db.prepare("INSERT OR IGNORE INTO entity_source(entity_id, source_id, role) VALUES (?1,?2,?3)")),
+      ins_event_(
+          db.prepare("INSERT INTO event(kind, source_id, seq, utc_ms, date, precision, utc_offset, "
+                     "offset_assumed, time_raw, time_rule, direction, app, thread, body, amount_minor, "
+                     "currency, deleted, attrs) VALUES (?1,?2,?3,?4,?5,?6,?7,?8,?9,?10,?11,?12,?13,?14,?15,"
+                     "?16,?17,?18)")),
+      ins_party_(
+          db.prepare("INSERT OR IGNORE INTO event_party(event_id, entity_id, role) VALUES (?1, ?2, ?3)")),
       ins_search_(db.prepare("INSERT INTO search(text, target_kind, target_id) VALUES (?1, ?2, ?3)")),
-      ins_error_(db.prepare("INSERT INTO import_error(evidence_id, import_run_id, locator, severity, message) "
-                            "VALUES (?1, ?2, ?3, ?4, ?5)")) {}
+      ins_error_(
+          db.prepare("INSERT INTO import_error(evidence_id, import_run_id, locator, severity, message) "
+                     "VALUES (?1, ?2, ?3, ?4, ?5)")) {}
 
 std::int64_t ImportWriter::source(std::string_view locator) {
     ins_source_.bind(1, evidence_id_).bind(2, run_id_).bind(3, locator).run();
@@ -128,8 +136,8 @@ std::int64_t ImportWriter::entity(std::string_view kind, std::string_view key, s
 void ImportWriter::label_if_empty(std::int64_t entity_id, std::string_view label) {
     if (label.empty())
         return;
-    db_.prepare("UPDATE entity SET label = ?2 WHERE id = ?1 AND (label = '' OR label = (SELECT value FROM identifier "
-                "WHERE entity_id = ?1 LIMIT 1))")
+    db_.prepare("UPDATE entity SET label = ?2 WHERE id = ?1 AND (label = '' OR "
+                "label = (SELECT value FROM identifier WHERE entity_id = ?1 LIMIT 1))")
         .bind(1, entity_id)
         .bind(2, label)
         .run();
@@ -236,8 +244,11 @@ DELETE FROM temp.link_todo;
 
 void update_links_for_run(const Db& db, std::int64_t run_id) {
     db.exec(kRolePairs);
-    db.prepare("INSERT INTO temp.link_todo(event_id) SELECT e.id FROM event e JOIN source s ON s.id = e.source_id "
-               "WHERE s.import_run_id = ?1")
+    // Events already behind a link were counted by an earlier call: without this check a second call
+    // for the same run (a retried ingest step) would add its counts and totals again.
+    db.prepare(
+          "INSERT INTO temp.link_todo(event_id) SELECT e.id FROM event e JOIN source s ON s.id = e.source_id "
+          "WHERE s.import_run_id = ?1 AND NOT EXISTS (SELECT 1 FROM link_event le WHERE le.event_id = e.id)")
         .bind(1, run_id)
         .run();
     db.exec(kApply);
