@@ -67,10 +67,12 @@ struct Fd {
 FileHash hash_file(const std::filesystem::path& path, const ByteProgress& progress) {
     Fd f;
     // O_NOATIME keeps even the access time of the evidence unchanged; it is refused for files we do
-    // not own, so fall back to a plain read-only open.
-    f.fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC | O_NOATIME);
+    // not own, so fall back to a plain read-only open. O_NONBLOCK: opening a named pipe (extracted
+    // file systems contain them) would otherwise block until some writer appears; it is refused
+    // below as not a regular file, and has no effect on reading regular files.
+    f.fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC | O_NOATIME | O_NONBLOCK);
     if (f.fd < 0 && errno == EPERM)
-        f.fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
+        f.fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC | O_NONBLOCK);
     if (f.fd < 0)
         throw std::runtime_error(path.string() + ": cannot open for reading: " + std::strerror(errno));
     struct stat before {};

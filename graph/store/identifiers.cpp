@@ -4,11 +4,13 @@
 #include <algorithm>
 #include <cctype>
 #include <phonenumbers/phonenumberutil.h>
+#include <phonenumbers/shortnumberinfo.h>
 
 namespace casegraph::store {
 
 using i18n::phonenumbers::PhoneNumber;
 using i18n::phonenumbers::PhoneNumberUtil;
+using i18n::phonenumbers::ShortNumberInfo;
 
 std::string_view to_string(IdStatus s) {
     switch (s) {
@@ -75,6 +77,13 @@ int iban_length(std::string_view cc) {
     return 0;
 }
 
+std::string lower_ascii(std::string_view s) {
+    std::string out(s);
+    std::transform(out.begin(), out.end(), out.begin(),
+                   [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+    return out;
+}
+
 std::string compact_upper(std::string_view raw) {
     std::string s;
     for (const char c : raw) {
@@ -98,38 +107,52 @@ NormalizedId normalize_phone(std::string_view raw_in, std::string_view region_in
     std::string region = upper_region(region_in);
     if (raw.empty())
         return raw_phone(raw, "empty");
-    // Alphanumeric sender ids ("DHL", "VODAFONE") are not numbers: keep them raw.
-    int digits = 0;
-    int letters = 0;
-    for (const char c : raw) {
-        if (c >= '0' && c <= '9')
-            ++digits;
-        else if (std::isalpha(static_cast<unsigned char>(c)))
-            ++letters;
-    }
-    if (letters > 0 || digits < 3)
-        return raw_phone(raw, "not-a-number");
     const auto& util = *PhoneNumberUtil::GetInstance();
-    PhoneNumber number;
     const std::string text(raw);
+    // Alphanumeric sender ids ("DHL", "VODAFONE") are not numbers: keep them raw. Digits are counted
+    // after libphonenumber's own digit folding, so numbers typed with Arabic-Indic or full-width
+    // digits (as Android keeps them from such keyboards) are read like ASCII ones.
+    std::string digits = text;
+    util.NormalizeDigitsOnly(&digits);
+    const bool letters =
+        std::any_of(raw.begin(), raw.end(), [](unsigned char c) { return c < 0x80 && std::isalpha(c); });
+    if (letters || digits.size() < 3)
+        return raw_phone(raw, "not-a-number");
+    PhoneNumber number;
     const std::string parse_region = region.empty() ? "ZZ" : region;
+    const std::string shown_region = region.empty() ? std::string("none") : region;
     if (util.Parse(text, parse_region, &number) != PhoneNumberUtil::NO_PARSING_ERROR)
-        return raw_phone(raw, "unparsed region=" + (region.empty() ? std::string("none") : region));
-    if (!util.IsPossibleNumber(number))
-        return raw_phone(raw, "not-possible region=" + (region.empty() ? std::string("none") : region));
+        return raw_phone(raw, "unparsed region=" + shown_region);
+    // Only a full-length number is globally meaningful. IsPossibleNumber() also accepts a subscriber
+    // number dialled without its area code (IS_POSSIBLE_LOCAL_ONLY: "555-0123" in the US, "110" in
+    // DE); as E.164 that would be a different, wrong number that merges with strangers.
+    if (util.IsPossibleNumberWithReason(number) != PhoneNumberUtil::IS_POSSIBLE)
+        return raw_phone(raw, "not-possible region=" + shown_region);
+    const bool valid = util.IsValidNumber(number);
+    // Short codes ("11880" directory enquiries in DE) can have the length of a full national number;
+    // DOMAIN.md 5.2 keeps them as (region, code), never E.164.
+    static const ShortNumberInfo short_info; // loads its metadata once
+    if (!valid && short_info.IsValidShortNumber(number))
+        return raw_phone(raw, "short-code region=" + shown_region);
     NormalizedId out;
     out.type = "phone";
     out.entity_kind = "phone";
     util.Format(number, PhoneNumberUtil::E164, &out.value);
-    out.status = util.IsValidNumber(number) ? IdStatus::valid : IdStatus::possible;
-    out.rule = std::string(kPhoneRule) + " region=" + (region.empty() ? std::string("none") : region);
+    // E.164 allows at most 15 digits with the country code, but libphonenumber calls national
+    // numbers of up to 15 digits possible in some plans (DE), which would give "+49" + 15 digits.
+    // Such a value is not an international number and must not merge (found by fuzz_identifiers).
+    if (out.value.size() > 16)
+        return raw_phone(raw, "too-long-for-e164 region=" + shown_region);
+    out.status = valid ? IdStatus::valid : IdStatus::possible;
+    out.rule = std::string(kPhoneRule) + " region=" + shown_region;
     return out;
 }
 
 NormalizedId normalize_email(std::string_view raw_in) {
     const std::string_view raw = trim(raw_in);
     std::string v(raw);
-    if (v.rfind("mailto:", 0) == 0)
+    // URI schemes are case-insensitive (RFC 3986 3.1): "MAILTO:" is as common as "mailto:".
+    if (v.size() >= 7 && lower_ascii(std::string_view(v).substr(0, 7)) == "mailto:")
         v.erase(0, 7);
     const auto at = v.find('@');
     const bool shape_ok =
@@ -246,12 +269,24 @@ bool is_phone_region(std::string_view region) {
 
 NormalizedId normalize_user_input(std::string_view text_in, std::string_view region) {
     const std::string_view text = trim(text_in);
-    if (const auto colon = text.find(':'); colon != std::string_view::npos && colon > 0 &&
-                                           text.substr(0, 7) != "mailto:" &&
-                                           text.find('@') == std::string_view::npos) {
-        // "telegram:user123", "whatsapp:Name" → a handle scoped to its app.
-        NormalizedId id = normalize_identifier("handle", text, region);
-        return id;
+    // "scheme:rest". mailto:, tel: and IBAN: name what follows; any other scheme names an app and the
+    // whole text is a handle scoped to it ("telegram:user123", also "telegram:@user123", which must
+    // not be taken for an email because of its '@').
+    if (const auto colon = text.find(':'); colon != std::string_view::npos && colon > 0) {
+        const std::string scheme = lower_ascii(text.substr(0, colon));
+        const bool is_scheme = std::isalpha(static_cast<unsigned char>(scheme[0])) &&
+                               std::all_of(scheme.begin(), scheme.end(), [](unsigned char c) {
+                                   return std::isalnum(c) || c == '+' || c == '-' || c == '.' || c == '_';
+                               });
+        if (is_scheme) {
+            if (scheme == "mailto")
+                return normalize_email(text);
+            if (scheme == "tel")
+                return normalize_phone(text.substr(colon + 1), region);
+            if (scheme == "iban")
+                return normalize_iban(text);
+            return normalize_identifier("handle", text, region);
+        }
     }
     if (text.find('@') != std::string_view::npos)
         return normalize_email(text);

@@ -29,7 +29,8 @@ struct NormalizedId {
 };
 
 // raw: as seen ("07700 900111", "+44 (0)7700-900111", "0044 7700 900111"); region: ISO 3166 alpha-2
-// default region ("GB"), may be empty. Short codes and alphanumeric sender ids stay raw.
+// default region ("GB"), may be empty. Short codes, alphanumeric sender ids, numbers dialled without
+// their area code and anything longer than E.164's 15 digits stay raw.
 [[nodiscard]] NormalizedId normalize_phone(std::string_view raw, std::string_view region);
 [[nodiscard]] NormalizedId normalize_email(std::string_view raw);
 [[nodiscard]] NormalizedId normalize_iban(std::string_view raw);
@@ -51,7 +52,8 @@ struct NormalizedId {
 // True for an ISO 3166 alpha-2 region libphonenumber knows ("GB", "de").
 [[nodiscard]] bool is_phone_region(std::string_view region);
 
-// Guess what a user typed on the command line (`+44 7700 900111`, an IBAN, an email, `telegram:x`).
+// Guess what a user typed on the command line (`+44 7700 900111`, an IBAN, an email, `telegram:x`;
+// `mailto:`, `tel:` and `IBAN:` prefixes name the type).
 [[nodiscard]] NormalizedId normalize_user_input(std::string_view text, std::string_view region);
 
 } // namespace casegraph::store

@@ -244,7 +244,18 @@ CREATE TABLE statement_check (
 ) STRICT;
 )sql";
 
-constexpr std::array<std::string_view, 2> kMigrations{kV1, kV2};
+// Version 3: INSERT OR REPLACE could overwrite an audit row. REPLACE deletes the conflicting row
+// without firing delete triggers (SQLite fires them only with recursive_triggers on), so the v1
+// triggers did not stop it. An insert may now only append after the last row.
+// link_event is looked up by event (update_links_for_run skips events already linked).
+constexpr std::string_view kV3 = R"sql(
+CREATE TRIGGER audit_log_append_only BEFORE INSERT ON audit_log
+WHEN NEW.seq <= (SELECT coalesce(max(seq), 0) FROM audit_log)
+BEGIN SELECT RAISE(ABORT, 'the audit log is append-only'); END;
+CREATE INDEX link_event_event ON link_event(event_id);
+)sql";
+
+constexpr std::array<std::string_view, 3> kMigrations{kV1, kV2, kV3};
 
 } // namespace
 

@@ -99,11 +99,14 @@ std::optional<LocalConversion> local_to_utc(const Civil& local, std::string_view
     const absl::CivilSecond cs(local.year, local.month, local.day, local.hour, local.minute, local.second);
     const auto ti = tz.At(cs);
     LocalConversion out;
-    absl::Time t = ti.pre; // for a fold: the earlier instant; for a gap: the transition-shifted time
+    // pre: the instant read with the offset in force before the transition. In a fold that is the
+    // earlier of the two instants; in a gap it moves the time forward by the gap's length (01:30 in
+    // London on spring-forward day is 02:30 BST), as absl::FromCivil and java.time do. Taking the
+    // transition instant instead would put every time in the gap on the same instant and lose
+    // their order.
+    const absl::Time t = ti.pre;
     out.ambiguous = ti.kind == absl::TimeZone::TimeInfo::REPEATED;
     out.skipped = ti.kind == absl::TimeZone::TimeInfo::SKIPPED;
-    if (out.skipped)
-        t = ti.trans;
     out.utc_ms = absl::ToUnixMillis(t) + local.millis;
     out.offset = format_offset(tz.At(t).offset);
     return out;
@@ -187,8 +190,15 @@ std::optional<std::int64_t> parse_iso_instant(std::string_view s) {
             int om = 0;
             if (!take_int(s, 2, oh))
                 return std::nullopt;
-            take_char(s, ':');
-            if (!s.empty() && !take_int(s, 2, om))
+            // +hh, +hhmm or +hh:mm; a colon must be followed by minutes, and both fields must be
+            // in range, or "+05:99" and "+25:00" would shift the instant by a made-up offset.
+            if (take_char(s, ':')) {
+                if (!take_int(s, 2, om))
+                    return std::nullopt;
+            } else if (!s.empty() && !take_int(s, 2, om)) {
+                return std::nullopt;
+            }
+            if (oh > 23 || om > 59)
                 return std::nullopt;
             offset = sign * (oh * 3600 + om * 60);
         }

@@ -31,7 +31,7 @@ struct LocalConversion {
     std::int64_t utc_ms = 0;
     std::string offset;     // +01:00
     bool ambiguous = false; // the wall time occurs twice (DST fold); the earlier instant is used
-    bool skipped = false;   // the wall time does not exist (DST gap); shifted forward
+    bool skipped = false;   // the wall time does not exist (DST gap); shifted forward by the gap
 };
 
 // Converts a wall-clock time in an IANA zone (e.g. "Europe/London") to an instant. nullopt when the

@@ -136,9 +136,8 @@ std::int64_t ImportWriter::entity(std::string_view kind, std::string_view key, s
 void ImportWriter::label_if_empty(std::int64_t entity_id, std::string_view label) {
     if (label.empty())
         return;
-    db_.prepare("UPDATE entity SET label = ?2 WHERE id = ?1 AND (label = '' OR label = (SELECT value FROM "
-                "identifier "
-                "WHERE entity_id = ?1 LIMIT 1))")
+    db_.prepare("UPDATE entity SET label = ?2 WHERE id = ?1 AND (label = '' OR "
+                "label = (SELECT value FROM identifier WHERE entity_id = ?1 LIMIT 1))")
         .bind(1, entity_id)
         .bind(2, label)
         .run();
@@ -245,9 +244,11 @@ DELETE FROM temp.link_todo;
 
 void update_links_for_run(const Db& db, std::int64_t run_id) {
     db.exec(kRolePairs);
+    // Events already behind a link were counted by an earlier call: without this check a second call
+    // for the same run (a retried ingest step) would add its counts and totals again.
     db.prepare(
           "INSERT INTO temp.link_todo(event_id) SELECT e.id FROM event e JOIN source s ON s.id = e.source_id "
-          "WHERE s.import_run_id = ?1")
+          "WHERE s.import_run_id = ?1 AND NOT EXISTS (SELECT 1 FROM link_event le WHERE le.event_id = e.id)")
         .bind(1, run_id)
         .run();
     db.exec(kApply);
