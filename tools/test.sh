@@ -76,7 +76,7 @@ stage_shellcheck() {
 stage_fuzz() {
     CC=clang-14 CXX=clang++-14 configure build-fuzz -DCMAKE_BUILD_TYPE=RelWithDebInfo -DCASEGRAPH_WERROR=ON \
         -DCASEGRAPH_FUZZ=ON -DCASEGRAPH_UI=OFF -DBUILD_TESTING=OFF
-    cmake --build build-fuzz -j "$jobs"
+    cmake --build build-fuzz -j "$jobs" --target fuzz_all
     fuzz/run.sh build-fuzz "$fuzz_seconds"
 }
 
