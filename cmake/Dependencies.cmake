@@ -12,12 +12,16 @@ find_package(simdjson REQUIRED)
 find_package(doctest REQUIRED)
 find_package(absl REQUIRED)
 
-# libphonenumber ships no CMake or pkg-config file on Debian 12.
+# libphonenumber ships no CMake or pkg-config file on Debian 12. Its PhoneNumber is a protobuf message whose
+# inline setters (set_raw_input, set_extension) call into libprotobuf, and the linker wants every library a
+# caller uses named directly ("DSO missing from command line"), so protobuf is linked too. ICU and abseil
+# are used only inside libphonenumber.so and come with it.
 find_path(PHONENUMBER_INCLUDE_DIR phonenumbers/phonenumberutil.h REQUIRED)
 find_library(PHONENUMBER_LIBRARY phonenumber REQUIRED)
+find_library(PROTOBUF_LIBRARY protobuf REQUIRED)
 add_library(cg_phonenumber INTERFACE)
 target_include_directories(cg_phonenumber SYSTEM INTERFACE ${PHONENUMBER_INCLUDE_DIR})
-target_link_libraries(cg_phonenumber INTERFACE ${PHONENUMBER_LIBRARY})
+target_link_libraries(cg_phonenumber INTERFACE ${PHONENUMBER_LIBRARY} ${PROTOBUF_LIBRARY})
 
 if(CASEGRAPH_UI)
     pkg_check_modules(imgui REQUIRED IMPORTED_TARGET imgui)
