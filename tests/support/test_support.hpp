@@ -29,7 +29,8 @@ class TempDir {
 [[nodiscard]] std::filesystem::path test_data_dir();
 
 // Copies a sample into dir (SQLite samples must never be opened in place).
-[[nodiscard]] std::filesystem::path copy_to(const std::filesystem::path& file, const std::filesystem::path& dir);
+[[nodiscard]] std::filesystem::path copy_to(const std::filesystem::path& file,
+                                            const std::filesystem::path& dir);
 
 [[nodiscard]] std::string read_file(const std::filesystem::path& p);
 void write_file(const std::filesystem::path& p, const std::string& content);
