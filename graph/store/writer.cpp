@@ -206,6 +206,7 @@ DELETE FROM link_todo;
 )sql";
 
 constexpr std::string_view kApply = R"sql(
+DROP TABLE IF EXISTS temp.link_pairs;
 CREATE TEMP TABLE link_pairs AS
 SELECT DISTINCT e.id AS ev, e.kind AS kind, r.directed AS directed,
        CASE WHEN r.directed THEN p.entity_id ELSE min(p.entity_id, q.entity_id) END AS a,

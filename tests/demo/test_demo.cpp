@@ -484,3 +484,24 @@ TEST_SUITE("demo") {
         }
     }
 }
+
+TEST_SUITE("demo") {
+    TEST_CASE("the bundled demo/evidence is exactly what the generator writes (seed 1, small scenario)") {
+        TempDir d;
+        const auto manifest = demo::write_demo_evidence(d.path(), {});
+        const auto bundled = test::test_data_dir().parent_path() / "demo" / "evidence";
+        REQUIRE(std::filesystem::is_directory(bundled));
+        std::size_t compared = 0;
+        for (const auto& f : manifest.files) {
+            const auto rel = std::filesystem::relative(f.path, d.path() / "evidence");
+            INFO("demo/evidence/" << rel.string() << " differs from the generator: run tools/regen-demo.sh");
+            REQUIRE(std::filesystem::exists(bundled / rel));
+            CHECK(store::hash_file(bundled / rel).sha256 == store::hash_file(f.path).sha256);
+            ++compared;
+        }
+        std::size_t bundled_files = 0;
+        for (const auto& e : std::filesystem::recursive_directory_iterator(bundled))
+            bundled_files += e.is_regular_file() ? 1 : 0;
+        CHECK(bundled_files == compared);
+    }
+}
