@@ -5,6 +5,8 @@
 
 namespace casegraph::ingest {
 
-[[nodiscard]] const Importer& android_sms_importer(); // android_sms.cpp: mmssms.db sms (+ MMS)
+[[nodiscard]] const Importer& android_sms_importer();      // android_sms.cpp: mmssms.db sms + MMS
+[[nodiscard]] const Importer& android_calls_importer();    // android_calls.cpp: calllog.db calls
+[[nodiscard]] const Importer& android_contacts_importer(); // android_contacts.cpp: contacts2.db (+ calls)
 
 } // namespace casegraph::ingest

@@ -11,6 +11,8 @@ const std::vector<const Importer*>& importers() {
     // Fixed order: detection ties go to the earlier entry.
     static const std::vector<const Importer*> all = {
         &android_sms_importer(),
+        &android_calls_importer(),
+        &android_contacts_importer(),
     };
     return all;
 }
