@@ -13,6 +13,8 @@ const std::vector<const Importer*>& importers() {
         &android_sms_importer(),
         &android_calls_importer(),
         &android_contacts_importer(),
+        &whatsapp_db_importer(),
+        &whatsapp_contacts_importer(),
     };
     return all;
 }
