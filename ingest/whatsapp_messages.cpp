@@ -1,0 +1,248 @@
+// whatsapp-db, new schema (WhatsApp 2.22+): `message` rows with their chat (`chat` → `jid`), sender
+// (`sender_jid_row_id`, 0 in one-to-one chats) and side tables for media, location and system actions.
+// `timestamp` is ms since the Unix epoch.
+#include "sqlite_util.hpp"
+#include "whatsapp_common.hpp"
+#include "whatsapp_db.hpp"
+
+#include <map>
+
+namespace casegraph::ingest {
+namespace {
+
+// message.message_type (not exhaustive; unknown values are kept as numbers).
+std::string_view message_type_name(std::int64_t t) {
+    switch (t) {
+    case 0:
+        return "text";
+    case 1:
+        return "image";
+    case 2:
+        return "audio";
+    case 3:
+        return "video";
+    case 4:
+        return "vcard";
+    case 5:
+        return "location";
+    case 7:
+        return "system";
+    case 9:
+        return "document";
+    case 10:
+        return "missed_call";
+    case 13:
+        return "gif";
+    case 15:
+        return "deleted";
+    case 16:
+        return "live_location";
+    case 20:
+        return "sticker";
+    case 42:
+    case 43:
+        return "view_once";
+    case 90:
+        return "video_call";
+    case 99:
+        return "album";
+    default:
+        return "other";
+    }
+}
+
+struct Chat {
+    std::string jid;
+    std::optional<std::string> subject;
+};
+
+// One optional side-table lookup by message_row_id; absent tables read as "no row".
+class SideTable {
+  public:
+    SideTable(const store::Db& db, const std::string& table, const std::vector<std::string>& wanted) {
+        if (!has_table(db, table))
+            return;
+        const auto cols = table_columns(db, table);
+        if (cols.count("message_row_id") == 0)
+            return;
+        names_ = wanted;
+        st_.emplace(db.prepare("SELECT " + select_list(cols, wanted) + " FROM \"" + table +
+                               "\" WHERE message_row_id = ?1"));
+    }
+    // The row's non-NULL columns as JSON (empty when there is no row).
+    nlohmann::json get(std::int64_t message_id) {
+        nlohmann::json out = nlohmann::json::object();
+        if (!st_)
+            return out;
+        st_->bind(1, message_id);
+        if (st_->step())
+            for (int i = 0; i < static_cast<int>(names_.size()); ++i) {
+                const auto& name = names_[static_cast<std::size_t>(i)];
+                if (st_->column_is_null(i))
+                    continue;
+                if (name == "latitude" || name == "longitude")
+                    out[name] = st_->column_double(i);
+                else if (name == "file_size" || name == "media_duration" || name == "action_type" ||
+                         (name.size() > 7 && name.substr(name.size() - 7) == "_row_id"))
+                    out[name] = st_->column_int64(i);
+                else
+                    out[name] = st_->column_text(i);
+            }
+        st_->reset();
+        return out;
+    }
+
+  private:
+    std::vector<std::string> names_;
+    std::optional<store::Statement> st_;
+};
+
+} // namespace
+
+void read_whatsapp_messages(const EvidenceDb& edb, ImportContext& ctx, std::int64_t owner) {
+    const auto& db = edb.db;
+    const auto cols = table_columns(db, "message");
+    for (const char* required : {"_id", "chat_row_id", "from_me", "timestamp"})
+        if (cols.count(required) == 0)
+            throw InputError("unsupported", ctx.input().display_name + ": table message has no column " +
+                                                required +
+                                                "; not a WhatsApp msgstore schema casegraph knows");
+    std::map<std::int64_t, std::string> jids;
+    {
+        const auto jcols = table_columns(db, "jid");
+        auto st =
+            db.prepare("SELECT " + select_list(jcols, {"_id", "user", "server", "raw_string"}) + " FROM jid");
+        while (st.step())
+            jids[st.column_int64(0)] =
+                st.column_is_null(3) ? st.column_text(1) + "@" + st.column_text(2) : st.column_text(3);
+    }
+    std::map<std::int64_t, Chat> chats;
+    {
+        const auto ccols = table_columns(db, "chat");
+        auto st = db.prepare("SELECT " + select_list(ccols, {"_id", "jid_row_id", "subject"}) + " FROM chat");
+        while (st.step()) {
+            const auto j = jids.find(st.column_int64(1));
+            chats[st.column_int64(0)] = {j == jids.end() ? std::string() : j->second, st.column_opt_text(2)};
+        }
+    }
+    SideTable media(db, "message_media",
+                    {"file_path", "file_size", "mime_type", "media_name", "media_caption", "media_duration"});
+    SideTable location(db, "message_location", {"latitude", "longitude", "place_name", "place_address"});
+    SideTable system(db, "message_system", {"action_type"});
+    SideTable number_change(db, "message_system_number_change", {"old_jid_row_id", "new_jid_row_id"});
+
+    const RowLocator where(edb, "message");
+    auto& w = ctx.writer();
+    std::int64_t rows = 0, placeholders = 0, status_posts = 0;
+    auto st = db.prepare(
+        "SELECT " +
+        select_list(cols, {"_id", "chat_row_id", "from_me", "key_id", "sender_jid_row_id", "status",
+                           "timestamp", "received_timestamp", "message_type", "text_data", "starred"}) +
+        " FROM message ORDER BY _id");
+    while (st.step()) {
+        ++rows;
+        const auto id = st.column_int64(0);
+        const auto chat_id = st.column_int64(1);
+        if (chat_id < 0) {
+            // WhatsApp seeds the table with a row whose chat is -1: not a message, counted in the notes.
+            ++placeholders;
+            continue;
+        }
+        const std::string inner = where(id);
+        const bool wal_only = where.wal_only(id);
+        ctx.record(inner, [&] {
+            const auto chat = chats.find(chat_id);
+            if (chat == chats.end() || chat->second.jid.empty())
+                throw std::runtime_error("message.chat_row_id " + std::to_string(chat_id) +
+                                         " names no chat with a jid; the conversation is unknown");
+            const auto src = w.source(ctx.locator(inner));
+            const bool from_me = st.column_int64(2) != 0;
+            const auto type = st.column_opt_int64(8).value_or(0);
+            store::EventRecord e;
+            e.app = "whatsapp";
+            e.kind = type == 7 ? "system" : "message";
+            e.thread = chat->second.jid;
+            e.direction = from_me ? "outgoing" : "incoming";
+            e.body = st.column_opt_text(9);
+            e.deleted = type == 15; // revoked ("This message was deleted")
+            e.attrs["message_type"] = type;
+            e.attrs["message_type_name"] = message_type_name(type);
+            if (auto k = st.column_opt_text(3))
+                e.attrs["key_id"] = *k;
+            for (const auto& [col, key] :
+                 {std::pair{5, "status"}, {7, "received_timestamp_ms"}, {10, "starred"}})
+                if (auto v = st.column_opt_int64(col))
+                    e.attrs[key] = *v;
+            if (wal_only)
+                e.attrs["wal_only"] = true;
+            if (!st.column_is_null(6) && st.column_int64(6) > 0) {
+                const auto ms = st.column_int64(6);
+                e.time =
+                    store::time_from_unix_ms(ms, std::to_string(ms), "whatsapp message.timestamp unix-ms");
+            } else {
+                e.time.raw = st.column_text(6);
+                e.time.rule = "whatsapp message.timestamp missing";
+                ctx.warning(inner, "no time (message.timestamp is 0 or NULL)");
+            }
+            if (auto m = media.get(id); !m.empty())
+                e.attrs["media"] = m;
+            if (auto l = location.get(id); !l.empty())
+                e.attrs["location"] = l;
+            if (type == 7) {
+                if (auto s = system.get(id); !s.empty())
+                    e.attrs["action_type"] = s["action_type"];
+                if (auto n = number_change.get(id); !n.empty()) {
+                    // A number change links the old and new identity (DOMAIN §5.4 rule 5).
+                    for (const char* k : {"old_jid_row_id", "new_jid_row_id"})
+                        if (n.contains(k) && jids.count(n[k].get<std::int64_t>()) != 0)
+                            e.attrs[std::string(k).substr(0, 4) + "jid"] = jids[n[k].get<std::int64_t>()];
+                }
+            }
+
+            const auto chat_party =
+                chat->second.jid == kStatusBroadcast
+                    ? WaParty{}
+                    : whatsapp_party(w, chat->second.jid, src, chat->second.subject.value_or(std::string()));
+            if (!chat_party.understood)
+                ctx.warning(inner, "chat jid '" + chat->second.jid +
+                                       "' is not a JID shape casegraph knows; kept as "
+                                       "a WhatsApp handle");
+            std::int64_t sender = 0;
+            if (from_me) {
+                sender = owner;
+            } else if (const auto sj = st.column_opt_int64(4).value_or(0); sj > 0) {
+                const auto j = jids.find(sj);
+                if (j == jids.end())
+                    throw std::runtime_error("message.sender_jid_row_id " + std::to_string(sj) +
+                                             " is not in jid");
+                sender = whatsapp_party(w, j->second, src).entity_id;
+            } else if (chat->second.jid != kStatusBroadcast && !chat_party.is_group) {
+                sender = chat_party.entity_id; // one-to-one chat: the partner wrote it
+            } else {
+                ctx.warning(inner,
+                            "incoming group or status message without a sender jid: the sender is unknown");
+                sender = w.entity("handle", "unknown-party:" + w.evidence_sha256(), "unknown sender", src);
+            }
+            e.parties.push_back({sender, "sender"});
+            if (chat->second.jid == kStatusBroadcast) {
+                ++status_posts;
+                e.attrs["status_post"] = true;
+                if (!from_me)
+                    e.parties.push_back({owner, "recipient"});
+            } else if (chat_party.is_group) {
+                e.parties.push_back({chat_party.entity_id, "recipient"});
+                if (!from_me)
+                    e.parties.push_back({owner, "recipient"});
+            } else {
+                e.parties.push_back({from_me ? chat_party.entity_id : owner, "recipient"});
+            }
+            w.event(e, src);
+        });
+    }
+    ctx.note("message.rows", rows);
+    ctx.note("message.placeholder_rows_skipped", placeholders);
+    ctx.note("message.status_posts", status_posts);
+    ctx.note("message.wal_only_rows", where.wal_only_rows());
+}
+
+} // namespace casegraph::ingest
