@@ -11,6 +11,8 @@ const std::vector<const Importer*>& importers() {
     // Fixed order: detection ties go to the earlier entry.
     static const std::vector<const Importer*> all = {
         &android_sms_importer(),
+        &whatsapp_txt_importer(),
+        &telegram_json_importer(),
     };
     return all;
 }
