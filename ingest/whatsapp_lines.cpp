@@ -100,7 +100,8 @@ bool read_number(sv s, std::size_t& i, int max_width, int* value, int* width) {
     skip_marks(s, k);
     if (digit_len(s, k, &d) != 0)
         return false;
-    i = j;
+    i = k; // past marks that trail the digits too
+    (void)j;
     *value = v;
     *width = w;
     return true;
@@ -458,11 +459,15 @@ std::optional<Header> parse_header(std::string_view s) {
     if (sep != '/' && sep != '.' && sep != '-')
         return std::nullopt;
     ++i;
+    if (sep == '.' && h.width[0] == 4)
+        skip_spaces(s, i); // Korean "2021. 12. 31."
     if (!read_number(s, i, 2, &h.field[1], &h.width[1]))
         return std::nullopt;
     if (at(s, i) != sep)
         return std::nullopt;
     ++i;
+    if (sep == '.' && h.width[0] == 4)
+        skip_spaces(s, i);
     if (!read_number(s, i, h.width[0] == 4 ? 2 : 4, &h.field[2], &h.width[2]))
         return std::nullopt;
     if (h.width[0] == 3 || h.width[2] == 3 || (h.width[0] != 4 && h.width[2] == 1))
