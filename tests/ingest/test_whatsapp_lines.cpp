@@ -72,8 +72,9 @@ TEST_SUITE("ingest") {
              "\xD9\xA1\xD9\xA1:\xD9\xA5\xD9\xA9 "
              "\xD9\x85 - Ann: hi",
              DateOrder::dmy, "2021-12-31 23:59:00", false, "Ann: hi"},
-            {"korean spaced dots, AM/PM before the time", "2021. 12. 31. \xEC\x98\xA4\xED\x9B\x84 11:59 - Ann: hi",
-             DateOrder::unknown, "2021-12-31 23:59:00", false, "Ann: hi"},
+            {"korean spaced dots, AM/PM before the time",
+             "2021. 12. 31. \xEC\x98\xA4\xED\x9B\x84 11:59 - Ann: hi", DateOrder::unknown,
+             "2021-12-31 23:59:00", false, "Ann: hi"},
             {"chinese PM before the time",
              "2021/12/31 \xE4\xB8\x8B\xE5\x8D\x88"
              "11:59 - Ann: hi",
@@ -200,8 +201,9 @@ TEST_SUITE("ingest") {
              true, BodyKind::system, "e2e"},
             {"Hey, I got a notification that our security code changed. Did you get a new phone?", true,
              BodyKind::text, nullptr},
-            {"\xE2\x80\x8E" "Ann created group \xE2\x80\x9CG\xE2\x80\x9D", true, BodyKind::system,
-             "group_created"},
+            {"\xE2\x80\x8E"
+             "Ann created group \xE2\x80\x9CG\xE2\x80\x9D",
+             true, BodyKind::system, "group_created"},
             {"You created group \"ShortChat\"", false, BodyKind::system, "group_created"},
             {"+7 995 920-79-00 joined using this group's invite link", false, BodyKind::system, "joined"},
             {"Ann left", false, BodyKind::system, "left"},
@@ -250,7 +252,8 @@ TEST_SUITE("ingest") {
 
     TEST_CASE("owner words, phone-number names and phones inside notices") {
         CHECK(is_owner_word("You"));
-        CHECK(is_owner_word("\xE2\x80\x8E" "Du"));
+        CHECK(is_owner_word("\xE2\x80\x8E"
+                            "Du"));
         CHECK(is_owner_word("Vous"));
         CHECK_FALSE(is_owner_word("Yousef"));
         CHECK(starts_with_owner_word("You created group \"X\""));

@@ -89,8 +89,9 @@ TEST_SUITE("ingest") {
         CHECK(e.attrs["system"] == "group_created");
         REQUIRE(e.parties.count("participant") == 1);
         CHECK(e.parties["participant"].size() == 1); // +12 345 578 became a phone identifier
-        CHECK(db.scalar_int("SELECT count(*) FROM identifier_source i JOIN source s ON s.id = i.source_id WHERE "
-                            "i.raw = '+12 345 578' AND s.locator = 'line:12'") == 1);
+        CHECK(db.scalar_int(
+                  "SELECT count(*) FROM identifier_source i JOIN source s ON s.id = i.source_id WHERE "
+                  "i.raw = '+12 345 578' AND s.locator = 'line:12'") == 1);
         e = event_at(db, "line:11").value();
         CHECK(e.attrs["system"] == "e2e");
         CHECK(e.attrs["out_of_time_order"] == true); // 2017 after 2020: kept in file order
