@@ -5,10 +5,13 @@
 
 namespace casegraph::ingest {
 
+// One line per importer (keep it that way: parallel work adds lines here without conflicts).
 [[nodiscard]] const Importer& android_sms_importer();       // android_sms.cpp: mmssms.db sms + MMS
 [[nodiscard]] const Importer& android_calls_importer();     // android_calls.cpp: calllog.db calls
 [[nodiscard]] const Importer& android_contacts_importer();  // android_contacts.cpp: contacts2.db (+ calls)
 [[nodiscard]] const Importer& whatsapp_db_importer();       // whatsapp_db.cpp: msgstore.db, both schemas
 [[nodiscard]] const Importer& whatsapp_contacts_importer(); // whatsapp_contacts.cpp: wa.db wa_contacts
+[[nodiscard]] const Importer& whatsapp_txt_importer();      // whatsapp_txt.cpp: WhatsApp chat export .txt
+[[nodiscard]] const Importer& telegram_json_importer();     // telegram_json.cpp: Telegram Desktop result.json
 
 } // namespace casegraph::ingest

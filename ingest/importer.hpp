@@ -8,6 +8,7 @@
 #include <cstdint>
 #include <filesystem>
 #include <functional>
+#include <memory>
 #include <optional>
 #include <span>
 #include <string>
@@ -27,6 +28,17 @@ struct Probe {
     [[nodiscard]] bool has_table(std::string_view name) const;
 };
 
+// A member of the archive an input came from, as extracted and hashed by the loop. Importers whose
+// format spreads over several files (a WhatsApp export's media beside its _chat.txt) look their
+// companions up here instead of reopening the archive.
+struct ArchiveSibling {
+    std::string path;                // as stored in the archive
+    std::string locator;             // the member's own locator: "zip:Media/IMG-0001.jpg"
+    std::filesystem::path extracted; // private copy, readable
+    std::uint64_t size = 0;
+    std::string sha256;
+};
+
 // One thing to import: an evidence file, or a member of an archive evidence file.
 struct Input {
     std::filesystem::path path; // readable copy (archive members) or the evidence itself (read-only!)
@@ -34,6 +46,9 @@ struct Input {
     std::string locator_prefix; // "" for a plain file, "zip:WhatsApp Chat.txt!" inside an archive
     std::optional<std::filesystem::path> wal; // SQLite -wal that belongs to this database, if any
     std::uint64_t size = 0;
+    std::string member; // path inside the archive ("" for a plain file)
+    // Every member of the same archive (this one included); null for a plain file. Shared, built once.
+    std::shared_ptr<const std::vector<ArchiveSibling>> siblings;
 };
 
 struct IngestOptions {

@@ -75,8 +75,11 @@ class Runner {
             }
             problems = extracted->problems;
             std::map<std::string, const ArchiveMember*> by_path;
-            for (const auto& m : extracted->members)
+            auto siblings = std::make_shared<std::vector<ArchiveSibling>>();
+            for (const auto& m : extracted->members) {
                 by_path[m.path] = &m;
+                siblings->push_back({m.path, extracted->kind + ":" + m.path, m.extracted, m.size, m.sha256});
+            }
             for (const auto& m : extracted->members) {
                 bool is_sidecar = false;
                 for (auto sfx : kSidecars)
@@ -90,6 +93,8 @@ class Runner {
                 u.input.display_name = u.shown;
                 u.input.locator_prefix = extracted->kind + ":" + m.path + "!";
                 u.input.size = m.size;
+                u.input.member = m.path;
+                u.input.siblings = siblings;
                 if (auto it = by_path.find(m.path + "-wal"); it != by_path.end())
                     u.input.wal = it->second->extracted;
                 if (!is_sidecar)

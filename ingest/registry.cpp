@@ -10,8 +10,15 @@ namespace casegraph::ingest {
 const std::vector<const Importer*>& importers() {
     // Fixed order: detection ties go to the earlier entry.
     static const std::vector<const Importer*> all = {
-        &android_sms_importer(), &android_calls_importer(),     &android_contacts_importer(),
-        &whatsapp_db_importer(), &whatsapp_contacts_importer(),
+        // clang-format off
+        &android_sms_importer(),
+        &android_calls_importer(),
+        &android_contacts_importer(),
+        &whatsapp_db_importer(),
+        &whatsapp_contacts_importer(),
+        &whatsapp_txt_importer(),
+        &telegram_json_importer(),
+        // clang-format on
     };
     return all;
 }

@@ -1,0 +1,728 @@
+// Walking a Telegram Desktop export (see telegram_message.hpp). Every value is read once, in document
+// order; a message is copied into a small struct first and written inside its own record, so a
+// malformed message becomes an error at its JSON pointer and the rest of the export still imports.
+#include "telegram_message.hpp"
+
+#include "chat_time.hpp"
+
+#include <charconv>
+
+namespace casegraph::ingest::telegram {
+namespace {
+
+namespace sj = simdjson::ondemand;
+
+template <class T> T take(simdjson::simdjson_result<T>&& r, const char* what) {
+    T v;
+    if (auto e = std::move(r).get(v))
+        throw JsonError(e, what);
+    return v;
+}
+
+std::string_view trim(std::string_view s) {
+    while (!s.empty() && (s.back() == ' ' || s.back() == '\n' || s.back() == '\r' || s.back() == '\t'))
+        s.remove_suffix(1);
+    return s;
+}
+
+// A scalar as text: strings as they are, numbers as written, booleans as true/false, null as nullopt.
+std::optional<std::string> scalar(sj::value v, const char* what) {
+    switch (take(v.type(), what)) {
+    case sj::json_type::string:
+        return std::string(take(v.get_string(), what));
+    case sj::json_type::number:
+        return std::string(trim(v.raw_json_token()));
+    case sj::json_type::boolean:
+        return take(v.get_bool(), what) ? "true" : "false";
+    case sj::json_type::null:
+        return std::nullopt;
+    default:
+        throw JsonError(simdjson::INCORRECT_TYPE, what);
+    }
+}
+
+// Any value as nlohmann JSON (for fields kept verbatim). Bounded by the message it belongs to.
+nlohmann::json to_json(sj::value v, int depth) {
+    if (depth > 64)
+        throw JsonError(simdjson::DEPTH_ERROR, "nesting");
+    switch (take(v.type(), "value")) {
+    case sj::json_type::object: {
+        nlohmann::json o = nlohmann::json::object();
+        for (auto field : take(v.get_object(), "object")) {
+            sj::field f = take(std::move(field), "field");
+            const std::string key(take(f.unescaped_key(), "key"));
+            o[key] = to_json(f.value(), depth + 1);
+        }
+        return o;
+    }
+    case sj::json_type::array: {
+        nlohmann::json a = nlohmann::json::array();
+        for (auto el : take(v.get_array(), "array"))
+            a.push_back(to_json(take(std::move(el), "element"), depth + 1));
+        return a;
+    }
+    case sj::json_type::number: {
+        const std::string tok(trim(v.raw_json_token()));
+        auto parsed = nlohmann::json::parse(tok, nullptr, false);
+        return parsed.is_discarded() ? nlohmann::json(tok) : parsed;
+    }
+    default: {
+        auto s = scalar(v, "value");
+        return s ? nlohmann::json(*s) : nlohmann::json(nullptr);
+    }
+    }
+}
+
+// `text` / `text_entities`: a string, or an array of strings and {type, text, ...} objects.
+void read_text(sj::value v, Message& m) {
+    if (take(v.type(), "text") == sj::json_type::string) {
+        m.text = std::string(take(v.get_string(), "text"));
+        m.has_text = true;
+        return;
+    }
+    std::string text;
+    for (auto el : take(v.get_array(), "text")) {
+        sj::value part = take(std::move(el), "text part");
+        if (take(part.type(), "text part") == sj::json_type::string) {
+            text += take(part.get_string(), "text part");
+            continue;
+        }
+        TextEntity te;
+        for (auto field : take(part.get_object(), "text entity")) {
+            sj::field f = take(std::move(field), "text entity");
+            const std::string_view key = take(f.unescaped_key(), "text entity key");
+            auto value = scalar(f.value(), "text entity field");
+            if (!value)
+                continue;
+            if (key == "type")
+                te.type = *value;
+            else if (key == "text")
+                te.text = *value;
+            else if (key == "href")
+                te.href = *value;
+            else if (key == "user_id")
+                te.user_id = *value;
+        }
+        text += te.text;
+        if (te.type != "plain")
+            m.entities.push_back(std::move(te));
+    }
+    m.text = std::move(text);
+    m.has_text = true;
+}
+
+bool parse_int(std::string_view s, std::int64_t* out) {
+    if (s.empty())
+        return false;
+    const auto r = std::from_chars(s.data(), s.data() + s.size(), *out);
+    return r.ec == std::errc() && r.ptr == s.data() + s.size();
+}
+
+// "2019-07-05T16:55:32" as a wall clock.
+std::optional<store::Civil> civil_of(std::string_view s) {
+    if (s.size() < 19 || s[4] != '-' || s[10] != 'T')
+        return std::nullopt;
+    const auto ms = store::parse_iso_instant(s.substr(0, 19));
+    if (!ms)
+        return std::nullopt;
+    return store::utc_ms_to_civil(*ms);
+}
+
+// Telegram writes ids, sizes and durations as JSON numbers: keep them numbers in attrs when they are.
+nlohmann::json number_or_text(const std::string& s) {
+    std::int64_t n = 0;
+    if (parse_int(s, &n))
+        return n;
+    return s;
+}
+
+std::string dirname_of(std::string_view path) {
+    const auto slash = path.find_last_of('/');
+    return slash == std::string_view::npos ? std::string() : std::string(path.substr(0, slash + 1));
+}
+
+bool is_personal(std::string_view type) {
+    return type == "personal_chat" || type == "bot_chat";
+}
+
+} // namespace
+
+JsonError::JsonError(simdjson::error_code code, const std::string& where)
+    : std::runtime_error(where + ": " + simdjson::error_message(code)), code_(code) {}
+
+bool JsonError::recoverable() const {
+    switch (code_) {
+    case simdjson::INCORRECT_TYPE:
+    case simdjson::NUMBER_ERROR:
+    case simdjson::NUMBER_OUT_OF_RANGE:
+    case simdjson::STRING_ERROR:
+    case simdjson::T_ATOM_ERROR:
+    case simdjson::F_ATOM_ERROR:
+    case simdjson::N_ATOM_ERROR:
+    case simdjson::NO_SUCH_FIELD:
+        return true;
+    default:
+        return false;
+    }
+}
+
+void read_message(sj::value v, Message& m) {
+    sj::object obj;
+    if (auto e = v.get_object().get(obj)) {
+        if (e != simdjson::INCORRECT_TYPE)
+            throw JsonError(e, "message");
+        m.problems.push_back("the message is not a JSON object");
+        return;
+    }
+    for (auto field : obj) {
+        sj::field f = take(std::move(field), "message field");
+        const std::string key(take(f.unescaped_key(), "message key"));
+        sj::value value = f.value();
+        try {
+            auto str = [&]() { return scalar(value, key.c_str()); };
+            if (key == "id")
+                m.id = str();
+            else if (key == "type")
+                m.type = str();
+            else if (key == "date")
+                m.date = str();
+            else if (key == "date_unixtime")
+                m.date_unixtime = str();
+            else if (key == "edited")
+                m.edited = str();
+            else if (key == "edited_unixtime")
+                m.edited_unixtime = str();
+            else if (key == "from")
+                m.from = str();
+            else if (key == "from_id")
+                m.from_id = str();
+            else if (key == "actor")
+                m.actor = str();
+            else if (key == "actor_id")
+                m.actor_id = str();
+            else if (key == "action")
+                m.action = str();
+            else if (key == "title")
+                m.title = str();
+            else if (key == "forwarded_from")
+                m.forwarded_from = str();
+            else if (key == "saved_from")
+                m.saved_from = str();
+            else if (key == "reply_to_message_id")
+                m.reply_to_message_id = str();
+            else if (key == "duration_seconds")
+                m.duration_seconds = str();
+            else if (key == "discard_reason")
+                m.discard_reason = str();
+            else if (key == "via_bot")
+                m.via_bot = str();
+            else if (key == "photo")
+                m.photo = str();
+            else if (key == "file")
+                m.file = str();
+            else if (key == "file_name")
+                m.file_name = str();
+            else if (key == "media_type")
+                m.media_type = str();
+            else if (key == "mime_type")
+                m.mime_type = str();
+            else if (key == "sticker_emoji")
+                m.sticker_emoji = str();
+            else if (key == "width")
+                m.width = str();
+            else if (key == "height")
+                m.height = str();
+            else if (key == "text")
+                read_text(value, m);
+            else if (key == "text_entities")
+                continue; // the same content as `text`, always as objects: `text` is read instead
+            else if (key == "members") {
+                for (auto el : take(value.get_array(), "members")) {
+                    auto name = scalar(take(std::move(el), "member"), "member");
+                    if (name)
+                        m.members.push_back(*name);
+                }
+            } else
+                m.extra[key] = to_json(value, 0);
+        } catch (const JsonError& e) {
+            if (!e.recoverable())
+                throw;
+            m.problems.push_back(e.what());
+        }
+    }
+}
+
+Reader::Reader(const Input& input, ImportContext& ctx, sj::document& doc, std::size_t size)
+    : input_(input), ctx_(ctx), doc_(doc), size_(size) {
+    scope_names_ = "telegram-json:" + ctx.writer().evidence_sha256();
+    const char* loc = nullptr;
+    if (!doc_.current_location().get(loc))
+        base_ = loc;
+}
+
+std::size_t Reader::offset() {
+    const char* loc = nullptr;
+    if (base_ == nullptr || doc_.current_location().get(loc) || loc < base_)
+        return size_;
+    return static_cast<std::size_t>(loc - base_);
+}
+
+std::int64_t Reader::owner(std::int64_t src) {
+    if (owner_ != 0)
+        return owner_;
+    if (!inferred_owner_.empty())
+        return ctx_.writer().handle("telegram", inferred_owner_, src).entity_id;
+    if (placeholder_ == 0) {
+        placeholder_ = ctx_.owner_entity(src);
+        if (placeholder_ == 0)
+            placeholder_ = ctx_.writer().entity("device", "device-owner:" + ctx_.writer().evidence_sha256(),
+                                                "owner of " + input_.display_name, src, "device-owner");
+    }
+    return placeholder_;
+}
+
+std::int64_t Reader::party(const std::optional<std::string>& id, const std::optional<std::string>& name,
+                           std::int64_t src) {
+    auto& w = ctx_.writer();
+    if (id && !id->empty() && name && !name->empty())
+        id_by_name_.emplace(*name, *id);
+    if (!id && name) {
+        // Service messages list members by name only: the account seen under that name in this export.
+        if (auto it = id_by_name_.find(*name); it != id_by_name_.end())
+            return w.handle("telegram", it->second, src, *name).entity_id;
+    }
+    if (id && !id->empty())
+        return w.handle("telegram", *id, src, name ? std::string_view(*name) : std::string_view(*id))
+            .entity_id;
+    if (name && !name->empty())
+        return w.handle(scope_names_, *name, src, *name).entity_id;
+    return 0;
+}
+
+void Reader::run() {
+    sj::object root;
+    if (auto e = doc_.get_object().get(root)) {
+        if (e == simdjson::INCORRECT_TYPE)
+            throw InputError("unsupported", input_.display_name + ": the JSON root is not an object");
+        throw JsonError(e, "root");
+    }
+    if (!ctx_.options().owner.empty()) {
+        const auto src = ctx_.writer().source(ctx_.locator("json:"));
+        owner_ = ctx_.owner_entity(src);
+    }
+    Chat single;
+    bool saw_messages = false;
+    for (auto field : root) {
+        sj::field f = take(std::move(field), "top-level field");
+        const std::string key(take(f.unescaped_key(), "top-level key"));
+        sj::value v = f.value();
+        if (key == "name" || key == "type" || key == "id") {
+            auto s = scalar(v, key.c_str()).value_or("");
+            (key == "name" ? single.name : key == "type" ? single.type : single.id) = s;
+        } else if (key == "messages") {
+            saw_messages = true;
+            ++chats_;
+            messages(take(v.get_array(), "messages"), single);
+        } else if (key == "personal_information") {
+            personal_information(take(v.get_object(), "personal_information"));
+        } else if (key == "contacts") {
+            contacts(take(v.get_object(), "contacts"));
+        } else if (key == "chats" || key == "left_chats") {
+            chat_list(take(v.get_object(), key.c_str()), key);
+        } else {
+            skipped_keys_.push_back(key);
+        }
+    }
+    auto& c = ctx_;
+    c.note("export", saw_messages ? "single-chat" : "account");
+    c.note("chats", chats_);
+    c.note("messages", messages_);
+    c.note("service_messages", service_);
+    c.note("malformed_messages", malformed_);
+    c.note("contacts", contacts_);
+    c.note("media_missing", media_missing_);
+    c.note("media_linked", media_linked_);
+    c.note("messages_without_date_unixtime", no_unixtime_);
+    if (!inferred_owner_.empty())
+        c.note("exporting_account_inferred",
+               inferred_owner_ + " (the sender of a personal chat who is not the chat's peer)");
+    if (!skipped_keys_.empty()) {
+        // Sections this version does not read (sessions, profile pictures, ...): named, never silent.
+        c.note("sections_not_imported", skipped_keys_);
+        c.warning("json:", "sections not imported by telegram-json " + std::string("v1") + ": " +
+                               nlohmann::json(skipped_keys_).dump());
+    }
+    if (media_missing_ > 0)
+        c.warning("json:", std::to_string(media_missing_) +
+                               " media file(s) were not included in the export or are not in this evidence "
+                               "(flagged media_missing on their messages)");
+}
+
+void Reader::chat_list(sj::object obj, const std::string& key) {
+    for (auto field : obj) {
+        sj::field f = take(std::move(field), key.c_str());
+        const std::string_view k = take(f.unescaped_key(), "chat list key");
+        if (k != "list")
+            continue; // "about": a description of the section
+        std::size_t i = 0;
+        for (auto el : take(f.value().get_array(), "chat list")) {
+            Chat chat;
+            chat.pointer = "/" + key + "/list/" + std::to_string(i++);
+            chat.left = key == "left_chats";
+            sj::value v = take(std::move(el), "chat");
+            sj::object co;
+            if (auto e = v.get_object().get(co)) {
+                if (e != simdjson::INCORRECT_TYPE)
+                    throw JsonError(e, "chat");
+                ctx_.error("json:" + chat.pointer, input_.display_name + " json:" + chat.pointer +
+                                                       ": a chat that is not a JSON object");
+                continue;
+            }
+            ++chats_;
+            chat_object(co, chat);
+        }
+    }
+}
+
+void Reader::chat_object(sj::object obj, Chat chat) {
+    for (auto field : obj) {
+        sj::field f = take(std::move(field), "chat field");
+        const std::string key(take(f.unescaped_key(), "chat key"));
+        sj::value v = f.value();
+        if (key == "name" || key == "type" || key == "id") {
+            auto s = scalar(v, key.c_str()).value_or("");
+            (key == "name" ? chat.name : key == "type" ? chat.type : chat.id) = s;
+        } else if (key == "messages") {
+            messages(take(v.get_array(), "messages"), chat);
+        }
+    }
+}
+
+void Reader::messages(sj::array arr, const Chat& chat) {
+    std::size_t k = 0;
+    for (auto el : arr) {
+        const std::string inner = "json:" + chat.pointer + "/messages/" + std::to_string(k++);
+        Message m;
+        read_message(take(std::move(el), "message"), m);
+        ctx_.record(inner, [&] { write_message(m, chat, inner); });
+    }
+}
+
+store::EventTime Reader::message_time(const Message& m, const std::string& inner, nlohmann::json& attrs) {
+    if (m.date_unixtime) {
+        std::int64_t s = 0;
+        if (!parse_int(*m.date_unixtime, &s))
+            throw std::runtime_error(input_.display_name + " " + inner + ": date_unixtime '" +
+                                     *m.date_unixtime + "' is not a number of seconds");
+        auto t = store::time_from_unix_ms(s * 1000, *m.date_unixtime, "telegram date_unixtime", "s");
+        if (m.date) {
+            attrs["date_local"] = *m.date; // the exporting computer's wall clock
+            if (auto c = civil_of(*m.date)) {
+                const std::int64_t diff = store::civil_to_utc_ms(*c, 0) / 1000 - s;
+                if (diff % 60 == 0 && diff >= -14 * 3600 && diff <= 14 * 3600)
+                    attrs["exporter_utc_offset"] = store::format_offset(static_cast<int>(diff));
+            }
+        }
+        return t;
+    }
+    ++no_unixtime_;
+    if (m.date) {
+        if (auto c = civil_of(*m.date))
+            return local_event_time(*c, *m.date, ctx_.options().tz, "telegram date", "s", attrs);
+        throw std::runtime_error(input_.display_name + " " + inner + ": date '" + *m.date +
+                                 "' is not a date");
+    }
+    ctx_.warning(inner, "message has neither date_unixtime nor date: imported without a time");
+    store::EventTime t;
+    t.rule = "telegram: no date";
+    return t;
+}
+
+void Reader::mine_entities(const Message& m, std::int64_t src, nlohmann::json& attrs) {
+    auto& w = ctx_.writer();
+    nlohmann::json mined = nlohmann::json::array();
+    for (const auto& te : m.entities) {
+        if (te.type == "phone")
+            w.identifier("phone", te.text, src, ctx_.default_region());
+        else if (te.type == "email")
+            w.identifier("email", te.text, src);
+        else if (te.type == "mention_name" && !te.user_id.empty())
+            w.handle("telegram", "user" + te.user_id, src, te.text);
+        else if (te.type == "mention" && te.text.size() > 1)
+            w.handle("telegram-username", te.text.substr(te.text[0] == '@' ? 1 : 0), src, te.text);
+        else if (te.type == "link")
+            w.identifier("url", te.text, src);
+        else if (te.type == "text_link" && !te.href.empty())
+            w.identifier("url", te.href, src);
+        nlohmann::json j{{"type", te.type}, {"text", te.text}};
+        if (!te.href.empty())
+            j["href"] = te.href;
+        if (!te.user_id.empty())
+            j["user_id"] = te.user_id;
+        mined.push_back(std::move(j));
+    }
+    if (!mined.empty())
+        attrs["entities"] = std::move(mined);
+}
+
+void Reader::media(const Message& m, const std::string& inner, store::EventRecord& e) {
+    const std::optional<std::string>& path = m.photo ? m.photo : m.file;
+    if (!path)
+        return;
+    nlohmann::json md{{"kind", m.photo ? "photo" : "file"}, {"path", *path}};
+    for (const auto& [k, v] : {std::pair{"media_type", &m.media_type}, std::pair{"mime_type", &m.mime_type},
+                               std::pair{"file_name", &m.file_name}, std::pair{"width", &m.width},
+                               std::pair{"height", &m.height}, std::pair{"sticker_emoji", &m.sticker_emoji}})
+        if (*v)
+            md[k] = number_or_text(**v);
+    const ArchiveSibling* found = nullptr;
+    if (path->rfind("(File not included", 0) != 0 && input_.siblings) {
+        const std::string want = dirname_of(input_.member) + *path;
+        for (const auto& s : *input_.siblings)
+            if (s.path == want)
+                found = &s;
+    }
+    if (found) {
+        ++media_linked_;
+        md["sha256"] = found->sha256;
+        md["size"] = found->size;
+        md["locator"] = found->locator;
+        store::EventRecord me;
+        me.kind = "media";
+        me.app = "telegram";
+        me.thread = e.thread;
+        me.time = e.time;
+        me.direction = e.direction;
+        me.parties = e.parties;
+        me.attrs = {{"file", found->path},
+                    {"sha256", found->sha256},
+                    {"size", found->size},
+                    {"message_locator", ctx_.locator(inner)}};
+        ctx_.writer().event(me, ctx_.writer().source(found->locator));
+    } else {
+        // "(File not included. Change data exporting settings to download.)", or a path to a file that is
+        // not part of this evidence.
+        ++media_missing_;
+        md["missing"] = true;
+        e.attrs["media_missing"] = true;
+    }
+    e.attrs["media"] = std::move(md);
+}
+
+void Reader::write_message(const Message& m, const Chat& chat, const std::string& inner) {
+    if (!m.problems.empty()) {
+        ++malformed_;
+        std::string what;
+        for (const auto& p : m.problems)
+            what += (what.empty() ? "" : "; ") + p;
+        throw std::runtime_error(input_.display_name + " " + inner + ": malformed message (" + what + ")");
+    }
+    auto& w = ctx_.writer();
+    const auto src = w.source(ctx_.locator(inner));
+    store::EventRecord e;
+    e.app = "telegram";
+    e.thread = chat.id.empty() ? chat.name : chat.id;
+    e.time = message_time(m, inner, e.attrs);
+    if (m.id)
+        e.attrs["message_id"] = number_or_text(*m.id);
+    if (!chat.name.empty())
+        e.attrs["chat_name"] = chat.name;
+    if (!chat.type.empty())
+        e.attrs["chat_type"] = chat.type;
+    if (chat.left)
+        e.attrs["left_chat"] = true;
+    for (const auto& [k, v] :
+         {std::pair{"forwarded_from", &m.forwarded_from}, std::pair{"saved_from", &m.saved_from},
+          std::pair{"reply_to_message_id", &m.reply_to_message_id}, std::pair{"via_bot", &m.via_bot},
+          std::pair{"edited_local", &m.edited}})
+        if (*v)
+            e.attrs[k] = **v;
+    if (m.edited_unixtime) {
+        std::int64_t s = 0;
+        if (parse_int(*m.edited_unixtime, &s))
+            e.attrs["edited_utc_ms"] = s * 1000;
+        else
+            e.attrs["edited_unixtime_raw"] = *m.edited_unixtime;
+    }
+    if (!m.extra.empty())
+        e.attrs["extra"] = m.extra;
+    if (m.has_text)
+        e.body = m.text;
+    mine_entities(m, src, e.attrs);
+
+    const bool service = m.type && *m.type == "service";
+    const auto& who_id = service ? m.actor_id : m.from_id;
+    const auto& who_name = service ? m.actor : m.from;
+    const std::int64_t who = party(who_id, who_name, src);
+    const std::string peer = is_personal(chat.type) && !chat.id.empty() ? "user" + chat.id : std::string();
+    if (!peer.empty() && owner_ == 0 && inferred_owner_.empty() && who_id && !who_id->empty() &&
+        *who_id != peer)
+        inferred_owner_ = *who_id; // only two accounts write in a personal chat: the peer and the exporter
+    // The other side of a personal chat: the peer, or the exporter when the peer wrote.
+    std::int64_t other = 0;
+    if (!peer.empty())
+        other = who_id && *who_id == peer ? owner(src) : w.handle("telegram", peer, src, chat.name).entity_id;
+    const std::string me = !owner_key_.empty() ? owner_key_ : inferred_owner_;
+    const bool owner_known = owner_ != 0 || !inferred_owner_.empty();
+    if (owner_known && who != 0)
+        e.direction = (who_id && *who_id == me) || who == owner_ ? "outgoing" : "incoming";
+    else
+        e.direction = "unknown";
+
+    if (service) {
+        ++service_;
+        const std::string action = m.action.value_or("");
+        e.attrs["action"] = action;
+        if (m.title)
+            e.attrs["title"] = *m.title;
+        if (action == "phone_call" || action == "group_call") {
+            e.kind = "call";
+            if (m.duration_seconds)
+                e.attrs["duration_seconds"] = number_or_text(*m.duration_seconds);
+            if (m.discard_reason)
+                e.attrs["discard_reason"] = *m.discard_reason;
+            if (who != 0)
+                e.parties.push_back({who, "caller"});
+            if (other != 0 && other != who)
+                e.parties.push_back({other, "callee"});
+        } else {
+            e.kind = "system";
+            if (who != 0)
+                e.parties.push_back({who, "participant"});
+            for (const auto& name : m.members)
+                if (auto id = party(std::nullopt, name, src); id != 0 && id != who)
+                    e.parties.push_back({id, "participant"});
+            if (!m.members.empty())
+                e.attrs["members"] = m.members;
+        }
+        w.event(e, src);
+        return;
+    }
+    if (m.type && *m.type != "message")
+        e.attrs["telegram_type"] = *m.type;
+    e.kind = "message";
+    ++messages_;
+    if (who == 0)
+        ctx_.warning(inner, "message names no sender (no from/from_id)");
+    else
+        e.parties.push_back({who, "sender"});
+    if (other != 0 && other != who) {
+        e.parties.push_back({other, "recipient"});
+    } else if (peer.empty() && chat.type != "saved_messages" && owner_ != 0 && who != owner_) {
+        e.parties.push_back(
+            {owner_, "recipient"}); // a group or channel message the exporting account received
+    }
+    media(m, inner, e);
+    w.event(e, src);
+}
+
+void Reader::personal_information(sj::object obj) {
+    const std::string inner = "json:/personal_information";
+    std::optional<std::string> user_id, first, last, username, phone, bio;
+    for (auto field : obj) {
+        sj::field f = take(std::move(field), "personal_information");
+        const std::string key(take(f.unescaped_key(), "personal_information key"));
+        auto v = scalar(f.value(), key.c_str());
+        if (key == "user_id")
+            user_id = v;
+        else if (key == "first_name")
+            first = v;
+        else if (key == "last_name")
+            last = v;
+        else if (key == "username")
+            username = v;
+        else if (key == "phone_number")
+            phone = v;
+        else if (key == "bio")
+            bio = v;
+    }
+    ctx_.record(inner, [&] {
+        auto& w = ctx_.writer();
+        const auto src = w.source(ctx_.locator(inner));
+        std::string name = first.value_or("");
+        if (last && !last->empty())
+            name += (name.empty() ? "" : " ") + *last;
+        if (!user_id)
+            throw std::runtime_error(input_.display_name + " " + inner + ": no user_id");
+        owner_key_ = "user" + *user_id;
+        const auto account =
+            w.handle("telegram", owner_key_, src, name.empty() ? owner_key_ : name).entity_id;
+        if (owner_ == 0)
+            owner_ = account;
+        store::EventRecord e;
+        e.kind = "contact_card";
+        e.app = "telegram";
+        e.attrs = {{"self", true}, {"name", name}};
+        if (username)
+            e.attrs["username"] = *username;
+        if (bio)
+            e.attrs["bio"] = *bio;
+        e.parties = {{account, "owner"}};
+        if (owner_ != account)
+            e.parties.push_back({owner_, "participant"}); // --owner and the export's account: the same person
+        if (phone && !phone->empty()) {
+            e.attrs["phone_number"] = *phone;
+            e.parties.push_back(
+                {w.identifier("phone", *phone, src, ctx_.default_region()).entity_id, "participant"});
+        }
+        if (username && !username->empty())
+            w.handle("telegram-username", *username, src, name);
+        w.event(e, src);
+    });
+}
+
+void Reader::contacts(sj::object obj) {
+    for (auto field : obj) {
+        sj::field f = take(std::move(field), "contacts");
+        const std::string_view k = take(f.unescaped_key(), "contacts key");
+        if (k != "list")
+            continue;
+        std::size_t i = 0;
+        for (auto el : take(f.value().get_array(), "contacts list")) {
+            const std::string inner = "json:/contacts/list/" + std::to_string(i++);
+            Message fields; // reuse the tolerant reader: contacts are flat objects of scalars
+            read_message(take(std::move(el), "contact"), fields);
+            ctx_.record(inner, [&] {
+                if (!fields.problems.empty())
+                    throw std::runtime_error(input_.display_name + " " + inner + ": malformed contact (" +
+                                             fields.problems.front() + ")");
+                auto& w = ctx_.writer();
+                const auto src = w.source(ctx_.locator(inner));
+                auto get = [&](const char* key) -> std::string {
+                    auto it = fields.extra.find(key);
+                    if (it == fields.extra.end())
+                        return {};
+                    return it->is_string()   ? it->get<std::string>()
+                           : it->is_number() ? it->dump()
+                                             : std::string();
+                };
+                std::string name = get("first_name");
+                if (const auto last = get("last_name"); !last.empty())
+                    name += (name.empty() ? "" : " ") + last;
+                const std::string phone = get("phone_number");
+                store::EventRecord e;
+                e.kind = "contact_card";
+                e.app = "telegram";
+                e.attrs = {{"name", name}};
+                if (fields.date_unixtime || fields.date)
+                    e.time = message_time(fields, inner, e.attrs);
+                const auto person = w.entity("person", "person:" + w.evidence_sha256() + ":" + inner,
+                                             name.empty() ? phone : name, src, "contact");
+                e.parties = {{owner(src), "owner"}, {person, "participant"}};
+                if (!phone.empty()) {
+                    e.attrs["phone_number"] = phone;
+                    const auto id = w.identifier("phone", phone, src, ctx_.default_region()).entity_id;
+                    w.label_if_empty(id, name);
+                    e.parties.push_back({id, "participant"});
+                }
+                if (const auto uid = get("user_id"); !uid.empty())
+                    e.parties.push_back(
+                        {w.handle("telegram", "user" + uid, src, name).entity_id, "participant"});
+                ++contacts_;
+                w.event(e, src);
+            });
+        }
+    }
+}
+
+} // namespace casegraph::ingest::telegram
