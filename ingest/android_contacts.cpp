@@ -158,7 +158,10 @@ class AndroidContacts final : public Importer {
         ctx.note("data.rows", data_rows);
 
         std::int64_t imported = 0;
-        for (auto& [raw_id, card] : cards) {
+        for (auto& entry : cards) {
+            // Not a structured binding: clang 14 (the fuzz build) cannot capture those in a lambda.
+            const auto& raw_id = entry.first;
+            auto& card = entry.second;
             if (ctx.record(card.inner, [&] { import_card(ctx, owner, raw_id, card, other_mimetypes); }))
                 ++imported;
         }

@@ -17,7 +17,7 @@ using test::TempDir;
 
 namespace {
 
-constexpr std::int64_t kRows = 40000;
+constexpr std::int64_t kRows = 12000;
 
 void make_big_sms_db(const std::filesystem::path& p) {
     store::Db w(p.string(), store::OpenMode::ReadWriteCreate);
