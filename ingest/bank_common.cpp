@@ -311,4 +311,19 @@ std::string check_balances(ImportContext& ctx, const BalanceCheck& c) {
     return result;
 }
 
+void Continuity::check(ImportContext& ctx, const BalanceCheck& c) {
+    if (c.account.empty() || c.account == "unknown")
+        return;
+    if (auto it = last_.find(c.account); it != last_.end() && c.opening &&
+                                         it->second.currency == c.currency &&
+                                         *c.opening != it->second.closing)
+        ctx.warning(c.inner_locator, c.what + " opens with " + format_minor(*c.opening, c.digits) + " " +
+                                         c.currency + " but " + it->second.what +
+                                         " of the same account closed with " +
+                                         format_minor(it->second.closing, c.digits) + " " + c.currency +
+                                         ": statements or pages between them may be missing");
+    if (c.closing)
+        last_[c.account] = {*c.closing, c.currency, c.what};
+}
+
 } // namespace casegraph::ingest::bank

@@ -5,6 +5,7 @@
 #include "importer.hpp"
 
 #include <cstdint>
+#include <map>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -85,5 +86,20 @@ struct BalanceCheck {
 // Writes the statement_check row and the diagnostics: an ERROR on mismatch naming both figures, an
 // informational warning when the statement carries no balances. Returns ok | mismatch | no-balances.
 std::string check_balances(ImportContext& ctx, const BalanceCheck& c);
+
+// Consecutive statements of one account within a file: each should open with the balance the one
+// before it closed with. A jump means statements (or pages) are missing in between.
+class Continuity {
+  public:
+    void check(ImportContext& ctx, const BalanceCheck& c);
+
+  private:
+    struct Last {
+        std::int64_t closing = 0;
+        std::string currency;
+        std::string what;
+    };
+    std::map<std::string, Last> last_; // by account
+};
 
 } // namespace casegraph::ingest::bank

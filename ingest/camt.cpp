@@ -77,6 +77,7 @@ class Camt final : public Importer {
         std::string reading = "xml:/Document";
         bool started = false; // past the root: errors from here on are partial imports
         std::optional<Statement> st;
+        bank::Continuity continuity;
         std::map<std::string, int> child_counts; // per statement: sibling index of each child name
         std::map<std::string, int> stmt_counts;
         int statements = 0;
@@ -275,6 +276,7 @@ class Camt final : public Importer {
             else
                 c.no_balance_note = "a camt.053 statement normally carries OPBD and CLBD";
             (void)bank::check_balances(ctx, c);
+            continuity.check(ctx, c);
             st.reset();
             reading = root_path;
         }
