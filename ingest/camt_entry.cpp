@@ -429,7 +429,9 @@ void import_entry(ImportContext& ctx, Statement& st, const XmlNode& ntry, const 
     bool sum_comparable = true;
     bool any_amount = false;
     for (std::size_t i = 0; i < details.size(); ++i) {
-        const auto& [tx, loc] = details[i];
+        // Plain names, not a structured binding: clang 14 cannot capture those in the lambda below.
+        const XmlNode* tx = details[i].first;
+        const std::string& loc = details[i].second;
         ctx.record(loc, [&] {
             nlohmann::json attrs = head->attrs;
             attrs["entry_locator"] = ctx.locator(inner);
