@@ -13,5 +13,7 @@ namespace casegraph::ingest {
 [[nodiscard]] const Importer& whatsapp_contacts_importer(); // whatsapp_contacts.cpp: wa.db wa_contacts
 [[nodiscard]] const Importer& whatsapp_txt_importer();      // whatsapp_txt.cpp: WhatsApp chat export .txt
 [[nodiscard]] const Importer& telegram_json_importer();     // telegram_json.cpp: Telegram Desktop result.json
+[[nodiscard]] const Importer& camt_importer();              // camt.cpp: ISO 20022 camt.052/.053/.054
+[[nodiscard]] const Importer& mt940_importer();             // mt940.cpp: SWIFT MT940 statements
 
 } // namespace casegraph::ingest

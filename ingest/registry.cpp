@@ -18,6 +18,8 @@ const std::vector<const Importer*>& importers() {
         &whatsapp_contacts_importer(),
         &whatsapp_txt_importer(),
         &telegram_json_importer(),
+        &camt_importer(),
+        &mt940_importer(),
         // clang-format on
     };
     return all;

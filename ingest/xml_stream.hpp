@@ -1,0 +1,73 @@
+// Streaming XML for large evidence files: libxml2's xmlTextReader walks the document, and only the
+// element being looked at (one camt `Ntry`, say) is built into a small tree, so memory stays bounded
+// by the largest record, never by the file.
+#pragma once
+
+#include <filesystem>
+#include <initializer_list>
+#include <optional>
+#include <stdexcept>
+#include <string>
+#include <string_view>
+#include <utility>
+#include <vector>
+
+namespace casegraph::ingest {
+
+// One element, matched on its LOCAL name (namespaces are checked once, on the root).
+struct XmlNode {
+    std::string name;
+    std::string text; // the element's own text (character data directly inside it), as found
+    std::vector<std::pair<std::string, std::string>> attrs;
+    std::vector<XmlNode> children;
+    int line = 0;
+
+    // The nth (0-based) child with this local name, or nullptr.
+    [[nodiscard]] const XmlNode* child(std::string_view local, int nth = 0) const;
+    // Follows a chain of child names: find({"Acct", "Id", "IBAN"}).
+    [[nodiscard]] const XmlNode* find(std::initializer_list<std::string_view> path) const;
+    // The trimmed text at the end of a chain, "" when any step is missing.
+    [[nodiscard]] std::string text_at(std::initializer_list<std::string_view> path) const;
+    [[nodiscard]] std::string trimmed_text() const;
+    [[nodiscard]] std::optional<std::string> attr(std::string_view local) const;
+    [[nodiscard]] std::vector<const XmlNode*> all(std::string_view local) const;
+};
+
+// A parse error or a limit hit, with the position in the file.
+class XmlError : public std::runtime_error {
+  public:
+    using std::runtime_error::runtime_error;
+};
+
+class XmlStream {
+  public:
+    // Opens the file without network access or external entities; throws XmlError naming the file.
+    XmlStream(const std::filesystem::path& path, std::string display_name);
+    ~XmlStream();
+    XmlStream(const XmlStream&) = delete;
+    XmlStream& operator=(const XmlStream&) = delete;
+
+    enum class Token { start, end, eof };
+    // Moves to the next start or end tag (an empty element gives a start only: see empty()). Throws
+    // XmlError on malformed or truncated input.
+    Token next();
+    [[nodiscard]] std::string local_name() const;
+    [[nodiscard]] std::string namespace_uri() const;
+    [[nodiscard]] int depth() const;
+    [[nodiscard]] bool empty() const; // the current start tag is <x/>
+    // The current start element with everything inside it; afterwards the stream is past its end tag.
+    XmlNode subtree();
+    // "line 12, column 5" of the parser now.
+    [[nodiscard]] std::string position() const;
+    // Called by the libxml2 error handler; the first message is kept for the XmlError.
+    void parser_error(std::string message);
+
+  private:
+    [[noreturn]] void fail(const std::string& what) const;
+    void* reader_ = nullptr; // xmlTextReaderPtr, kept opaque so users need not see libxml2
+    void* file_ = nullptr;   // std::FILE* the reader pulls from
+    std::string name_;
+    std::string first_error_;
+};
+
+} // namespace casegraph::ingest
