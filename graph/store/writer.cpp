@@ -99,7 +99,14 @@ Resolved ImportWriter::resolve(const NormalizedId& id, std::string_view scope, s
 
 Resolved ImportWriter::identifier(std::string_view type, std::string_view raw, std::int64_t source_id,
                                   const RegionHint& region) {
-    const NormalizedId id = normalize_identifier(type, raw, region.region);
+    // libphonenumber's parser is regex-driven and dominates ingest time; the same raw text with the same
+    // region always normalises the same way, so each distinct one is parsed once per import.
+    std::string key(type);
+    key.append("\x1f").append(region.region).append("\x1f").append(raw);
+    auto it = norm_cache_.find(key);
+    if (it == norm_cache_.end())
+        it = norm_cache_.emplace(std::move(key), normalize_identifier(type, raw, region.region)).first;
+    const NormalizedId& id = it->second;
     const std::string scope = id.mergeable() ? std::string() : "evidence:" + sha_;
     return resolve(id, scope, raw, source_id, region, {});
 }

@@ -111,6 +111,7 @@ class ImportWriter {
         ins_entity_src_, ins_event_, ins_party_, ins_search_, ins_error_;
     std::unordered_map<std::string, Resolved> ident_cache_;
     std::unordered_map<std::string, std::int64_t> entity_cache_;
+    std::unordered_map<std::string, NormalizedId> norm_cache_; // depends on no row: survives rollbacks
 };
 
 // Adds (or, with all=true, rebuilds from scratch) the derived links for events: a↔b per event kind with

@@ -13,6 +13,9 @@
 #include <vector>
 
 namespace casegraph::test {
+// An inline namespace of its own: several fixture headers define row structs of the same names, and one
+// test executable links them all (same-named classes with different layouts would break the ODR).
+inline namespace bank_fixture {
 
 struct EventRow {
     std::int64_t id = 0;
@@ -183,4 +186,5 @@ inline std::size_t occurrences(const std::string& hay, const std::string& needle
     return n;
 }
 
+} // namespace bank_fixture
 } // namespace casegraph::test

@@ -13,6 +13,9 @@
 #include <vector>
 
 namespace casegraph::test {
+// An inline namespace of its own: several fixture headers define row structs of the same names, and one
+// test executable links them all (same-named classes with different layouts would break the ODR).
+inline namespace android_fixture {
 
 // Binds each argument in order (1, 2, …) to a statement.
 inline void bind_all(store::Statement&, int) {}
@@ -164,4 +167,5 @@ class TestCase {
     std::string region_;
 };
 
+} // namespace android_fixture
 } // namespace casegraph::test

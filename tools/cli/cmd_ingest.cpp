@@ -72,7 +72,7 @@ int cmd_ingest(const Parsed& p) {
         events += f.events;
         errors += f.errors;
         warnings += f.warnings;
-        std::cout << pad(f.status, 17) << pad(f.format.empty() ? "-" : f.format, 15);
+        std::cout << pad(f.status, 17) << pad(f.format.empty() ? "-" : f.format, 19);
         if (f.status == "imported" || f.status == "partial")
             std::cout << thousands(f.records) << " records, " << thousands(f.events) << " events, "
                       << f.errors << " errors, " << f.warnings << " warnings  ";
