@@ -11,6 +11,7 @@ const std::vector<const Importer*>& importers() {
     // Fixed order: detection ties go to the earlier entry.
     static const std::vector<const Importer*> all = {
         &android_sms_importer(),
+        &ofx_importer(),
     };
     return all;
 }
