@@ -12,6 +12,7 @@ const std::vector<const Importer*>& importers() {
     static const std::vector<const Importer*> all = {
         &android_sms_importer(),
         &ofx_importer(),
+        &bank_csv_importer(),
     };
     return all;
 }
