@@ -158,7 +158,11 @@ void import_rows(const std::vector<Row>& rows, std::size_t from, std::size_t foo
         return count >= 2 ? best : 0;
     };
 
-    std::optional<std::int64_t> holder;
+    // Said once, outside any record, so a rolled-back row cannot take the warning with it.
+    if (!lay.col.count("account") && lay.account.empty())
+        ctx.warning("",
+                    "the file does not name the holder's account: one placeholder account is used for all "
+                    "rows (give \"account\" in a profile to name it)");
     std::vector<Parsed> parsed;
     int blank = 0, no_amount = 0;
     bool dollar_noted = false;
@@ -297,12 +301,6 @@ void import_rows(const std::vector<Row>& rows, std::size_t from, std::size_t foo
                             " digits): leading zeros may have been lost in a spreadsheet; kept as found");
                 own = account_entity(w, ctx, inner, p.account, "", src);
             } else {
-                if (!holder) {
-                    ctx.warning(
-                        inner, "the file does not name the holder's account: one placeholder account is used "
-                               "for all rows (give \"account\" in a profile to name it)");
-                    holder = 0;
-                }
                 own = w.entity("account", "account-holder:" + w.evidence_sha256(),
                                "account holder of " + ctx.input().display_name, src, "account");
                 p.account = "(unnamed account)";

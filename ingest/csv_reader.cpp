@@ -117,6 +117,13 @@ class Reader {
                         ++pos_;
                     }
                 } else if (c == '\r' || c == '\n') {
+                    // A quoted field that spans this many lines is an opening quote that never closes: stop
+                    // here (the caller re-reads the line) rather than rescan the rest of the file per stray
+                    // quote.
+                    if (line_ - r.line >= kMaxQuotedLines) {
+                        r.unterminated = true;
+                        return r;
+                    }
                     const auto b = pos_;
                     line_break();
                     field.append(s_.substr(b, pos_ - b));
@@ -154,6 +161,7 @@ class Reader {
         return r;
     }
 
+    static constexpr std::size_t kMaxQuotedLines = 200;
     std::string_view s_;
     char d_;
     std::size_t pos_ = 0;

@@ -207,8 +207,10 @@ class Builder {
         while (i < rest.size() && is_name_char(rest[i]))
             ++i;
         const auto name_len = i - (closing ? 2 : 1);
-        const auto gt = rest.find('>', i);
-        const auto lt = rest.find('<', i);
+        // A tag ends within a short window; searching the whole rest for every stray '<' would be quadratic.
+        const auto window = rest.substr(0, std::min(rest.size(), i + 1024));
+        const auto gt = window.find('>', i);
+        const auto lt = window.find('<', i);
         if (name_len == 0 || gt == std::string_view::npos || (lt != std::string_view::npos && lt < gt)) {
             // Not a tag (a stray '<' in text): keep it as text.
             text_.push_back('<');
@@ -258,8 +260,15 @@ class Builder {
         if (!value.empty() || saw_cdata_ || closing_same) {
             n.leaf = true;
             n.text = std::string(value);
-        } else {
+        } else if (stack_.size() < kMaxDepth) {
             stack_.push_back(*pending_);
+        } else {
+            // OFX nests about 10 deep; a cap keeps end-tag matching linear on hostile input.
+            n.leaf = true;
+            if (!depth_reported_)
+                problem(n.line, "elements nested deeper than " + std::to_string(kMaxDepth) +
+                                    ": deeper ones kept flat");
+            depth_reported_ = true;
         }
         pending_.reset();
         text_.clear();
@@ -300,6 +309,8 @@ class Builder {
     std::optional<std::size_t> pending_;
     std::string text_;
     bool saw_cdata_ = false;
+    bool depth_reported_ = false;
+    static constexpr std::size_t kMaxDepth = 256;
 };
 
 std::size_t count_lines(std::string_view s) {

@@ -166,4 +166,17 @@ TEST_SUITE("ingest") {
         CHECK_THROWS_WITH(csv::parse_profile(R"({"sign":"maybe"})"), doctest::Contains("sign"));
         CHECK_THROWS_WITH(csv::parse_profile(R"({"date_format":"D/M"})"), doctest::Contains("date_format"));
     }
+    TEST_CASE("csv reader: a quoted field running past 200 lines is treated as an unclosed quote") {
+        std::string text = "a,\"start\n";
+        for (int i = 0; i < 300; ++i)
+            text += "x,y\n";
+        text += "end\"\n";
+        const auto rows = csv::read(text, ',');
+        REQUIRE(rows.size() == 302);
+        CHECK(rows[0].unterminated);
+        CHECK(rows[1].fields == std::vector<std::string>{"x", "y"});
+        CHECK(rows[1].line == 2);
+        // A field with a few embedded lines is still one field.
+        CHECK(csv::read("\"1\n2\n3\",b\n", ',')[0].fields[0] == "1\n2\n3");
+    }
 }

@@ -271,4 +271,49 @@ TEST_SUITE("ingest") {
                   "SELECT count(*) FROM import_error WHERE severity = 'warning' AND message LIKE "
                   "'FITID c repeats evidence %'") == 1);
     }
+    TEST_CASE(
+        "ofx fixture: card statement with PAYEE, CCACCTTO, foreign CURRENCY, ORIGCURRENCY and a correction") {
+        TempDir d;
+        const std::string src =
+            "<?OFX OFXHEADER=\"200\" VERSION=\"220\"?>\n<OFX><CREDITCARDMSGSRSV1><CCSTMTTRNRS><CCSTMTRS>"
+            "<CURDEF>EUR</CURDEF><CCACCTFROM><ACCTID>4111111111111111</ACCTID></CCACCTFROM><BANKTRANLIST>"
+            "<STMTTRN><TRNTYPE>POS</TRNTYPE><DTPOSTED>20240301</DTPOSTED><DTUSER>20240229</DTUSER>"
+            "<TRNAMT>-1000</TRNAMT><FITID>F1</FITID><PAYEE><NAME>Hotel Astoria</NAME><ADDR1>x</ADDR1></PAYEE>"
+            "<CURRENCY><CURRATE>160.5</CURRATE><CURSYM>JPY</CURSYM></CURRENCY></STMTTRN>"
+            "<STMTTRN><TRNTYPE>XFER</TRNTYPE><DTPOSTED>20240302120000</DTPOSTED><TRNAMT>-20.00</TRNAMT>"
+            "<FITID>F2</FITID><CCACCTTO><ACCTID>5500000000000004</ACCTID></CCACCTTO>"
+            "<ORIGCURRENCY><CURRATE>0.85</CURRATE><CURSYM>USD</CURSYM></ORIGCURRENCY>"
+            "<CORRECTFITID>F0</CORRECTFITID><CORRECTACTION>REPLACE</CORRECTACTION></STMTTRN>"
+            "</BANKTRANLIST><LEDGERBAL><BALAMT>-20.00</BALAMT><DTASOF>20240302</DTASOF></LEDGERBAL>"
+            "</CCSTMTRS></CCSTMTTRNRS></CREDITCARDMSGSRSV1></OFX>\n";
+        ingest::IngestOptions o;
+        o.tz = "Europe/Berlin";
+        o.tz_from = "evidence";
+        auto r = ingest_one(fixture(d, "cc.qfx", src), o);
+        const std::string list =
+            "ofx:/OFX[1]/CREDITCARDMSGSRSV1[1]/CCSTMTTRNRS[1]/CCSTMTRS[1]/BANKTRANLIST[1]";
+        const auto e1 = event_at(r.cf, list + "/STMTTRN[1]");
+        REQUIRE(e1);
+        CHECK(e1->currency == "JPY"); // the amount is in the transaction's own currency
+        CHECK(e1->amount == -1000);   // JPY has no minor unit
+        CHECK(e1->attrs.find("\"card\":true") != std::string::npos);
+        CHECK(e1->attrs.find("\"user_date\":\"2024-02-29\"") != std::string::npos);
+        CHECK(party_labels(r.cf, list + "/STMTTRN[1]", "payee") ==
+              std::vector<std::string>{"organisation:Hotel Astoria"});
+        const auto e2 = event_at(r.cf, list + "/STMTTRN[2]");
+        REQUIRE(e2);
+        CHECK(e2->currency == "EUR");
+        CHECK(e2->attrs.find("\"orig_currency\":\"USD\"") != std::string::npos);
+        CHECK(e2->attrs.find("\"correct_action\":\"REPLACE\"") != std::string::npos);
+        // No bracket, but --tz was given for this evidence: local time converted, offset marked assumed.
+        CHECK(e2->utc_ms == 1709377200000LL); // 2024-03-02T11:00:00Z
+        CHECK(e2->offset == "+01:00");
+        CHECK(party_labels(r.cf, list + "/STMTTRN[2]", "payee") ==
+              std::vector<std::string>{"account:5500000000000004"});
+        const auto warnings = diagnostics(r.cf, "warning");
+        CHECK(any_contains(warnings, "correction (REPLACE) of FITID F0"));
+        CHECK(any_contains(warnings, "amount in JPY, not the statement currency EUR"));
+        // Only the EUR amount is in the statement sum.
+        CHECK(scalar(r.cf, "SELECT sum_minor FROM statement_check") == -2000);
+    }
 }

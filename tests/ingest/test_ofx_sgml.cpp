@@ -87,4 +87,18 @@ TEST_SUITE("ingest") {
         CHECK_FALSE(ofx::looks_like_ofx("Date;Amount\n01.01.2024;1,00\n"));
         CHECK_FALSE(ofx::looks_like_ofx("<html><body>OFX</body></html>"));
     }
+    TEST_CASE("ofx: absurd nesting is capped (reported once) and stray '<' stays text") {
+        std::string src = "<OFX>";
+        for (int i = 0; i < 1000; ++i)
+            src += "<A>\n";
+        src += "<B>1</OFX>";
+        const auto d = ofx::parse(src);
+        int depth_problems = 0;
+        for (const auto& p : d.problems)
+            depth_problems += p.message.find("nested deeper") != std::string::npos ? 1 : 0;
+        CHECK(depth_problems == 1);
+        const auto t = ofx::parse("<OFX><NAME>a < b<MEMO>c</OFX>");
+        CHECK(t.text(t.child(0, "OFX").value(), "NAME") == "a < b");
+        CHECK(t.text(t.child(0, "OFX").value(), "MEMO") == "c");
+    }
 }
