@@ -52,7 +52,7 @@ void append_code_point(std::string& out, std::uint32_t cp) {
 // Decodes one entity at s (which starts with '&'); returns the bytes consumed, 0 when it is a raw '&'
 // (real 1.x files write `M&S` unescaped).
 std::size_t decode_entity(std::string_view s, std::string& out) {
-    const auto semi = s.find(';');
+    const auto semi = s.substr(0, 12).find(';'); // entities are short; never scan far for a raw '&'
     if (semi == std::string_view::npos || semi > 10)
         return 0;
     const std::string_view name = s.substr(1, semi - 1);
