@@ -146,6 +146,23 @@ void BankCsv::import(const Input& input, ImportContext& ctx) const {
                 throw InputError("failed", input.display_name + ": the profile's column \"" + ref.header +
                                                "\" (" + role + ") is not in the header row");
         }
+    // "Valuta" is the value date in German but the currency in Dutch: the cells decide.
+    if (const auto v = lay.col.find("value_date");
+        v != lay.col.end() && !(profile && profile->columns.count("value_date")) && header) {
+        int codes = 0, others = 0;
+        for (std::size_t i = *header + 1; i < rows.size() && i < *header + 50; ++i) {
+            const auto cell = v->second < rows[i].fields.size() ? trimmed(rows[i].fields[v->second]) : "";
+            if (cell.empty())
+                continue;
+            const bool code = cell.size() == 3 && std::all_of(cell.begin(), cell.end(),
+                                                              [](char c) { return c >= 'A' && c <= 'Z'; });
+            ++(code ? codes : others);
+        }
+        if (codes > 0 && others == 0 && !lay.col.count("currency")) {
+            lay.col["currency"] = v->second;
+            lay.col.erase(v);
+        }
+    }
     for (const auto& [role, c] : lay.col)
         lay.mapped.insert(c);
     if (header)

@@ -305,4 +305,22 @@ TEST_SUITE("ingest") {
         CHECK(r2.report.files[0].status == "failed");
         CHECK(r2.report.files[0].message.find("\"nope\"") != std::string::npos);
     }
+    TEST_CASE(
+        "bank-csv fixture: Dutch headers; a Valuta column holding EUR is the currency, not a value date") {
+        TempDir d;
+        const auto p = fixture(d, "nl.csv",
+                               "Datum;Naam;Tegenrekening;Bedrag;Valuta;Mededelingen\n"
+                               "31-01-2024;J. de Vries;NL91ABNA0417164300;-25,00;EUR;huur\n");
+        auto r = ingest_one(p);
+        CHECK(r.report.files[0].format == "bank-csv");
+        const auto e = event_at(r.cf, "line:2");
+        REQUIRE(e);
+        CHECK(e->currency == "EUR");
+        CHECK(e->amount == -2500);
+        CHECK(e->date == "2024-01-31");
+        CHECK(e->body == "J. de Vries\nhuur");
+        CHECK(party_labels(r.cf, "line:2", "payee").size() == 2); // the IBAN and the name
+        CHECK(scalar(r.cf, "SELECT count(*) FROM identifier WHERE value = 'NL91ABNA0417164300' AND status = "
+                           "'valid'") == 1);
+    }
 }
