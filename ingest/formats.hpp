@@ -15,5 +15,7 @@ namespace casegraph::ingest {
 [[nodiscard]] const Importer& telegram_json_importer();     // telegram_json.cpp: Telegram Desktop result.json
 [[nodiscard]] const Importer& camt_importer();              // camt.cpp: ISO 20022 camt.052/.053/.054
 [[nodiscard]] const Importer& mt940_importer();             // mt940.cpp: SWIFT MT940 statements
+[[nodiscard]] const Importer& ofx_importer();               // ofx.cpp: OFX/QFX 1.x SGML and 2.x XML statements
+[[nodiscard]] const Importer& bank_csv_importer();          // bank_csv.cpp: bank CSV exports (+ --profile)
 
 } // namespace casegraph::ingest

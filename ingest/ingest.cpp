@@ -284,6 +284,9 @@ class Runner {
             }
         } else {
             imp = detect_importer(probe);
+            // A mapping profile is for bank CSV: a layout that detection cannot recognise (no header row).
+            if (imp == nullptr && !opts_.profile.empty())
+                imp = find_importer("bank-csv");
         }
         if (imp == nullptr) {
             const auto run = start_run(ev.id, u.member, "none", "");

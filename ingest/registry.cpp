@@ -20,6 +20,8 @@ const std::vector<const Importer*>& importers() {
         &telegram_json_importer(),
         &camt_importer(),
         &mt940_importer(),
+        &ofx_importer(),
+        &bank_csv_importer(),
         // clang-format on
     };
     return all;

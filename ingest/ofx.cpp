@@ -1,0 +1,526 @@
+// OFX / QFX statements (1.x SGML and 2.x XML): bank, credit-card and the bank transactions inside
+// investment statements. One transaction event per STMTTRN; positions, trades and securities are counted
+// and reported as not imported. Field meanings follow the OFX specification (DOMAIN.md §4.1).
+#include "bank_text.hpp"
+#include "formats.hpp"
+#include "ofx_sgml.hpp"
+
+#include <fstream>
+#include <map>
+#include <set>
+#include <sstream>
+
+namespace casegraph::ingest {
+namespace {
+
+using ofx::Document;
+
+bool all_digits(std::string_view s) {
+    if (s.empty())
+        return false;
+    for (const char c : s)
+        if (c < '0' || c > '9')
+            return false;
+    return true;
+}
+int to_int(std::string_view s) {
+    int v = 0;
+    for (const char c : s)
+        v = v * 10 + (c - '0');
+    return v;
+}
+
+struct OfxTime {
+    store::EventTime time;
+    std::string warning; // set when something was assumed or could not be read
+};
+
+// YYYYMMDD[HHMMSS[.XXX]][[±h[.mm]][:TZ]]. A bracketed offset makes a date-time an instant; without one the
+// offset is unknown and the value is kept as its day, unless the analyst gave --tz for this evidence.
+OfxTime read_ofx_time(std::string_view raw_in, const IngestOptions& options) {
+    OfxTime out;
+    const std::string raw(raw_in);
+    out.time.raw = raw;
+    std::string_view s = raw_in;
+    std::string_view bracket;
+    if (const auto b = s.find('['); b != std::string_view::npos) {
+        bracket = s.substr(b + 1);
+        s = s.substr(0, b);
+        if (!bracket.empty() && bracket.back() == ']')
+            bracket.remove_suffix(1);
+    }
+    std::string_view frac;
+    if (const auto dot = s.find('.'); dot != std::string_view::npos) {
+        frac = s.substr(dot + 1);
+        s = s.substr(0, dot);
+    }
+    store::Civil c;
+    if (s.size() < 8 || !all_digits(s) || (!frac.empty() && !all_digits(frac)) ||
+        (s.size() != 8 && s.size() != 12 && s.size() != 14)) {
+        out.time.rule = "ofx date unreadable";
+        out.warning = "date \"" + raw + "\" is not YYYYMMDD[HHMMSS[.XXX]][offset:TZ]; kept as raw text only";
+        return out;
+    }
+    c.year = to_int(s.substr(0, 4));
+    c.month = to_int(s.substr(4, 2));
+    c.day = to_int(s.substr(6, 2));
+    if (!store::civil_is_valid(c)) {
+        out.time.rule = "ofx date unreadable";
+        out.warning = "date \"" + raw + "\" is not a calendar date; kept as raw text only";
+        return out;
+    }
+    const store::Civil day = c;
+    if (s.size() == 8) {
+        out.time = store::time_from_date(day, raw, "ofx date");
+        return out;
+    }
+    c.hour = to_int(s.substr(8, 2));
+    c.minute = to_int(s.substr(10, 2));
+    c.second = s.size() == 14 ? to_int(s.substr(12, 2)) : 0;
+    if (!frac.empty()) {
+        std::string ms(frac.substr(0, 3));
+        ms.resize(3, '0');
+        c.millis = to_int(ms);
+    }
+    if (c.hour > 23 || c.minute > 59 || c.second > 59) {
+        out.time =
+            store::time_from_date(day, raw, "ofx date-time with an invalid time field: kept as the day");
+        out.warning = "date-time \"" + raw +
+                      "\" has an invalid hour/minute/second field (as the bank wrote it); "
+                      "the day was kept and the time of day dropped";
+        return out;
+    }
+    std::optional<int> offset;
+    if (!bracket.empty()) {
+        auto o = bracket.substr(0, bracket.find(':'));
+        bool neg = false;
+        if (!o.empty() && (o[0] == '+' || o[0] == '-')) {
+            neg = o[0] == '-';
+            o.remove_prefix(1);
+        }
+        std::string_view mins;
+        if (const auto dot = o.find('.'); dot != std::string_view::npos) {
+            mins = o.substr(dot + 1);
+            o = o.substr(0, dot);
+        }
+        if (all_digits(o) && o.size() <= 2 && to_int(o) <= 14 &&
+            (mins.empty() || (mins.size() == 2 && all_digits(mins) && to_int(mins) < 60))) {
+            const int secs = to_int(o) * 3600 + (mins.empty() ? 0 : to_int(mins) * 60);
+            offset = neg ? -secs : secs;
+        } else {
+            out.warning = "date-time \"" + raw + "\" has an unreadable offset [" + std::string(bracket) +
+                          "]; the offset is treated as unknown";
+        }
+    }
+    const std::string precision = frac.empty() ? (s.size() == 12 ? "min" : "s") : "ms";
+    if (offset) {
+        out.time = store::time_from_unix_ms(store::civil_to_utc_ms(c, *offset), raw,
+                                            "ofx date-time with offset", precision);
+        out.time.offset = store::format_offset(*offset);
+        return out;
+    }
+    if (options.tz_from == "evidence" && !options.tz.empty()) {
+        if (const auto conv = store::local_to_utc(c, options.tz)) {
+            out.time = store::time_from_unix_ms(conv->utc_ms, raw, "ofx date-time local+tz", precision);
+            out.time.offset = conv->offset;
+            out.time.offset_assumed = true;
+            return out;
+        }
+    }
+    out.time =
+        store::time_from_date(day, raw, "ofx date-time without offset: kept as the day (offset unknown)");
+    return out;
+}
+
+// TRNAMT / BALAMT: `.` decimal; a lone `,` with at most the currency's minor digits after it is read as a
+// decimal comma (the spec is silent on it, some banks write it). Anything else is an error.
+std::int64_t read_amount(std::string_view text, int digits, std::string_view what) {
+    std::string t;
+    for (const char c : text)
+        if (c != ' ')
+            t.push_back(c);
+    char decimal = '.';
+    const auto comma = t.find(',');
+    if (comma != std::string::npos) {
+        const auto after = t.size() - comma - 1;
+        if (t.find('.') != std::string::npos || t.find(',', comma + 1) != std::string::npos || after == 0 ||
+            after > static_cast<std::size_t>(digits) || after == 3)
+            throw std::runtime_error(std::string(what) + " \"" + std::string(text) +
+                                     "\" is ambiguous (comma as decimal or thousands separator?)");
+        decimal = ',';
+    }
+    const auto v = bank::decimal_to_minor(t, digits, decimal);
+    if (!v)
+        throw std::runtime_error(std::string(what) + " \"" + std::string(text) +
+                                 "\" is not a decimal amount");
+    return *v;
+}
+
+struct Account {
+    std::string type;  // iban | account_number
+    std::string value; // as passed to the writer
+    std::int64_t entity = 0;
+};
+
+// BANKACCTFROM/TO, CCACCTFROM/TO, INVACCTFROM. A national number is kept with its bank (and branch) code,
+// as MT940's BANKCODE/ACCOUNT, because ACCTID alone is not unique across banks.
+std::optional<Account> read_account(const Document& d, std::size_t node, store::ImportWriter& w,
+                                    std::int64_t src) {
+    const auto acct = d.text(node, "ACCTID");
+    if (!acct || acct->empty())
+        return std::nullopt;
+    Account a;
+    if (store::normalize_iban(*acct).status == store::IdStatus::valid) {
+        a.type = "iban";
+        a.value = *acct;
+    } else {
+        a.type = "account_number";
+        auto bank = d.text(node, "BANKID");
+        if (!bank)
+            bank = d.text(node, "BROKERID");
+        const auto branch = d.text(node, "BRANCHID");
+        if (bank && !bank->empty())
+            a.value = *bank + "/" + (branch && !branch->empty() ? *branch + "/" : "") + *acct;
+        else
+            a.value = *acct;
+    }
+    a.entity = w.identifier(a.type, a.value, src).entity_id;
+    return a;
+}
+
+std::string joined_text(std::initializer_list<std::optional<std::string>> parts) {
+    std::string out;
+    std::set<std::string> seen;
+    for (const auto& p : parts) {
+        if (!p || p->empty() || !seen.insert(*p).second)
+            continue;
+        if (!out.empty())
+            out += "\n";
+        out += *p;
+    }
+    return out;
+}
+
+class Ofx final : public Importer {
+  public:
+    std::string_view format() const override { return "ofx"; }
+    std::string_view version() const override { return "1"; }
+    std::string_view description() const override {
+        return "OFX/QFX 1.x SGML and 2.x XML: bank, credit-card and investment-cash statements "
+               "(transactions)";
+    }
+
+    int detect(const Probe& p) const override {
+        const auto head = p.head_text();
+        if (!ofx::looks_like_ofx(head))
+            return 0;
+        return head.find("OFXHEADER") != std::string_view::npos ? 95 : 85;
+    }
+
+    void import(const Input& input, ImportContext& ctx) const override {
+        std::ifstream in(input.path, std::ios::binary);
+        if (!in)
+            throw InputError("failed", input.display_name + ": cannot be read");
+        std::stringstream buf;
+        buf << in.rdbuf();
+        const std::string bytes = buf.str();
+        const auto doc = ofx::parse(bytes);
+        const auto ofx_root = doc.child(0, "OFX");
+        if (!ofx_root)
+            throw InputError("unsupported", input.display_name + ": no <OFX> element; not an OFX file");
+        ctx.note("ofx_version", doc.version);
+        ctx.note("ofx_syntax", doc.sgml ? "sgml" : "xml");
+        ctx.note("charset", doc.charset);
+        for (const auto& pr : doc.problems)
+            ctx.warning("line:" + std::to_string(pr.line), "OFX structure: " + pr.message);
+        if (auto dts = doc.descendants(*ofx_root, "DTSERVER"); !dts.empty() && doc.nodes[dts[0]].leaf) {
+            const auto t = read_ofx_time(doc.nodes[dts[0]].text, ctx.options());
+            ctx.note("dtserver", doc.nodes[dts[0]].text);
+            if (!t.warning.empty())
+                ctx.warning("ofx:" + doc.path(dts[0]), "DTSERVER: " + t.warning);
+        }
+        Run run{doc, ctx};
+        int statements = 0;
+        for (const char* kind : {"STMTRS", "CCSTMTRS", "INVSTMTRS"})
+            for (const auto st : doc.descendants(*ofx_root, kind)) {
+                run.statement(st);
+                ++statements;
+            }
+        if (const auto n = doc.descendants(*ofx_root, "SECLIST"); !n.empty()) {
+            std::size_t count = 0;
+            for (const auto l : n)
+                count += doc.nodes[l].children.size();
+            ctx.warning("ofx:" + doc.path(n[0]),
+                        "security list with " + std::to_string(count) +
+                            " securities NOT imported (casegraph imports cash movements only)");
+        }
+        ctx.note("statements", statements);
+        if (statements == 0)
+            ctx.warning("ofx:/OFX[1]",
+                        "no STMTRS, CCSTMTRS or INVSTMTRS statement in this file: nothing imported");
+    }
+
+  private:
+    struct Run {
+        const Document& d;
+        ImportContext& ctx;
+        // FITIDs seen per account entity: locator of the first occurrence (this file) or a note where an
+        // earlier import holds it.
+        std::map<std::int64_t, std::map<std::string, std::string>> fitids;
+
+        void statement(std::size_t st) {
+            auto& w = ctx.writer();
+            const std::string inner = "ofx:" + d.path(st);
+            const auto src = w.source(ctx.locator(inner));
+            const bool invest = d.nodes[st].name == "INVSTMTRS";
+            const bool card = d.nodes[st].name == "CCSTMTRS";
+            const char* from_tag = invest ? "INVACCTFROM" : card ? "CCACCTFROM" : "BANKACCTFROM";
+            std::optional<Account> own;
+            std::optional<std::string> acct_type;
+            if (const auto from = d.child(st, from_tag)) {
+                own = read_account(d, *from, w, src);
+                acct_type = d.text(*from, "ACCTTYPE");
+            }
+            if (!own) {
+                ctx.error(inner,
+                          std::string("statement without ") + from_tag +
+                              "/ACCTID: its transactions are not imported (no account to attach them to)");
+                return;
+            }
+            preload_fitids(own->entity);
+            auto curdef = d.text(st, "CURDEF").value_or("");
+            if (curdef.empty())
+                ctx.warning(inner, "statement has no CURDEF: amounts are stored without a currency");
+            const int digits = bank::minor_digits(curdef);
+            std::int64_t sum = 0;
+            std::int64_t imported = 0;
+            const char* list_tag = invest ? "INVTRANLIST" : "BANKTRANLIST";
+            for (const auto list : d.children(st, list_tag)) {
+                for (const auto child : d.nodes[list].children) {
+                    const auto& name = d.nodes[child].name;
+                    if (name == "DTSTART" || name == "DTEND")
+                        continue;
+                    std::optional<std::size_t> trn;
+                    if (name == "STMTTRN")
+                        trn = child;
+                    else if (name == "INVBANKTRAN")
+                        trn = d.child(child, "STMTTRN");
+                    if (!trn) {
+                        if (!invest)
+                            ctx.warning("ofx:" + d.path(child),
+                                        "unexpected <" + name + "> in " + list_tag + ": not imported");
+                        continue; // investment trades: counted below
+                    }
+                    transaction(*trn, *own, curdef, digits, acct_type, inner, sum, imported);
+                }
+            }
+            if (invest)
+                report_investment(st);
+            bank::StatementCheck check;
+            check.locator = ctx.locator(inner);
+            check.account = own->value;
+            check.currency = curdef;
+            check.sum = sum;
+            // OFX carries only the closing LEDGERBAL. Opening = closing - Σ would be arithmetic, not a check,
+            // so the row records no-balances with the closing figure; nothing is invented.
+            if (const auto lb = d.child(st, "LEDGERBAL")) {
+                if (const auto amt = d.text(*lb, "BALAMT")) {
+                    try {
+                        check.closing = read_amount(*amt, digits, "LEDGERBAL/BALAMT");
+                    } catch (const std::exception& e) {
+                        ctx.warning("ofx:" + d.path(*lb), e.what());
+                    }
+                }
+            }
+            bank::record_statement_check(ctx, check, inner);
+        }
+
+        void preload_fitids(std::int64_t account) {
+            if (fitids.count(account))
+                return;
+            auto& seen = fitids[account];
+            // FITIDs of this account already in the case from other evidence (overlapping downloads).
+            auto q = ctx.writer().db().prepare(
+                "SELECT json_extract(e.attrs, '$.fitid'), s.locator, f.sha256 FROM event e "
+                "JOIN event_party p ON p.event_id = e.id JOIN source s ON s.id = e.source_id "
+                "JOIN evidence_file f ON f.id = s.evidence_id WHERE p.entity_id = ?1 AND e.kind = "
+                "'transaction' "
+                "AND json_extract(e.attrs, '$.fitid') IS NOT NULL");
+            q.bind(1, account);
+            while (q.step())
+                seen.emplace(q.column_text(0), "evidence " + q.column_text(2) + " " + q.column_text(1));
+        }
+
+        void transaction(std::size_t trn, const Account& own, const std::string& curdef, int digits,
+                         const std::optional<std::string>& acct_type, const std::string& stmt_inner,
+                         std::int64_t& sum, std::int64_t& imported) {
+            const std::string inner = "ofx:" + d.path(trn);
+            auto& w = ctx.writer();
+            const auto fitid = d.text(trn, "FITID");
+            if (fitid && !fitid->empty()) {
+                auto& seen = fitids[own.entity];
+                if (auto it = seen.find(*fitid); it != seen.end()) {
+                    ctx.warning(inner, "FITID " + *fitid + " repeats " + it->second +
+                                           " for the same account (TRNAMT " +
+                                           d.text(trn, "TRNAMT").value_or("?") + ", DTPOSTED " +
+                                           d.text(trn, "DTPOSTED").value_or("?") +
+                                           "): an overlapping download, not imported a second time");
+                    return;
+                }
+            }
+            const bool ok = ctx.record(inner, [&] {
+                const auto src = w.source(ctx.locator(inner));
+                store::EventRecord e;
+                e.kind = "transaction";
+                e.app = "bank";
+                const auto amt_text = d.text(trn, "TRNAMT");
+                if (!amt_text)
+                    throw std::runtime_error("STMTTRN without TRNAMT");
+                std::string currency = curdef;
+                int dig = digits;
+                // <CURRENCY> in a STMTTRN: the amount is in that currency; <ORIGCURRENCY>: already converted.
+                for (const char* tag : {"CURRENCY", "ORIGCURRENCY"}) {
+                    const auto c = d.child(trn, tag);
+                    if (!c)
+                        continue;
+                    const auto sym =
+                        d.nodes[*c].leaf ? std::optional(d.nodes[*c].text) : d.text(*c, "CURSYM");
+                    const auto rate = d.text(*c, "CURRATE");
+                    if (std::string_view(tag) == "CURRENCY" && sym && !sym->empty() && *sym != curdef) {
+                        currency = *sym;
+                        dig = bank::minor_digits(currency);
+                        if (rate)
+                            e.attrs["currency_rate"] = *rate;
+                    } else if (std::string_view(tag) == "ORIGCURRENCY" && sym) {
+                        e.attrs["orig_currency"] = *sym;
+                        if (rate)
+                            e.attrs["orig_currency_rate"] = *rate;
+                    }
+                }
+                const auto amount = read_amount(*amt_text, dig, "TRNAMT");
+                e.amount_minor = amount;
+                if (!currency.empty())
+                    e.currency = currency;
+                const auto posted = d.text(trn, "DTPOSTED");
+                if (posted) {
+                    auto t = read_ofx_time(*posted, ctx.options());
+                    e.time = t.time;
+                    if (!t.warning.empty())
+                        ctx.warning(inner, "DTPOSTED: " + t.warning);
+                } else {
+                    e.time.rule = "ofx DTPOSTED missing";
+                    ctx.warning(inner, "no DTPOSTED (required by the spec): the transaction has no date");
+                }
+                const auto type = d.text(trn, "TRNTYPE");
+                if (type) {
+                    e.attrs["tx_type"] = *type;
+                    if (*type == "ATM" || *type == "CASH")
+                        e.attrs["cash"] = true;
+                    if (*type == "POS")
+                        e.attrs["card"] = true;
+                    if (*type == "FEE" || *type == "SRVCHG")
+                        e.attrs["fee"] = true;
+                }
+                const bool out = amount < 0 || (amount == 0 && type && (*type == "DEBIT" || *type == "FEE"));
+                e.direction = amount == 0 && !out ? "unknown" : out ? "outgoing" : "incoming";
+                if (fitid)
+                    e.attrs["fitid"] = *fitid;
+                auto put = [&](const char* tag, const char* key) {
+                    if (auto v = d.text(trn, tag); v && !v->empty())
+                        e.attrs[key] = *v;
+                };
+                put("CHECKNUM", "check_number");
+                put("REFNUM", "bank_ref");
+                put("SRVRTID", "server_tx_id");
+                put("SIC", "sic");
+                put("PAYEEID", "payee_id");
+                put("CORRECTFITID", "correct_fitid");
+                put("CORRECTACTION", "correct_action");
+                for (const auto& [tag, key] :
+                     {std::pair{"DTAVAIL", "value_date"}, std::pair{"DTUSER", "user_date"}}) {
+                    if (auto v = d.text(trn, tag)) {
+                        auto t = read_ofx_time(*v, ctx.options());
+                        e.attrs[key] = t.time.date ? *t.time.date : *v;
+                        if (!t.warning.empty())
+                            ctx.warning(inner, std::string(tag) + ": " + t.warning);
+                    }
+                }
+                if (auto c = d.text(trn, "CORRECTFITID"))
+                    ctx.warning(inner, "correction (" +
+                                           d.text(trn, "CORRECTACTION").value_or("no CORRECTACTION") +
+                                           ") of FITID " + *c + ": both records are kept as found");
+                if (acct_type)
+                    e.attrs["account_type"] = *acct_type;
+                e.attrs["statement"] = ctx.locator(stmt_inner);
+                std::optional<std::string> name = d.text(trn, "NAME");
+                if (const auto payee = d.child(trn, "PAYEE"); payee && !name)
+                    name = d.text(*payee, "NAME");
+                const auto body = joined_text({name, d.text(trn, "EXTDNAME"), d.text(trn, "MEMO")});
+                if (!body.empty())
+                    e.body = body;
+                const char* own_role = out ? "payer" : "payee";
+                const char* other_role = out ? "payee" : "payer";
+                e.parties.push_back({own.entity, own_role});
+                for (const char* to_tag : {"BANKACCTTO", "CCACCTTO"})
+                    if (const auto to = d.child(trn, to_tag))
+                        if (auto other = read_account(d, *to, w, src))
+                            e.parties.push_back({other->entity, other_role});
+                if (name && !name->empty())
+                    e.parties.push_back({bank::name_entity(w, *name, src), other_role});
+                w.event(e, src);
+                if (currency == curdef && __builtin_add_overflow(sum, amount, &sum))
+                    throw std::runtime_error("statement sum overflows");
+                if (currency != curdef)
+                    ctx.warning(inner, "amount in " + currency + ", not the statement currency " + curdef +
+                                           ": left out of the balance sum");
+            });
+            if (ok) {
+                ++imported;
+                if (fitid && !fitid->empty())
+                    fitids[own.entity].emplace(*fitid, ctx.locator(inner));
+            }
+        }
+
+        // Investment statements: only the cash (INVBANKTRAN) is imported; everything else is counted by kind
+        // and reported, never silently dropped.
+        void report_investment(std::size_t st) {
+            std::map<std::string, int> trades;
+            for (const auto list : d.children(st, "INVTRANLIST"))
+                for (const auto c : d.nodes[list].children) {
+                    const auto& n = d.nodes[c].name;
+                    if (n != "INVBANKTRAN" && n != "DTSTART" && n != "DTEND")
+                        ++trades[n];
+                }
+            std::size_t positions = 0;
+            for (const auto list : d.children(st, "INVPOSLIST"))
+                positions += d.nodes[list].children.size();
+            const std::string inner = "ofx:" + d.path(st);
+            if (!trades.empty()) {
+                std::string what;
+                int total = 0;
+                for (const auto& [k, v] : trades) {
+                    what += (what.empty() ? "" : ", ") + std::to_string(v) + " " + k;
+                    total += v;
+                }
+                ctx.warning(inner, std::to_string(total) + " investment transactions NOT imported (" + what +
+                                       "); only INVBANKTRAN cash movements are imported");
+                ctx.note("investment_transactions_not_imported", total);
+            }
+            if (positions > 0) {
+                ctx.warning(inner, std::to_string(positions) + " positions (INVPOSLIST) NOT imported");
+                ctx.note("positions_not_imported", positions);
+            }
+            if (d.child(st, "INVBAL"))
+                ctx.warning(inner, "investment balances (INVBAL) NOT imported and not checked");
+        }
+    };
+};
+
+} // namespace
+
+const Importer& ofx_importer() {
+    static const Ofx instance;
+    return instance;
+}
+
+} // namespace casegraph::ingest
