@@ -91,14 +91,6 @@ std::string cp1252_to_utf8(std::string_view s) {
     return out;
 }
 
-int minor_digits(std::string_view currency) {
-    if (currency == "JPY")
-        return 0;
-    if (currency == "BHD" || currency == "KWD" || currency == "JOD" || currency == "OMR" || currency == "TND")
-        return 3;
-    return 2;
-}
-
 std::optional<std::int64_t> decimal_to_minor(std::string_view text, int digits, char decimal) {
     std::size_t i = 0;
     bool negative = false;
@@ -138,19 +130,6 @@ std::optional<std::int64_t> decimal_to_minor(std::string_view text, int digits, 
         value *= 10;
     }
     return negative ? -value : value;
-}
-
-std::string format_minor(std::int64_t minor, int digits) {
-    const bool negative = minor < 0;
-    // Work on the magnitude as unsigned so INT64_MIN does not overflow.
-    std::uint64_t mag = negative ? 0 - static_cast<std::uint64_t>(minor) : static_cast<std::uint64_t>(minor);
-    std::string s = std::to_string(mag);
-    if (digits > 0) {
-        while (s.size() <= static_cast<std::size_t>(digits))
-            s.insert(s.begin(), '0');
-        s.insert(s.end() - digits, '.');
-    }
-    return negative ? "-" + s : s;
 }
 
 std::string normalise_name(std::string_view name) {

@@ -2,6 +2,7 @@
 // integer minor units (never through floating point), ISO 4217 minor digits and the balance-check row.
 #pragma once
 
+#include "bank_common.hpp" // minor_digits, format_minor: one definition for every bank importer
 #include "importer.hpp"
 
 #include <cstdint>
@@ -18,17 +19,11 @@ namespace casegraph::ingest::bank {
 // point so nothing is lost.
 [[nodiscard]] std::string cp1252_to_utf8(std::string_view s);
 
-// Minor digits of an ISO 4217 currency: JPY 0, BHD/KWD/JOD/OMR/TND 3, otherwise 2.
-[[nodiscard]] int minor_digits(std::string_view currency);
-
 // A plain decimal: optional sign, digits, optional `decimal` separator and fraction; no grouping. Fraction
 // digits beyond `digits` must be zeros (Fidelity writes `+00000000000000.2400`). nullopt when malformed or
 // when it does not fit in 64 bits.
 [[nodiscard]] std::optional<std::int64_t> decimal_to_minor(std::string_view text, int digits,
                                                            char decimal = '.');
-
-// "-7,971.39" with `digits`=2 -> "-7971.39": shows a minor-unit amount as a decimal for messages.
-[[nodiscard]] std::string format_minor(std::int64_t minor, int digits);
 
 // Upper case, inner whitespace collapsed, trimmed: the per-evidence key of a counterparty name.
 [[nodiscard]] std::string normalise_name(std::string_view name);
