@@ -143,6 +143,8 @@ std::optional<Intent> parse_script_line(const std::string& raw) {
         it = {Op::frames, "", num(rest)};
     } else if (cmd == "quit") {
         it = {Op::quit};
+    } else if (cmd == "close") {
+        it = {Op::close_dialogs};
     } else
         throw std::invalid_argument("unknown script command '" + cmd + "'");
     return it;
@@ -234,6 +236,10 @@ void App::apply(const Intent& in) {
     }
     if (in.op == Op::quit) {
         want_quit = true;
+        return;
+    }
+    if (in.op == Op::close_dialogs) {
+        view.show_search = view.show_export = false;
         return;
     }
     if (!cf) {

@@ -64,7 +64,8 @@ struct Intent {
         box_select,
         move_node,
         toggle_node,
-        reveal_media
+        reveal_media,
+        close_dialogs
     };
     Op op = Op::fit;
     std::string text;

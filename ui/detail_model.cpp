@@ -88,7 +88,7 @@ SELECT f.original_name, f.sha256, s.locator, x.role FROM (
     UNION SELECT i.source_id, 'identifier ' || i.raw FROM identifier_source i
           JOIN identifier d ON d.id = i.identifier_id WHERE d.entity_id = ?1) x
 JOIN source s ON s.id = x.source_id JOIN evidence_file f ON f.id = s.evidence_id
-ORDER BY f.original_name, s.locator LIMIT 200)sql");
+ORDER BY f.original_name, f.sha256, s.locator LIMIT 200)sql");
     src.bind(1, id);
     while (src.step())
         d.sources.push_back({src.column_text(0), src.column_text(1), src.column_text(2), src.column_text(3)});

@@ -84,12 +84,25 @@ void draw_entity(const App& app, Intents& out) {
         }
     }
     if (ImGui::CollapsingHeader("Sources", ImGuiTreeNodeFlags_DefaultOpen)) {
-        for (std::size_t i = 0; i < e.sources.size(); ++i) {
-            ImGui::PushID(static_cast<int>(i));
+        // Grouped by evidence file: the file and its hash once, then each locator inside it.
+        std::size_t i = 0;
+        while (i < e.sources.size()) {
+            const auto& f = e.sources[i];
+            std::size_t j = i;
+            while (j < e.sources.size() && e.sources[j].sha256 == f.sha256)
+                ++j;
             ImGui::Separator();
-            ImGui::TextUnformatted(app.show(e.sources[i].role).c_str());
-            source_line(app, e.sources[i]);
+            ImGui::Text("%s  (%zu records)", app.show(f.evidence_name).c_str(), j - i);
+            ImGui::TextDisabled("sha256 %s", f.sha256.c_str());
+            ImGui::PushID(static_cast<int>(i));
+            if (ImGui::TreeNode("locators")) {
+                for (std::size_t k = i; k < j; ++k)
+                    ImGui::TextDisabled("%s  (%s)", app.show(e.sources[k].locator).c_str(),
+                                        app.show(e.sources[k].role).c_str());
+                ImGui::TreePop();
+            }
             ImGui::PopID();
+            i = j;
         }
     }
 }

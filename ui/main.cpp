@@ -20,6 +20,8 @@ int main(int argc, char** argv) {
             opts.screenshot = value("--screenshot");
         else if (a == "--script")
             opts.script = value("--script");
+        else if (a == "--bench-graph")
+            opts.bench_nodes = static_cast<std::size_t>(std::stoul(value("--bench-graph")));
         else if (a == "--size") {
             const auto v = value("--size");
             if (std::sscanf(v.c_str(), "%dx%d", &opts.width, &opts.height) != 2) {
@@ -27,7 +29,8 @@ int main(int argc, char** argv) {
                 return 2;
             }
         } else if (a == "-h" || a == "--help") {
-            std::puts("usage: casegraph-ui [CASE] [--screenshot OUT.png] [--script FILE] [--size WxH]");
+            std::puts("usage: casegraph-ui [CASE] [--screenshot OUT.png] [--script FILE] [--size WxH] "
+                      "[--bench-graph NODES]");
             return 0;
         } else if (!a.empty() && a[0] == '-') {
             std::fprintf(stderr, "casegraph-ui: unknown option %s\n", a.c_str());
