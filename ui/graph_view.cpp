@@ -133,6 +133,11 @@ void draw_graph_canvas(App& app, Intents& out) {
                            ImGuiButtonFlags_MouseButtonLeft | ImGuiButtonFlags_MouseButtonRight);
     const bool hovered = ImGui::IsItemHovered();
     auto* dl = ImGui::GetWindowDrawList();
+    // Anti-aliasing triples the vertices of every line and shape; with thousands of nodes on screen the
+    // fringe is invisible anyway, so large graphs are drawn without it.
+    const ImDrawListFlags saved_flags = dl->Flags;
+    if (g.visible_count() > 2000)
+        dl->Flags &= ~(ImDrawListFlags_AntiAliasedLines | ImDrawListFlags_AntiAliasedFill);
     dl->PushClipRect(p0, {p0.x + size.x, p0.y + size.y}, true);
     dl->AddRectFilled(p0, {p0.x + size.x, p0.y + size.y}, 0xFFFCFCFC);
 
@@ -287,6 +292,7 @@ void draw_graph_canvas(App& app, Intents& out) {
                                            : "running");
     dl->AddText({p0.x + 8, p0.y + size.y - ImGui::GetTextLineHeight() - 6}, 0xFF404040, info);
     dl->PopClipRect();
+    dl->Flags = saved_flags;
 }
 
 } // namespace casegraph::ui

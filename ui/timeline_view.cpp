@@ -18,6 +18,10 @@ void draw_timeline(const App& app, Intents& out) {
     const bool hovered = ImGui::IsItemHovered();
     auto* dl = ImGui::GetWindowDrawList();
     dl->AddRectFilled(p0, {p0.x + size.x, p0.y + size.y}, 0xFFFFFFFF);
+    if (tl.empty()) {
+        dl->AddText({p0.x + 6, p0.y + 4}, 0xFF404040, "No timed events in this case.");
+        return;
+    }
     const float line = ImGui::GetTextLineHeight();
     const float lane_h = app.lane_times.empty() ? 0 : 14;
     const float axis_h = line + 4;
