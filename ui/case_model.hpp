@@ -1,0 +1,82 @@
+// The case screen's view model: evidence files with hashes and verification state, case statistics and
+// import errors, recent cases, and an ingest job running on a worker thread with live progress.
+#pragma once
+
+#include "ingest/ingest.hpp"
+#include "store/evidence.hpp"
+#include "store/reports.hpp"
+
+#include <atomic>
+#include <chrono>
+#include <filesystem>
+#include <map>
+#include <mutex>
+#include <string>
+#include <thread>
+#include <vector>
+
+namespace casegraph::ui {
+
+struct EvidenceRow {
+    store::EvidenceInfo info;
+    std::string verify = "not checked"; // not checked | unchanged | changed | missing | unreadable
+    std::string verify_detail;
+};
+
+// A snapshot of the running import, copied under a lock for drawing.
+struct IngestState {
+    bool running = false, finished = false;
+    std::string current_file, current_format;
+    std::uint64_t hashed = 0, hash_total = 0;
+    std::int64_t files_done = 0, files_total = 0;
+    std::int64_t records = 0;
+    double records_per_s = 0;
+    double elapsed_s = 0;
+    std::vector<std::string> errors; // live: "file: message"
+    std::vector<ingest::FileOutcome> outcomes;
+    std::string failure; // an exception that ended the job
+};
+
+class IngestJob : private ingest::IngestProgress {
+  public:
+    IngestJob() = default;
+    ~IngestJob() override { join(); }
+    IngestJob(const IngestJob&) = delete;
+    IngestJob& operator=(const IngestJob&) = delete;
+    // Opens its own connection to the case (SQLite connections are not shared across threads).
+    void start(const std::filesystem::path& case_path, std::vector<std::filesystem::path> paths,
+               ingest::IngestOptions options, std::string actor);
+    [[nodiscard]] IngestState snapshot() const;
+    void join();
+
+  private:
+    void hashing(const std::string& name, std::uint64_t done, std::uint64_t total) override;
+    void file_started(const std::string& name, const std::string& format) override;
+    void records(std::int64_t more) override;
+    void file_done(const ingest::FileOutcome& outcome) override;
+    mutable std::mutex mu_;
+    IngestState state_;
+    std::chrono::steady_clock::time_point started_;
+    std::thread thread_;
+};
+
+class CaseModel {
+  public:
+    std::filesystem::path path;
+    store::CaseSettings settings;
+    store::Stats stats;
+    std::vector<EvidenceRow> evidence;
+    std::vector<store::ErrorRow> errors;
+    std::vector<std::string> recent; // recent case paths, newest first
+
+    void load(const store::CaseFile& cf);
+    // Re-hashes every evidence file (store::verify_evidence, audited) and records the result per row.
+    void verify(const store::CaseFile& cf, const std::string& actor);
+    [[nodiscard]] std::int64_t events_total() const;
+};
+
+// Recent cases live in $XDG_CONFIG_HOME/casegraph/recent (or ~/.config): a per-analyst list, not case data.
+[[nodiscard]] std::vector<std::string> read_recent_cases();
+void remember_case(const std::filesystem::path& p);
+
+} // namespace casegraph::ui

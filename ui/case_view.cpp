@@ -1,0 +1,156 @@
+// Drawing the case screen: case facts, evidence with hashes and verification, the ingest job with its
+// progress, rate and live errors, stored import errors and recent cases.
+#include "views.hpp"
+
+#include <imgui.h>
+
+namespace casegraph::ui {
+namespace {
+
+ImVec4 verify_colour(const std::string& v) {
+    if (v == "unchanged")
+        return {0.0f, 0.45f, 0.2f, 1};
+    if (v == "not checked")
+        return {0.4f, 0.4f, 0.4f, 1};
+    return {0.8f, 0.1f, 0.1f, 1}; // changed / missing / unreadable: stop and look
+}
+
+void draw_ingest(const App& app, Intents& out, std::string& path_buf) {
+    ImGui::TextUnformatted("Add evidence (file, folder or archive):");
+    char buf[1024];
+    std::snprintf(buf, sizeof buf, "%s", path_buf.c_str());
+    ImGui::SetNextItemWidth(480);
+    if (ImGui::InputText("##ingest", buf, sizeof buf))
+        path_buf = buf;
+    ImGui::SameLine();
+    const auto st = app.ingest.snapshot();
+    ImGui::BeginDisabled(st.running || path_buf.empty());
+    if (ImGui::Button("Import"))
+        out.push_back({Intent::Op::ingest, path_buf});
+    ImGui::EndDisabled();
+    if (st.running || st.finished) {
+        const float frac =
+            st.hash_total > 0 && st.files_done == 0
+                ? static_cast<float>(static_cast<double>(st.hashed) / static_cast<double>(st.hash_total))
+            : st.files_total > 0
+                ? static_cast<float>(st.files_done) /
+                      static_cast<float>(std::max<std::int64_t>(st.files_total, st.files_done))
+                : 0.f;
+        char overlay[256];
+        std::snprintf(overlay, sizeof overlay, "%s%s  %lld records  %.0f records/s  %.1f s",
+                      st.running ? "importing " : "done ", st.current_file.c_str(),
+                      static_cast<long long>(st.records), st.records_per_s, st.elapsed_s);
+        ImGui::ProgressBar(st.finished ? 1.0f : frac, {-1, 0}, overlay);
+        if (!st.failure.empty())
+            ImGui::TextColored({0.8f, 0.1f, 0.1f, 1}, "Import stopped: %s", st.failure.c_str());
+        for (const auto& e : st.errors)
+            ImGui::TextColored({0.8f, 0.1f, 0.1f, 1}, "%s", app.show(e).c_str());
+        for (const auto& o : st.outcomes)
+            ImGui::BulletText("%s: %s (%s), %lld records, %lld errors", app.show(o.path).c_str(),
+                              o.status.c_str(), o.format.c_str(), static_cast<long long>(o.records),
+                              static_cast<long long>(o.errors));
+    }
+}
+
+} // namespace
+
+void draw_case_screen(const App& app, Intents& out, std::string& ingest_path_buf) {
+    if (!app.has_case()) {
+        ImGui::TextUnformatted(
+            "No case is open. Start with:  casegraph-ui CASE   (create one with `casegraph new CASE`).");
+        for (const auto& r : app.case_model.recent)
+            if (ImGui::Selectable(r.c_str()))
+                out.push_back({Intent::Op::open, r});
+        return;
+    }
+    const auto& cm = app.case_model;
+    ImGui::Text("Case %s", cm.path.string().c_str());
+    ImGui::TextDisabled("id %s | analyst %s | region %s | tz %s | created %s", cm.settings.case_id.c_str(),
+                        cm.settings.analyst.c_str(), cm.settings.region.c_str(), cm.settings.tz.c_str(),
+                        cm.settings.created_at.c_str());
+    std::int64_t entities = 0;
+    for (const auto& [k, v] : cm.stats.entities)
+        entities += v;
+    ImGui::Text("%lld evidence files | %lld entities | %lld events | %lld links | %lld import errors",
+                static_cast<long long>(cm.stats.evidence_files), static_cast<long long>(entities),
+                static_cast<long long>(cm.events_total()), static_cast<long long>(cm.stats.links),
+                static_cast<long long>(cm.stats.import_errors));
+    ImGui::Separator();
+    ImGui::Text("Evidence (%zu)", cm.evidence.size());
+    ImGui::SameLine();
+    if (ImGui::Button("Verify hashes"))
+        out.push_back({Intent::Op::verify});
+    if (ImGui::IsItemHovered())
+        ImGui::SetTooltip("Re-reads every file at its original path and compares SHA-256 (audited).");
+    if (ImGui::BeginTable("evidence", 6,
+                          ImGuiTableFlags_RowBg | ImGuiTableFlags_Borders | ImGuiTableFlags_Resizable |
+                              ImGuiTableFlags_ScrollY,
+                          {0, 220})) {
+        ImGui::TableSetupScrollFreeze(0, 1);
+        ImGui::TableSetupColumn("file");
+        ImGui::TableSetupColumn("format");
+        ImGui::TableSetupColumn("status");
+        ImGui::TableSetupColumn("bytes");
+        ImGui::TableSetupColumn("sha256", ImGuiTableColumnFlags_WidthStretch);
+        ImGui::TableSetupColumn("verified");
+        ImGui::TableHeadersRow();
+        for (const auto& r : cm.evidence) {
+            ImGui::TableNextRow();
+            ImGui::TableNextColumn();
+            ImGui::TextUnformatted(app.show(r.info.original_name).c_str());
+            if (ImGui::IsItemHovered())
+                ImGui::SetTooltip("%s\nregistered %s by %s", app.show(r.info.original_path).c_str(),
+                                  r.info.registered_at.c_str(), r.info.registered_by.c_str());
+            ImGui::TableNextColumn();
+            ImGui::TextUnformatted(r.info.detected_format.c_str());
+            ImGui::TableNextColumn();
+            ImGui::TextUnformatted(r.info.status.c_str());
+            ImGui::TableNextColumn();
+            ImGui::Text("%lld", static_cast<long long>(r.info.size));
+            ImGui::TableNextColumn();
+            ImGui::TextUnformatted(r.info.sha256.c_str());
+            ImGui::TableNextColumn();
+            ImGui::TextColored(verify_colour(r.verify), "%s", r.verify.c_str());
+            if (!r.verify_detail.empty() && ImGui::IsItemHovered())
+                ImGui::SetTooltip("%s", r.verify_detail.c_str());
+        }
+        ImGui::EndTable();
+    }
+    ImGui::Separator();
+    draw_ingest(app, out, ingest_path_buf);
+    ImGui::Separator();
+    ImGui::Text("Import errors and warnings (%zu)", cm.errors.size());
+    if (ImGui::BeginTable("errors", 4,
+                          ImGuiTableFlags_RowBg | ImGuiTableFlags_Borders | ImGuiTableFlags_ScrollY,
+                          {0, 180})) {
+        ImGui::TableSetupScrollFreeze(0, 1);
+        ImGui::TableSetupColumn("severity");
+        ImGui::TableSetupColumn("file");
+        ImGui::TableSetupColumn("locator");
+        ImGui::TableSetupColumn("message", ImGuiTableColumnFlags_WidthStretch);
+        ImGui::TableHeadersRow();
+        ImGuiListClipper clip;
+        clip.Begin(static_cast<int>(cm.errors.size()));
+        while (clip.Step())
+            for (int i = clip.DisplayStart; i < clip.DisplayEnd; ++i) {
+                const auto& e = cm.errors[static_cast<std::size_t>(i)];
+                ImGui::TableNextRow();
+                ImGui::TableNextColumn();
+                ImGui::TextUnformatted(e.severity.c_str());
+                ImGui::TableNextColumn();
+                ImGui::TextUnformatted(app.show(e.evidence_name).c_str());
+                ImGui::TableNextColumn();
+                ImGui::TextUnformatted(app.show(e.locator).c_str());
+                ImGui::TableNextColumn();
+                ImGui::TextUnformatted(app.show(e.message).c_str());
+            }
+        ImGui::EndTable();
+    }
+    if (!cm.recent.empty() && ImGui::CollapsingHeader("Recent cases")) {
+        for (const auto& r : cm.recent)
+            if (ImGui::Selectable(r.c_str()))
+                out.push_back({Intent::Op::open, r});
+    }
+}
+
+} // namespace casegraph::ui

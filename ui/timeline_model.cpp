@@ -1,0 +1,179 @@
+// Timeline binning, zoom and brushing (see timeline_model.hpp).
+#include "timeline_model.hpp"
+
+#include "glyphs.hpp"
+
+#include <algorithm>
+#include <array>
+#include <cstdio>
+#include <ctime>
+
+namespace casegraph::ui {
+namespace {
+constexpr std::int64_t kMin = 60'000;
+constexpr std::int64_t kHour = 60 * kMin;
+constexpr std::int64_t kDay = 24 * kHour;
+constexpr std::array<std::int64_t, 9> kWidths{kMin, 5 * kMin, 15 * kMin, kHour,     6 * kHour,
+                                              kDay, 7 * kDay, 30 * kDay, 365 * kDay};
+
+// Floor division that rounds towards −∞, so buckets before 1970 align like those after.
+std::int64_t floor_to(std::int64_t t, std::int64_t w) {
+    const auto q = t / w;
+    return (t % w != 0 && t < 0 ? q - 1 : q) * w;
+}
+} // namespace
+
+std::string format_utc(std::int64_t ms, bool with_seconds) {
+    const std::time_t s = static_cast<std::time_t>(floor_to(ms, 1000) / 1000);
+    std::tm tm{};
+    gmtime_r(&s, &tm);
+    char buf[32];
+    std::strftime(buf, sizeof buf, with_seconds ? "%Y-%m-%d %H:%M:%S" : "%Y-%m-%d %H:%M", &tm);
+    return buf;
+}
+
+void TimelineModel::load(const store::Db& db) {
+    std::vector<std::int64_t> t;
+    std::vector<char> del;
+    auto st = db.prepare("SELECT utc_ms, deleted FROM event WHERE utc_ms IS NOT NULL ORDER BY utc_ms");
+    while (st.step()) {
+        t.push_back(st.column_int64(0));
+        del.push_back(st.column_int64(1) != 0 ? 1 : 0);
+    }
+    assign(std::move(t), std::move(del));
+    undated_ = db.scalar_int("SELECT count(*) FROM event WHERE utc_ms IS NULL");
+    auto lt = db.prepare("SELECT e.utc_ms, le.link_id FROM link_event le JOIN event e ON e.id = le.event_id "
+                         "WHERE e.utc_ms IS NOT NULL ORDER BY e.utc_ms, le.link_id");
+    while (lt.step())
+        link_times_.emplace_back(lt.column_int64(0), lt.column_int64(1));
+}
+
+void TimelineModel::assign(std::vector<std::int64_t> times_ms, std::vector<char> deleted) {
+    times_ = std::move(times_ms);
+    deleted_times_.clear();
+    link_times_.clear();
+    for (std::size_t i = 0; i < deleted.size() && i < times_.size(); ++i)
+        if (deleted[i])
+            deleted_times_.push_back(times_[i]);
+    std::sort(times_.begin(), times_.end());
+    std::sort(deleted_times_.begin(), deleted_times_.end());
+    undated_ = 0;
+    brush.reset();
+    fit();
+}
+
+void TimelineModel::fit() {
+    if (times_.empty()) {
+        view_from = 0;
+        view_to = kDay;
+        return;
+    }
+    const auto span = std::max<std::int64_t>(last_ms() - first_ms(), kHour);
+    view_from = first_ms() - span / 50;
+    view_to = last_ms() + span / 50 + 1;
+}
+
+void TimelineModel::zoom(double factor, std::int64_t anchor_ms) {
+    const auto span = static_cast<double>(view_to - view_from);
+    const double full = times_.empty()
+                            ? static_cast<double>(kDay)
+                            : std::max(static_cast<double>(last_ms() - first_ms()) * 1.5, 1.0 * kDay);
+    const double next = std::clamp(span / factor, 10.0 * kMin, std::max(full, 10.0 * kMin));
+    const double frac = span > 0 ? static_cast<double>(anchor_ms - view_from) / span : 0.5;
+    view_from = anchor_ms - static_cast<std::int64_t>(frac * next);
+    view_to = view_from + static_cast<std::int64_t>(next);
+}
+
+void TimelineModel::pan(std::int64_t delta_ms) {
+    view_from += delta_ms;
+    view_to += delta_ms;
+}
+
+std::int64_t TimelineModel::bucket_width(int max_buckets) const {
+    const auto span = std::max<std::int64_t>(view_to - view_from, 1);
+    for (auto w : kWidths)
+        if (span / w <= max_buckets)
+            return w;
+    return kWidths.back();
+}
+
+std::string TimelineModel::width_name(std::int64_t w) {
+    switch (w) {
+    case kMin:
+        return "1 minute";
+    case 5 * kMin:
+        return "5 minutes";
+    case 15 * kMin:
+        return "15 minutes";
+    case kHour:
+        return "1 hour";
+    case 6 * kHour:
+        return "6 hours";
+    case kDay:
+        return "1 day";
+    case 7 * kDay:
+        return "1 week";
+    case 30 * kDay:
+        return "30 days";
+    default:
+        return "1 year";
+    }
+}
+
+std::vector<Bucket> TimelineModel::buckets(int max_buckets) const {
+    std::vector<Bucket> out;
+    const auto w = bucket_width(max_buckets);
+    for (auto s = floor_to(view_from, w); s < view_to; s += w) {
+        Bucket b{s, s + w, 0, 0};
+        // Binary search per bucket: O(buckets · log events), independent of how many events there are.
+        b.count = std::lower_bound(times_.begin(), times_.end(), b.end_ms) -
+                  std::lower_bound(times_.begin(), times_.end(), b.start_ms);
+        b.deleted = std::lower_bound(deleted_times_.begin(), deleted_times_.end(), b.end_ms) -
+                    std::lower_bound(deleted_times_.begin(), deleted_times_.end(), b.start_ms);
+        out.push_back(b);
+    }
+    return out;
+}
+
+std::unordered_set<std::int64_t> TimelineModel::links_in_brush() const {
+    std::unordered_set<std::int64_t> out;
+    if (!brush)
+        return out;
+    auto lo =
+        std::lower_bound(link_times_.begin(), link_times_.end(), std::pair{brush->first, std::int64_t{0}});
+    for (auto it = lo; it != link_times_.end() && it->first < brush->second; ++it)
+        out.insert(it->second);
+    return out;
+}
+
+std::vector<TimelineEvent> TimelineModel::events_in(const store::Db& db, std::int64_t from, std::int64_t to,
+                                                    std::size_t limit) {
+    std::vector<TimelineEvent> out;
+    auto st = db.prepare(
+        "SELECT id, utc_ms, kind, coalesce(body, ''), amount_minor, coalesce(currency, ''), deleted "
+        "FROM event WHERE utc_ms >= ?1 AND utc_ms < ?2 ORDER BY utc_ms, id LIMIT ?3");
+    st.bind(1, from).bind(2, to).bind(3, static_cast<std::int64_t>(limit));
+    while (st.step()) {
+        TimelineEvent e{st.column_int64(0), st.column_int64(1), st.column_text(2), st.column_text(3),
+                        st.column_int64(6) != 0};
+        if (e.summary.empty() && !st.column_is_null(4))
+            e.summary = std::to_string(st.column_int64(4) / 100) + "." +
+                        std::to_string(100 + std::abs(st.column_int64(4) % 100)).substr(1) + " " +
+                        st.column_text(5);
+        e.summary = truncate_utf8(e.summary, 120);
+        out.push_back(std::move(e));
+    }
+    return out;
+}
+
+std::vector<std::int64_t> TimelineModel::entity_times(const store::Db& db, std::int64_t entity) {
+    std::vector<std::int64_t> out;
+    auto st = db.prepare("SELECT e.utc_ms FROM event_party p JOIN event e ON e.id = p.event_id "
+                         "WHERE p.entity_id = ?1 AND e.utc_ms IS NOT NULL ORDER BY e.utc_ms");
+    st.bind(1, entity);
+    while (st.step())
+        out.push_back(st.column_int64(0));
+    return out;
+}
+
+} // namespace casegraph::ui

@@ -1,0 +1,74 @@
+// The timeline's view model: event times binned into histogram buckets at a "nice" width for the
+// visible range (years down to minutes), a brush that yields the links active in it, and the events
+// behind a clicked bucket.
+#pragma once
+
+#include "store/sqlite.hpp"
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <unordered_set>
+#include <vector>
+
+namespace casegraph::ui {
+
+struct Bucket {
+    std::int64_t start_ms = 0, end_ms = 0;
+    std::int64_t count = 0;
+    std::int64_t deleted = 0; // recovered/deleted events in it, drawn in their own colour
+};
+
+struct TimelineEvent {
+    std::int64_t id = 0;
+    std::int64_t utc_ms = 0;
+    std::string kind;
+    std::string summary; // body, or amount, shortened for a list row
+    bool deleted = false;
+};
+
+class TimelineModel {
+  public:
+    void load(const store::Db& db);
+    // Tests and benches: times (and per time whether deleted) given directly, link activity optional.
+    void assign(std::vector<std::int64_t> times_ms, std::vector<char> deleted = {});
+
+    [[nodiscard]] bool empty() const { return times_.empty(); }
+    [[nodiscard]] std::int64_t first_ms() const { return times_.empty() ? 0 : times_.front(); }
+    [[nodiscard]] std::int64_t last_ms() const { return times_.empty() ? 0 : times_.back(); }
+    [[nodiscard]] std::size_t event_count() const { return times_.size(); }
+    [[nodiscard]] std::int64_t undated_count() const { return undated_; }
+
+    // The visible range; zoom keeps the time under `anchor_ms` fixed. Clamped to 10 minutes … whole span.
+    std::int64_t view_from = 0, view_to = 0;
+    void fit();
+    void zoom(double factor, std::int64_t anchor_ms);
+    void pan(std::int64_t delta_ms);
+
+    // Bucket width for the current view: the smallest of 1 min, 5 min, 15 min, 1 h, 6 h, 1 day, 1 week,
+    // 30 days, 1 year that gives at most max_buckets bars.
+    [[nodiscard]] std::int64_t bucket_width(int max_buckets) const;
+    [[nodiscard]] static std::string width_name(std::int64_t width_ms);
+    [[nodiscard]] std::vector<Bucket> buckets(int max_buckets) const;
+
+    // Brushing: [from, to) in UTC ms. The graph keeps only links with an event inside it.
+    std::optional<std::pair<std::int64_t, std::int64_t>> brush;
+    [[nodiscard]] std::unordered_set<std::int64_t> links_in_brush() const;
+
+    // Events in [from, to), oldest first, at most `limit` (a clicked bar).
+    [[nodiscard]] static std::vector<TimelineEvent> events_in(const store::Db& db, std::int64_t from,
+                                                              std::int64_t to, std::size_t limit = 500);
+    // Times of one entity's events, for its lane under the histogram.
+    [[nodiscard]] static std::vector<std::int64_t> entity_times(const store::Db& db, std::int64_t entity);
+
+  private:
+    std::vector<std::int64_t> times_;                               // sorted
+    std::vector<std::int64_t> deleted_times_;                       // sorted
+    std::vector<std::pair<std::int64_t, std::int64_t>> link_times_; // (utc_ms, link id), sorted by time
+    std::int64_t undated_ = 0;
+};
+
+// "2024-01-08 14:05" (UTC) for labels and lists.
+[[nodiscard]] std::string format_utc(std::int64_t ms, bool with_seconds = false);
+
+} // namespace casegraph::ui
