@@ -140,10 +140,12 @@ void remember_case(const std::filesystem::path& p) {
     const auto f = recent_file();
     if (f.empty())
         return;
-    auto list = read_recent_cases();
     const auto abs = std::filesystem::absolute(p).lexically_normal().string();
-    std::erase(list, abs);
-    list.insert(list.begin(), abs);
+    // Built afresh rather than insert-at-front: GCC 12 at -O3 reports a false null dereference for that.
+    std::vector<std::string> list{abs};
+    for (auto& c : read_recent_cases())
+        if (c != abs)
+            list.push_back(std::move(c));
     std::error_code ec;
     std::filesystem::create_directories(f.parent_path(), ec);
     std::ofstream out(f, std::ios::trunc);
