@@ -6,5 +6,8 @@
 namespace casegraph::ingest {
 
 [[nodiscard]] const Importer& android_sms_importer(); // android_sms.cpp: mmssms.db sms (+ MMS)
+[[nodiscard]] const Importer&
+sms_backup_xml_importer();                      // sms_backup_xml.cpp: SMS Backup & Restore, Super Backup
+[[nodiscard]] const Importer& vcard_importer(); // vcard.cpp: vCard 2.1/3.0/4.0 contacts
 
 } // namespace casegraph::ingest

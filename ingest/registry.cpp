@@ -11,6 +11,8 @@ const std::vector<const Importer*>& importers() {
     // Fixed order: detection ties go to the earlier entry.
     static const std::vector<const Importer*> all = {
         &android_sms_importer(),
+        &sms_backup_xml_importer(),
+        &vcard_importer(),
     };
     return all;
 }
