@@ -5,9 +5,9 @@
 
 namespace casegraph::ingest {
 
-[[nodiscard]] const Importer& android_sms_importer(); // android_sms.cpp: mmssms.db sms (+ MMS)
-[[nodiscard]] const Importer&
-sms_backup_xml_importer();                      // sms_backup_xml.cpp: SMS Backup & Restore, Super Backup
-[[nodiscard]] const Importer& vcard_importer(); // vcard.cpp: vCard 2.1/3.0/4.0 contacts
+[[nodiscard]] const Importer& android_sms_importer();    // android_sms.cpp: mmssms.db sms (+ MMS)
+[[nodiscard]] const Importer& sms_backup_xml_importer(); // sms_backup_xml.cpp: SMS/call backup XML
+[[nodiscard]] const Importer& vcard_importer();          // vcard.cpp: vCard 2.1/3.0/4.0 contacts
+[[nodiscard]] const Importer& ios_sms_importer();        // ios_sms.cpp: sms.db / chat.db messages
 
 } // namespace casegraph::ingest

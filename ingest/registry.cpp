@@ -11,8 +11,9 @@ const std::vector<const Importer*>& importers() {
     // Fixed order: detection ties go to the earlier entry.
     static const std::vector<const Importer*> all = {
         &android_sms_importer(),
-        &sms_backup_xml_importer(),
-        &vcard_importer(),
+        &sms_backup_xml_importer(), // root <smses>, <calls>, <alllogs>
+        &vcard_importer(),          // BEGIN:VCARD
+        &ios_sms_importer(),        // message + handle tables
     };
     return all;
 }

@@ -24,8 +24,10 @@ bool iequals(std::string_view a, std::string_view b) {
 
 // True when the parameter part of a raw property line (before the first ':') declares quoted-printable.
 bool declares_qp(std::string_view line) {
-    const auto colon = line.find(':');
-    const auto head = upper(line.substr(0, colon));
+    // Only the name and parameters matter, and they are short: looking at no more than 4 KiB keeps a
+    // long line that ends in '=' again and again from making unfolding quadratic.
+    const auto colon = line.substr(0, 4096).find(':');
+    const auto head = upper(line.substr(0, colon == std::string_view::npos ? 4096 : colon));
     return head.find("QUOTED-PRINTABLE") != std::string::npos;
 }
 
@@ -107,7 +109,8 @@ std::vector<LogicalLine> unfold(std::string_view text) {
             out.push_back({std::string(t), n});
         }
         const auto& cur = out.back().text;
-        qp_open = !cur.empty() && cur.back() == '=' && declares_qp(cur);
+        const bool was_qp = qp_open;
+        qp_open = !cur.empty() && cur.back() == '=' && (was_qp || declares_qp(cur));
     }
     return out;
 }
