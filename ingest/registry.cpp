@@ -14,6 +14,8 @@ const std::vector<const Importer*>& importers() {
         &sms_backup_xml_importer(), // root <smses>, <calls>, <alllogs>
         &vcard_importer(),          // BEGIN:VCARD
         &ios_sms_importer(),        // message + handle tables
+        &ios_calls_importer(),      // ZCALLRECORD
+        &ios_contacts_importer(),   // ABPerson + ABMultiValue
     };
     return all;
 }
