@@ -1,6 +1,7 @@
 // Filtered streaming XML reading for backup files (see filtered_xml.hpp).
 #include "filtered_xml.hpp"
 
+#include <cctype>
 #include <cstdio>
 #include <libxml/tree.h>
 #include <libxml/xmlreader.h>
@@ -55,6 +56,38 @@ std::size_t numeric_ref(std::string_view s, std::uint32_t& cp, bool& incomplete)
     return i + 1;
 }
 
+// Length of the valid UTF-8 sequence starting s (lead byte >= 0x80): 0 when invalid, -1 when s ends
+// before the sequence could be judged.
+int utf8_sequence(std::string_view s) {
+    const auto c = static_cast<unsigned char>(s[0]);
+    int len = 0;
+    std::uint32_t min = 0;
+    if (c >= 0xC2 && c <= 0xDF) {
+        len = 2;
+        min = 0x80;
+    } else if (c >= 0xE0 && c <= 0xEF) {
+        len = 3;
+        min = 0x800;
+    } else if (c >= 0xF0 && c <= 0xF4) {
+        len = 4;
+        min = 0x10000;
+    } else {
+        return 0;
+    }
+    std::uint32_t cp = c & (0xFF >> (len + 1));
+    for (int i = 1; i < len; ++i) {
+        if (static_cast<std::size_t>(i) >= s.size())
+            return -1;
+        const auto cc = static_cast<unsigned char>(s[static_cast<std::size_t>(i)]);
+        if ((cc & 0xC0) != 0x80)
+            return 0;
+        cp = (cp << 6) | (cc & 0x3F);
+    }
+    if (cp < min || cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF))
+        return 0;
+    return len;
+}
+
 } // namespace
 
 void XmlCharFilter::feed(std::string_view in, bool last, std::string& out) {
@@ -71,6 +104,22 @@ void XmlCharFilter::feed(std::string_view in, bool last, std::string& out) {
             out += kReplacement;
             ++replaced_;
             ++i;
+            continue;
+        }
+        if (b >= 0x80 && utf8_) {
+            const int n = utf8_sequence(in.substr(i));
+            if (n < 0 && !last) {
+                carry_ = std::string(in.substr(i));
+                return;
+            }
+            if (n <= 0) {
+                out += kReplacement;
+                ++replaced_;
+                ++i;
+                continue;
+            }
+            out.append(in.substr(i, static_cast<std::size_t>(n)));
+            i += static_cast<std::size_t>(n);
             continue;
         }
         if (b == '&') {
@@ -105,12 +154,36 @@ const std::string* XmlElement::attr(std::string_view key) const {
     return nullptr;
 }
 
+namespace {
+
+// True when the XML declaration names no encoding or UTF-8 (the default), so non-UTF-8 bytes are errors.
+bool declares_utf8(std::string_view head) {
+    if (!head.starts_with("<?xml"))
+        return !head.starts_with("\xFF\xFE") && !head.starts_with("\xFE\xFF"); // UTF-16 BOMs
+    const auto end = head.find("?>");
+    const auto decl = head.substr(0, end);
+    const auto at = decl.find("encoding");
+    if (at == std::string_view::npos)
+        return true;
+    std::string enc;
+    for (auto i = decl.find_first_of("'\"", at); i != std::string_view::npos && i + 1 < decl.size(); ++i) {
+        const char ch = decl[i + 1];
+        if (ch == '\'' || ch == '"')
+            break;
+        enc += static_cast<char>(std::toupper(static_cast<unsigned char>(ch)));
+    }
+    return enc == "UTF-8" || enc == "UTF8" || enc == "US-ASCII" || enc == "ASCII";
+}
+
+} // namespace
+
 struct FilteredXmlReader::State {
     std::FILE* file = nullptr;
     XmlCharFilter filter;
     std::string pending;
     std::size_t pending_pos = 0;
     bool eof = false;
+    bool first_chunk = true;
     xmlTextReaderPtr reader = nullptr;
     std::string first_error;
 
@@ -121,6 +194,10 @@ struct FilteredXmlReader::State {
             char chunk[64 * 1024];
             const std::size_t n = std::fread(chunk, 1, sizeof chunk, file);
             eof = n < sizeof chunk;
+            if (first_chunk) {
+                first_chunk = false;
+                filter.check_utf8(declares_utf8(std::string_view(chunk, n)));
+            }
             filter.feed(std::string_view(chunk, n), eof, pending);
         }
         const std::size_t avail = pending.size() - pending_pos;

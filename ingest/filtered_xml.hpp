@@ -14,10 +14,13 @@
 
 namespace casegraph::ingest {
 
-// Replaces XML-illegal characters in a stream of chunks. Holds back an unfinished "&#..." reference at
-// the end of a chunk until the next one arrives. Exposed for unit tests and fuzzing.
+// Replaces XML-illegal characters in a stream of chunks, and (for UTF-8 documents) byte sequences that
+// are not UTF-8, either of which would make libxml2 stop. Holds back an unfinished "&#..." reference or
+// UTF-8 sequence at the end of a chunk until the next one arrives. Exposed for unit tests and fuzzing.
 class XmlCharFilter {
   public:
+    // Off for documents that declare another encoding (their bytes are not ours to judge).
+    void check_utf8(bool on) { utf8_ = on; }
     // Appends the filtered form of `in` to `out`; `last` flushes whatever was held back.
     void feed(std::string_view in, bool last, std::string& out);
     [[nodiscard]] std::int64_t replaced() const { return replaced_; }
@@ -25,6 +28,7 @@ class XmlCharFilter {
   private:
     std::string carry_;
     std::int64_t replaced_ = 0;
+    bool utf8_ = true;
 };
 
 // The XML is not well-formed (after filtering): message with line number.

@@ -126,6 +126,20 @@ class IosSms final : public Importer {
         }
         if (multi_chat > 0)
             ctx.note("messages_in_several_chats", multi_chat);
+        // iOS 16+ "Recently Deleted": a deleted message leaves chat_message_join for this table and stays
+        // recoverable for 30 days. Such rows are evidence of deletion and are flagged as deleted.
+        std::map<std::int64_t, std::pair<std::int64_t, std::int64_t>> recoverable; // message -> chat, date
+        if (has_table(db, "chat_recoverable_message_join")) {
+            const auto rcols = table_columns(db, "chat_recoverable_message_join");
+            auto st = db.prepare("SELECT " + select_list(rcols, {"chat_id", "message_id", "delete_date"}) +
+                                 " FROM chat_recoverable_message_join ORDER BY message_id, chat_id");
+            while (st.step())
+                recoverable.emplace(st.column_int64(1),
+                                    std::pair{st.column_int64(0), st.column_opt_int64(2).value_or(0)});
+            ctx.note("recently_deleted_messages", static_cast<std::int64_t>(recoverable.size()));
+            for (const auto& [m, cd] : recoverable)
+                chat_of.emplace(m, cd.first);
+        }
         const auto attachments = read_attachments(db);
 
         std::set<std::int64_t> main_ids;
@@ -188,7 +202,7 @@ class IosSms final : public Importer {
         auto& w = ctx.writer();
         const std::int64_t owner = evidence_owner(ctx, w.source(ctx.locator("sqlite:message")));
         std::int64_t seconds = 0, nanos = 0, from_attributed = 0, tapbacks_attached = 0, disagree = 0;
-        std::set<std::string> accounts;
+        std::set<std::string> accounts, callers;
         auto st = db.prepare(select);
         while (st.step()) {
             const std::int64_t id = st.column_int64(c("ROWID"));
@@ -261,6 +275,16 @@ class IosSms final : public Importer {
                     accounts.insert(*a);
                 if (wal_only)
                     e.attrs["wal_only"] = true;
+                if (const auto r = recoverable.find(id); r != recoverable.end()) {
+                    e.deleted = true;
+                    e.attrs["recently_deleted"] = true;
+                    if (r->second.second != 0)
+                        e.attrs["delete_date"] = store::format_utc_ms(
+                            *apple_time_auto(r->second.second, "chat_recoverable_message_join.delete_date")
+                                 .utc_ms);
+                }
+                if (auto v = st.column_opt_text(c("destination_caller_id")); v && !v->empty())
+                    callers.insert(*v);
                 if (item_type != 0) {
                     e.attrs["item_type"] = item_type;
                     if (const auto v = st.column_opt_int64(c("group_action_type")))
@@ -369,6 +393,10 @@ class IosSms final : public Importer {
             acc.push_back(a);
         // The owner's own Apple ID / number as the messages name it: evidence of ownership, not assumed.
         ctx.note("message_accounts", acc);
+        nlohmann::json own = nlohmann::json::array();
+        for (const auto& a : callers)
+            own.push_back(a);
+        ctx.note("destination_caller_ids", own);
     }
 
   private:

@@ -179,8 +179,9 @@ class SmsBackupXml final : public Importer {
             ctx.note("elements." + n, c);
         ctx.note("control_characters_replaced", reader.replaced());
         if (reader.replaced() > 0)
-            ctx.warning("xml:/" + root, std::to_string(reader.replaced()) +
-                                            " character(s) not allowed in XML 1.0 were replaced by U+FFFD");
+            ctx.warning("xml:/" + root,
+                        std::to_string(reader.replaced()) + " character(s) not allowed in XML 1.0 (or bytes "
+                                                            "that are not UTF-8) were replaced by U+FFFD");
         if (skipped > 0)
             ctx.note("skipped_unknown_elements", skipped);
     }

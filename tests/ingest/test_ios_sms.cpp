@@ -153,7 +153,10 @@ TEST_SUITE("ingest") {
                 "CREATE TABLE attachment (ROWID INTEGER PRIMARY KEY AUTOINCREMENT, guid TEXT UNIQUE NOT "
                 "NULL, "
                 "filename TEXT, mime_type TEXT, transfer_name TEXT, total_bytes INTEGER DEFAULT 0);"
-                "CREATE TABLE message_attachment_join (message_id INTEGER, attachment_id INTEGER);");
+                "CREATE TABLE message_attachment_join (message_id INTEGER, attachment_id INTEGER);"
+                "CREATE TABLE chat_recoverable_message_join (chat_id INTEGER, message_id INTEGER, "
+                "delete_date "
+                "INTEGER, ck_sync_state INTEGER DEFAULT 0, PRIMARY KEY (chat_id, message_id));");
             w.exec(
                 "INSERT INTO handle VALUES (1, '+447700900111', 'GB', 'SMS', NULL), (2, '+447700900111', "
                 "'GB', "
@@ -201,6 +204,9 @@ TEST_SUITE("ingest") {
                 "p:0/GONE", 0, 0, 0);
             row(8, "G8", "national number", std::nullopt, 3, "SMS", 0, 726000700000000000LL, 0, nullptr, 0, 0,
                 0);
+            row(9, "G9", "delete me", std::nullopt, 3, "SMS", 1, 726000800000000000LL, 0, nullptr, 0, 0, 0);
+            w.exec("UPDATE message SET destination_caller_id = '+447700900000' WHERE ROWID = 9;"
+                   "INSERT INTO chat_recoverable_message_join VALUES (3, 9, 726000900000000000, 0)");
             w.exec(
                 "INSERT INTO chat_message_join (chat_id, message_id) VALUES (1, 1), (1, 2), (2, 3), (2, 4), "
                 "(2, 5), (2, 6), (2, 7), (3, 8)");
@@ -210,10 +216,10 @@ TEST_SUITE("ingest") {
         REQUIRE(report.files.size() == 1);
         CHECK(report.files[0].format == "ios-sms");
         CHECK(report.files[0].status == "imported");
-        // 8 rows: 2 tapbacks are reactions, not messages; 1 group event; 5 messages.
-        CHECK(cf.db().scalar_int("SELECT count(*) FROM event WHERE kind = 'message'") == 5);
+        // 9 rows: 2 tapbacks are reactions, not messages; 1 group event; 6 messages.
+        CHECK(cf.db().scalar_int("SELECT count(*) FROM event WHERE kind = 'message'") == 6);
         CHECK(cf.db().scalar_int("SELECT count(*) FROM event WHERE kind = 'system'") == 1);
-        CHECK(cf.db().scalar_int("SELECT count(*) FROM event") == 6);
+        CHECK(cf.db().scalar_int("SELECT count(*) FROM event") == 7);
 
         const auto m1 = event_at(cf, "sqlite:message/rowid=1");
         CHECK(m1.utc_ms == 726000000123LL + kApple * 1000); // ns: sub-millisecond digits dropped
@@ -260,16 +266,26 @@ TEST_SUITE("ingest") {
         CHECK(cf.db().scalar_int(
                   "SELECT count(*) FROM identifier_source s JOIN identifier i ON i.id = "
                   "s.identifier_id WHERE i.value = '+447700900222' AND s.raw = '07700 900222' AND "
-                  "s.region = 'GB' AND s.region_from = 'row'") == 1);
+                  "s.region = 'GB' AND s.region_from = 'row'") == 2); // rows 8 and 9
         // The tapback to a message not in the database is reported at its own row.
         CHECK(cf.db().scalar_int(
                   "SELECT count(*) FROM import_error WHERE locator = 'sqlite:message/rowid=7' AND "
                   "severity = 'warning' AND message LIKE 'tapback (love)%'") == 1);
+        // In "Recently Deleted" (iOS 16+): imported, flagged deleted, its thread from the recoverable join.
+        const auto m9 = event_at(cf, "sqlite:message/rowid=9");
+        CHECK(m9.body == "delete me");
+        CHECK(m9.attrs["recently_deleted"] == true);
+        CHECK(m9.attrs["delete_date"] == store::format_utc_ms(726000900000LL + kApple * 1000));
+        CHECK(m9.thread == "SMS;-;07700 900222");
+        CHECK(cf.db().scalar_int("SELECT deleted FROM event WHERE id = " + std::to_string(m9.id)) == 1);
+        CHECK(cf.db().scalar_int("SELECT count(*) FROM event WHERE deleted = 1") == 1);
         const auto notes = nlohmann::json::parse(
             cf.db().scalar_text("SELECT notes FROM import_run WHERE importer = 'ios-sms'").value());
+        CHECK(notes["recently_deleted_messages"] == 1);
+        CHECK(notes["destination_caller_ids"] == nlohmann::json::array({"+447700900000"}));
         CHECK(notes["tapbacks"] == 2);
         CHECK(notes["tapbacks_attached"] == 1);
-        CHECK(notes["dates_nanoseconds"] == 5); // rows 1, 3, 5, 6, 8 (tapbacks are not events)
+        CHECK(notes["dates_nanoseconds"] == 6); // rows 1, 3, 5, 6, 8, 9 (tapbacks are not events)
         CHECK(notes["dates_seconds"] == 1);
         CHECK(notes["bodies_from_attributedBody"] == 1);
     }

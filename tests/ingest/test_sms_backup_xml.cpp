@@ -156,6 +156,7 @@ TEST_SUITE("ingest") {
              "text=\"photo for you\" /><part seq=\"0\" ct=\"image/jpeg\" cl=\"img1.jpg\" data=\"/9j/4AAQ\" "
              "/></parts><addrs><addr address=\"+447700900125\" type=\"137\" charset=\"106\" /><addr "
              "address=\"+447700900999\" type=\"151\" charset=\"106\" /></addrs></mms>\n";
+        x += "<sms address=\"+447700900124\" date=\"1704067380000\" type=\"1\" body=\"caf\xE9 latin-1\" />\n";
         x += "</smses>\n";
         test::write_file(p, x);
         auto cf = store::CaseFile::create(d / "a.case", {}, "tester");
@@ -171,7 +172,9 @@ TEST_SUITE("ingest") {
         CHECK(cf.db().scalar_int("SELECT count(*) FROM source s JOIN event e ON e.source_id = s.id WHERE "
                                  "s.locator = 'xml:/smses/sms[2]'") == 0);
         CHECK(cf.db().scalar_int("SELECT count(*) FROM import_error WHERE severity = 'warning' AND message "
-                                 "LIKE '%2 character(s) not allowed%'") == 1);
+                                 "LIKE '%3 character(s) not allowed%'") == 1);
+        // A byte that is not UTF-8 in a UTF-8 document would stop libxml2: replaced, the record kept.
+        CHECK(event_at(cf, "xml:/smses/sms[4]").body == "caf\xEF\xBF\xBD latin-1");
         const auto mms = event_at(cf, "xml:/smses/mms[1]");
         CHECK(mms.body == "photo for you");
         CHECK(mms.direction == "incoming");
@@ -179,7 +182,7 @@ TEST_SUITE("ingest") {
         CHECK(mms.attrs.find("application/smil") != std::string::npos);
         CHECK(party_value(cf, "xml:/smses/mms[1]", "sender") == "+447700900125");
         CHECK(party_kind(cf, "xml:/smses/mms[1]", "recipient") != "<none>");
-        CHECK(cf.db().scalar_int("SELECT count(*) FROM event") == 3);
+        CHECK(cf.db().scalar_int("SELECT count(*) FROM event") == 4);
     }
 
     TEST_CASE("sms-backup-xml keeps the records before a break in the XML and reports where it broke") {
@@ -227,6 +230,20 @@ TEST_SUITE("ingest") {
                      "b\xEF\xBF\xBD"
                      "c&#65;\xEF\xBF\xBD&amp;&#9;");
         CHECK(f.replaced() == 3);
+        // Bytes that are not UTF-8 (a cut emoji, a latin-1 byte) become U+FFFD; a sequence split across
+        // chunks is held back and judged whole.
+        std::string u;
+        ingest::XmlCharFilter h;
+        h.feed("ok \xF0\x9F", false, u);
+        h.feed("\x98\x80 caf\xE9 \xC3", false, u);
+        h.feed("\xA9 \xED\xA0\x80.", true, u);
+        CHECK(u == "ok \xF0\x9F\x98\x80 caf\xEF\xBF\xBD \xC3\xA9 \xEF\xBF\xBD\xEF\xBF\xBD\xEF\xBF\xBD.");
+        CHECK(h.replaced() == 4);
+        std::string latin;
+        ingest::XmlCharFilter l;
+        l.check_utf8(false);
+        l.feed("caf\xE9", true, latin);
+        CHECK(latin == "caf\xE9");
         std::string tail;
         ingest::XmlCharFilter g;
         g.feed("x&#12", true, tail); // an unfinished reference at the very end is passed on as found
