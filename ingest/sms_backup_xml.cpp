@@ -82,10 +82,12 @@ std::string_view root_element(std::string_view head) {
         if (c != '<')
             return {};
         if (head.substr(i, 2) == "<?" || head.substr(i, 2) == "<!") {
-            const auto end = head.substr(i, 4) == "<!--" ? head.find("-->", i) : head.find('>', i);
+            // Declaration, comment or DOCTYPE before the root: skip past its end.
+            const bool comment = head.substr(i, 4) == "<!--";
+            const auto end = comment ? head.find("-->", i + 4) : head.find('>', i);
             if (end == std::string_view::npos)
                 return {};
-            i = end + 1;
+            i = end + (comment ? 3 : 1);
             continue;
         }
         std::size_t j = i + 1;
@@ -179,9 +181,9 @@ class SmsBackupXml final : public Importer {
             ctx.note("elements." + n, c);
         ctx.note("control_characters_replaced", reader.replaced());
         if (reader.replaced() > 0)
-            ctx.warning("xml:/" + root,
-                        std::to_string(reader.replaced()) + " character(s) not allowed in XML 1.0 (or bytes "
-                                                            "that are not UTF-8) were replaced by U+FFFD");
+            ctx.warning("xml:/" + root, std::to_string(reader.replaced()) +
+                                            " character(s) not allowed in XML 1.0 (or bytes "
+                                            "that are not UTF-8) were replaced by U+FFFD");
         if (skipped > 0)
             ctx.note("skipped_unknown_elements", skipped);
     }

@@ -306,3 +306,46 @@ TEST_SUITE("ingest") {
         CHECK(report.files[0].message.find("odd.db: table message has no column guid") != std::string::npos);
     }
 }
+
+TEST_SUITE("ingest") {
+    TEST_CASE(
+        "ios-sms marks messages only in the -wal as sqlite-wal and leaves the evidence pair untouched") {
+        TempDir d;
+        const auto work = d / "work";
+        const auto ev_dir = d / "Library-SMS";
+        std::filesystem::create_directories(work);
+        std::filesystem::create_directories(ev_dir);
+        const auto db_path = work / "sms.db";
+        {
+            // Messages keeps sms.db in WAL mode; the newest rows are often only in sms.db-wal.
+            store::Db w(db_path.string(), store::OpenMode::ReadWriteCreate);
+            w.exec("PRAGMA journal_mode = WAL; PRAGMA wal_autocheckpoint = 0;");
+            w.exec("CREATE TABLE message (ROWID INTEGER PRIMARY KEY AUTOINCREMENT, guid TEXT UNIQUE NOT "
+                   "NULL, text "
+                   "TEXT, handle_id INTEGER DEFAULT 0, service TEXT, is_from_me INTEGER DEFAULT 0, date "
+                   "INTEGER);"
+                   "CREATE TABLE handle (ROWID INTEGER PRIMARY KEY AUTOINCREMENT UNIQUE, id TEXT NOT NULL, "
+                   "country "
+                   "TEXT, service TEXT NOT NULL);"
+                   "INSERT INTO handle VALUES (1, '+447700900111', 'GB', 'SMS');"
+                   "INSERT INTO message VALUES (1, 'A', 'in main', 1, 'SMS', 0, 726000000000000000);");
+            w.exec("PRAGMA wal_checkpoint(TRUNCATE)");
+            w.exec("INSERT INTO message VALUES (2, 'B', 'only in wal', 1, 'SMS', 1, 726000060000000000);");
+            std::filesystem::copy_file(db_path, ev_dir / "sms.db");
+            std::filesystem::copy_file(work / "sms.db-wal", ev_dir / "sms.db-wal");
+        }
+        const auto before = test::listing(ev_dir);
+        const auto db_hash = store::hash_file(ev_dir / "sms.db").sha256;
+        const auto wal_hash = store::hash_file(ev_dir / "sms.db-wal").sha256;
+        auto cf = store::CaseFile::create(d / "a.case", {}, "tester");
+        (void)ingest::ingest_paths(cf, {ev_dir}, opts("GB"), "tester");
+        CHECK(event_at(cf, "sqlite:message/rowid=1").body == "in main");
+        const auto wal = event_at(cf, "sqlite-wal:message/rowid=2");
+        CHECK(wal.body == "only in wal");
+        CHECK(wal.attrs["wal_only"] == true);
+        CHECK(cf.db().scalar_int("SELECT count(*) FROM event") == 2);
+        CHECK(test::listing(ev_dir) == before);
+        CHECK(store::hash_file(ev_dir / "sms.db").sha256 == db_hash);
+        CHECK(store::hash_file(ev_dir / "sms.db-wal").sha256 == wal_hash);
+    }
+}

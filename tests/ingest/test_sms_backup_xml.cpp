@@ -217,6 +217,23 @@ TEST_SUITE("ingest") {
                                "'%calls.xml: XML is not well-formed at line 5%'") == 1);
     }
 
+    TEST_CASE("sms-backup-xml is detected by content, whatever the file is called") {
+        TempDir d;
+        const auto p = d / "notes.txt";
+        test::write_file(
+            p, "\xEF\xBB\xBF<?xml version=\"1.0\"?>\n<!-- exported -->\n<smses count=\"1\"><sms "
+               "address=\"+447700900123\" date=\"1704067200000\" type=\"2\" body=\"hi\" /></smses>");
+        const auto q = d / "sms.xml";
+        test::write_file(q, "<?xml version=\"1.0\"?><project><sms address=\"1\" /></project>");
+        auto cf = store::CaseFile::create(d / "a.case", {}, "tester");
+        const auto report = ingest::ingest_paths(cf, {p, q}, opts("GB"), "tester");
+        REQUIRE(report.files.size() == 2);
+        CHECK(report.files[0].format == "sms-backup-xml");
+        CHECK(report.files[0].status == "imported");
+        CHECK(report.files[1].status == "unsupported");
+        CHECK(event_at(cf, "xml:/smses/sms[1]").body == "hi");
+    }
+
     TEST_CASE("the XML character filter replaces illegal characters split across chunks") {
         ingest::XmlCharFilter f;
         std::string out;
