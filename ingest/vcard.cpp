@@ -5,6 +5,7 @@
 #include "formats.hpp"
 #include "vcard_lines.hpp"
 
+#include <algorithm>
 #include <fstream>
 #include <map>
 #include <sstream>
@@ -169,6 +170,11 @@ class Vcard final : public Importer {
         const auto src = w.source(ctx.locator(inner));
         if (!card.ended)
             ctx.warning(inner, "card has no END:VCARD (file cut short?); imported up to the end of the file");
+        const bool empty = std::all_of(card.props.begin(), card.props.end(), [](const Property& p) {
+            return p.name == "VERSION" || p.name == "\x01MALFORMED";
+        });
+        if (empty)
+            throw std::runtime_error("card has no properties besides VERSION: nothing to import");
         // Apple and Google put a property's label in a sibling "itemN.X-ABLabel".
         std::map<std::string, std::string> group_labels;
         for (const auto& p : card.props)

@@ -349,3 +349,17 @@ TEST_SUITE("ingest") {
         CHECK(store::hash_file(ev_dir / "sms.db-wal").sha256 == wal_hash);
     }
 }
+
+TEST_SUITE("ingest") {
+    TEST_CASE("the iOS Kik database is out of scope: unsupported with a message naming its tables") {
+        TempDir d;
+        const auto ev = test::copy_to(test::sample("ios/plaso_ios_kik.sqlite"), d.path());
+        auto cf = store::CaseFile::create(d / "a.case", {}, "tester");
+        const auto report = ingest::ingest_paths(cf, {ev}, opts("GB"), "tester");
+        REQUIRE(report.files.size() == 1);
+        CHECK(report.files[0].status == "unsupported");
+        CHECK(report.files[0].format.empty());
+        CHECK(report.files[0].message.find("ZKIKMESSAGE") != std::string::npos);
+        CHECK(cf.db().scalar_int("SELECT count(*) FROM event") == 0);
+    }
+}

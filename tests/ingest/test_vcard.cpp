@@ -263,6 +263,24 @@ TEST_SUITE("ingest") {
                   "message LIKE '%no END:VCARD%'") == 2);
     }
 
+    TEST_CASE("vcard reports an empty card as an error at its line and imports the cards around it") {
+        TempDir d;
+        const auto p = d / "three.vcf";
+        test::write_file(
+            p, "BEGIN:VCARD\nVERSION:3.0\nFN:First\nEND:VCARD\nBEGIN:VCARD\nVERSION:3.0\nEND:VCARD\n"
+               "BEGIN:VCARD\nVERSION:3.0\nFN:Third\nEND:VCARD\n");
+        auto cf = store::CaseFile::create(d / "a.case", {}, "tester");
+        const auto report = ingest::ingest_paths(cf, {p}, opts("GB"), "tester");
+        REQUIRE(report.files.size() == 1);
+        CHECK(report.files[0].status == "partial");
+        CHECK(report.files[0].errors == 1);
+        CHECK(card_at(cf, "line:1").name == "First");
+        CHECK(card_at(cf, "line:8").name == "Third");
+        CHECK(cf.db().scalar_int("SELECT count(*) FROM import_error WHERE severity = 'error' AND locator = "
+                                 "'line:5' AND message LIKE 'card has no properties%'") == 1);
+        CHECK(cf.db().scalar_int("SELECT count(*) FROM event") == 2);
+    }
+
     TEST_CASE("a file with BEGIN:VCARD in its first bytes but no card body still fails clearly") {
         TempDir d;
         const auto p = d / "x.vcf";
