@@ -7,6 +7,7 @@
 #include "private_copy.hpp"
 #include "sqlite_util.hpp"
 
+#include <algorithm>
 #include <map>
 
 namespace casegraph::ingest {
@@ -153,11 +154,18 @@ class IosContacts final : public Importer {
                             break;
                         }
                         case kAddress: {
+                            // Known parts in postal order, then any other part (SubLocality...) by key.
+                            static const std::vector<std::string> order{
+                                "Street", "SubLocality", "City",    "SubAdministrativeArea",
+                                "State",  "ZIP",         "Country", "CountryCode"};
                             std::string a;
-                            for (const char* k : {"Street", "City", "State", "ZIP", "Country", "CountryCode"})
+                            for (const auto& k : order)
                                 if (const auto f = v.entries.find(k);
                                     f != v.entries.end() && !f->second.empty())
                                     a += (a.empty() ? "" : ", ") + f->second;
+                            for (const auto& [k, fv] : v.entries)
+                                if (std::find(order.begin(), order.end(), k) == order.end() && !fv.empty())
+                                    a += (a.empty() ? "" : ", ") + k + "=" + fv;
                             if (a.empty())
                                 a = val;
                             addresses.push_back(v.label.empty() ? a : v.label + ": " + a);

@@ -36,7 +36,7 @@ std::filesystem::path make_address_book(const std::filesystem::path& dir) {
         "INSERT INTO ABMultiValueLabel (ROWID, value) VALUES (1, '_$!<Mobile>!$_'), (2, '_$!<Home>!$_'), "
         "(3, 'burner'), (4, '_$!<Work>!$_');"
         "INSERT INTO ABMultiValueEntryKey (ROWID, value) VALUES (1, 'Street'), (2, 'City'), (3, 'Country'), "
-        "(4, 'username'), (5, 'service');"
+        "(4, 'username'), (5, 'service'), (6, 'Floor');"
         "INSERT INTO ABPerson (ROWID, First, Last, Nickname, Note, CreationDate, ModificationDate) VALUES "
         "(1, 'J\xC3\xBCrgen', 'M\xC3\xBCller', 'JM', 'met at the club', 726000000, 726100000);"
         "INSERT INTO ABPerson (ROWID, Organization, Kind, CreationDate) VALUES (2, 'Night Club Ltd', 1, "
@@ -49,7 +49,7 @@ std::filesystem::path make_address_book(const std::filesystem::path& dir) {
         "'x@y.example'), "
         "(40, 99, 3, 0, 1, '07700 900999');"
         "INSERT INTO ABMultiValueEntry VALUES (13, 4, 'jurgen.m'), (13, 5, 'Skype'), (14, 1, '1 High St'), "
-        "(14, 2, 'London'), (14, 3, 'United Kingdom');");
+        "(14, 2, 'London'), (14, 3, 'United Kingdom'), (14, 6, '3rd');");
     return p;
 }
 
@@ -114,7 +114,7 @@ TEST_SUITE("ingest") {
         CHECK(a.attrs["identifiers"][0]["label"] == "Mobile");
         CHECK(a.attrs["identifiers"][1]["label"] == "burner");
         CHECK(a.attrs["identifiers"][3]["scope"] == "skype");
-        CHECK(a.attrs["addresses"][0] == "Home: 1 High St, London, United Kingdom");
+        CHECK(a.attrs["addresses"][0] == "Home: 1 High St, London, United Kingdom, Floor=3rd");
         CHECK(a.attrs["related_names"][0] == "Lena");
         // The phone entity takes the card's name.
         CHECK(
