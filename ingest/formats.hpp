@@ -15,7 +15,12 @@ namespace casegraph::ingest {
 [[nodiscard]] const Importer& telegram_json_importer();     // telegram_json.cpp: Telegram Desktop result.json
 [[nodiscard]] const Importer& camt_importer();              // camt.cpp: ISO 20022 camt.052/.053/.054
 [[nodiscard]] const Importer& mt940_importer();             // mt940.cpp: SWIFT MT940 statements
-[[nodiscard]] const Importer& ofx_importer();               // ofx.cpp: OFX/QFX 1.x SGML and 2.x XML statements
-[[nodiscard]] const Importer& bank_csv_importer();          // bank_csv.cpp: bank CSV exports (+ --profile)
+[[nodiscard]] const Importer& ofx_importer();            // ofx.cpp: OFX/QFX 1.x SGML and 2.x XML statements
+[[nodiscard]] const Importer& bank_csv_importer();       // bank_csv.cpp: bank CSV exports (+ --profile)
+[[nodiscard]] const Importer& sms_backup_xml_importer(); // sms_backup_xml.cpp: SMS/call backup XML
+[[nodiscard]] const Importer& vcard_importer();          // vcard.cpp: vCard 2.1/3.0/4.0 contacts
+[[nodiscard]] const Importer& ios_sms_importer();        // ios_sms.cpp: sms.db / chat.db messages
+[[nodiscard]] const Importer& ios_calls_importer();      // ios_calls.cpp: CallHistory.storedata ZCALLRECORD
+[[nodiscard]] const Importer& ios_contacts_importer();   // ios_contacts.cpp: AddressBook.sqlitedb
 
 } // namespace casegraph::ingest

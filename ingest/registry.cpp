@@ -22,6 +22,11 @@ const std::vector<const Importer*>& importers() {
         &mt940_importer(),
         &ofx_importer(),
         &bank_csv_importer(),
+        &sms_backup_xml_importer(), // root <smses>, <calls>, <alllogs>
+        &vcard_importer(),          // BEGIN:VCARD
+        &ios_sms_importer(),        // message + handle tables
+        &ios_calls_importer(),      // ZCALLRECORD
+        &ios_contacts_importer(),   // ABPerson + ABMultiValue
         // clang-format on
     };
     return all;
