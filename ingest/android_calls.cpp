@@ -121,7 +121,7 @@ class AndroidCalls final : public Importer {
             throw InputError("unsupported", input.display_name + ": no table calls; not an Android call log");
         ctx.note("user_version", edb.db.scalar_int("PRAGMA user_version"));
         ctx.note("wal_present", edb.wal_present);
-        const auto owner = android_device_owner(ctx, ctx.writer().source(ctx.locator("sqlite:calls")));
+        const auto owner = evidence_owner(ctx, ctx.writer().source(ctx.locator("sqlite:calls")));
         (void)read_android_call_log(edb, ctx, owner);
     }
 };

@@ -8,14 +8,6 @@
 
 namespace casegraph::ingest {
 
-std::int64_t android_device_owner(ImportContext& ctx, std::int64_t source_id) {
-    auto& w = ctx.writer();
-    if (const auto owner = ctx.owner_entity(source_id); owner != 0)
-        return owner;
-    return w.entity("device", "device-owner:" + w.evidence_sha256(), "owner of " + ctx.input().display_name,
-                    source_id, "device-owner");
-}
-
 RowLocator::RowLocator(const EvidenceDb& edb, std::string table, std::string id_column)
     : table_(std::move(table)) {
     if (!edb.main_only)
@@ -35,17 +27,6 @@ std::string RowLocator::operator()(std::int64_t id) const {
     if (wal)
         ++wal_only_seen_;
     return std::string(wal ? "sqlite-wal:" : "sqlite:") + table_ + "/rowid=" + std::to_string(id);
-}
-
-store::RegionHint row_region(const ImportContext& ctx, const std::optional<std::string>& iso) {
-    if (iso && !iso->empty()) {
-        std::string r = *iso;
-        std::transform(r.begin(), r.end(), r.begin(),
-                       [](unsigned char c) { return static_cast<char>(std::toupper(c)); });
-        if (store::is_phone_region(r))
-            return {r, "row"};
-    }
-    return ctx.default_region();
 }
 
 } // namespace casegraph::ingest

@@ -3,6 +3,7 @@
 // run (contacts2.db holds the `calls` table on Android 6 and older).
 #pragma once
 
+#include "evidence_owner.hpp" // evidence_owner, row_region: shared by every phone importer
 #include "importer.hpp"
 #include "private_copy.hpp"
 
@@ -12,10 +13,6 @@
 #include <string_view>
 
 namespace casegraph::ingest {
-
-// The owner given by --owner, else one `device` placeholder per evidence file: the device's own
-// number is never in these tables and is never guessed.
-[[nodiscard]] std::int64_t android_device_owner(ImportContext& ctx, std::int64_t source_id);
 
 // Locators for the rows of one table: "sqlite:<table>/rowid=N", or "sqlite-wal:<table>/rowid=N" for a
 // row that exists only in the -wal (absent from the main file opened alone).
@@ -32,10 +29,6 @@ class RowLocator {
     std::set<std::int64_t> main_ids_;
     mutable std::int64_t wal_only_seen_ = 0;
 };
-
-// The default region for a number in this row: the row's own ISO country (`calls.countryiso`) when
-// libphonenumber knows it (from = "row"), else the evidence/case default.
-[[nodiscard]] store::RegionHint row_region(const ImportContext& ctx, const std::optional<std::string>& iso);
 
 // Reads the `calls` table (CallLog.Calls) of an open calllog.db / contacts2.db into `call` events.
 // Notes go under "calls.*". Returns the number of rows read.

@@ -61,7 +61,7 @@ class AndroidContacts final : public Importer {
         ctx.note("user_version", db.scalar_int("PRAGMA user_version"));
         ctx.note("wal_present", edb.wal_present);
         auto& w = ctx.writer();
-        const auto owner = android_device_owner(ctx, w.source(ctx.locator("sqlite:raw_contacts")));
+        const auto owner = evidence_owner(ctx, w.source(ctx.locator("sqlite:raw_contacts")));
         if (have_data)
             import_cards(edb, ctx, owner);
         else

@@ -348,7 +348,7 @@ class AndroidSms final : public Importer {
 
         auto& w = ctx.writer();
         // Without --owner the device's own number is unknown: one placeholder per evidence file.
-        const std::int64_t owner = android_device_owner(ctx, w.source(ctx.locator("sqlite:sms")));
+        const std::int64_t owner = evidence_owner(ctx, w.source(ctx.locator("sqlite:sms")));
 
         auto st = db.prepare("SELECT " +
                              select_list(cols, {"_id", "thread_id", "address", "date", "date_sent", "type",

@@ -31,7 +31,7 @@ class WhatsappContacts final : public Importer {
         ctx.note("user_version", db.scalar_int("PRAGMA user_version"));
         ctx.note("wal_present", edb.wal_present);
         auto& w = ctx.writer();
-        const auto owner = android_device_owner(ctx, w.source(ctx.locator("sqlite:wa_contacts")));
+        const auto owner = evidence_owner(ctx, w.source(ctx.locator("sqlite:wa_contacts")));
         const RowLocator where(edb, "wa_contacts");
         std::int64_t rows = 0, groups = 0;
         auto st = db.prepare("SELECT " +

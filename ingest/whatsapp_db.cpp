@@ -248,7 +248,7 @@ class WhatsappDb final : public Importer {
         }
         auto& w = ctx.writer();
         const auto owner =
-            android_device_owner(ctx, w.source(ctx.locator(use_new ? "sqlite:message" : "sqlite:messages")));
+            evidence_owner(ctx, w.source(ctx.locator(use_new ? "sqlite:message" : "sqlite:messages")));
         if (use_new)
             read_whatsapp_messages(edb, ctx, owner);
         else
