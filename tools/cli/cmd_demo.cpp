@@ -10,6 +10,7 @@
 #include "demo/demo.hpp"
 #endif
 
+#include <algorithm>
 #include <iostream>
 
 namespace casegraph::cli {
@@ -56,10 +57,20 @@ int cmd_demo(const Parsed& p) {
     io.tz = manifest.tz;
     io.tz_from = "case";
     TerminalProgress progress(manifest.files.size());
-    const auto report = ingest::ingest_paths(cf, {dir / "evidence"}, io, actor, &progress);
-    for (const auto& f : report.files)
-        std::cout << "  " << f.status << "  " << (f.format.empty() ? "-" : f.format) << "  " << f.path
-                  << "\n";
+    // File by file, as an examiner would: each handset's files with its owner's number as --owner.
+    ingest::IngestReport report;
+    for (const auto& f : manifest.files) {
+        io.owner = f.owner_e164;
+        const auto r = ingest::ingest_paths(cf, {f.path}, io, actor, &progress);
+        report.files.insert(report.files.end(), r.files.begin(), r.files.end());
+    }
+    for (const auto& f : report.files) {
+        std::string status = f.status;
+        std::string format = f.format.empty() ? "-" : f.format;
+        status.resize(std::max<std::size_t>(status.size() + 1, 10), ' ');
+        format.resize(std::max<std::size_t>(format.size() + 1, 18), ' ');
+        std::cout << "  " << status << format << f.path << "\n";
+    }
     // The demo ships with its victims tagged so that exports are redacted by default.
     int tagged = 0;
     for (const auto& v : manifest.victims)

@@ -17,17 +17,21 @@ DemoManifest write_demo_evidence(const std::filesystem::path& dir, const DemoOpt
         std::filesystem::create_directories(d);
 
     DemoManifest m;
+    std::string owner;
     const auto add = [&](const std::filesystem::path& p, const char* format, const char* holder) {
-        m.files.push_back({p, format, holder});
+        m.files.push_back({p, format, holder, owner});
     };
+    owner = cast.controller.e164; // the controller's handset: its owner is known from the seizure
     add(phone / "mmssms.db", "android-sms", "controller phone");
     write_mmssms(m.files.back().path, cast, plan, opt.seed);
     add(phone / "calllog.db", "android-calls", "controller phone");
     write_calllog(m.files.back().path, cast, plan, opt.seed);
     add(phone / "contacts2.db", "android-contacts", "controller phone");
     write_contacts(m.files.back().path, cast);
+    owner = cast.contacts[0].e164; // victim 1 handed over her own chat
     add(chat / "WhatsApp Chat with Boss.txt", "whatsapp-txt", "victim 1 phone");
     write_whatsapp_txt(m.files.back().path, cast, plan, opt.seed);
+    owner.clear(); // statements name their account holder themselves
     add(bank / "controller_camt053.xml", "camt", "controller bank account");
     write_camt053(m.files.back().path, cast, plan, opt.seed);
     add(bank / "mule_mt940.sta", "mt940", "money mule bank account");

@@ -18,8 +18,9 @@ struct DemoOptions {
 
 struct DemoFile {
     std::filesystem::path path;
-    std::string format; // CONTRACTS.md --format name (android-sms, camt, ...)
-    std::string holder; // whose evidence, e.g. "controller phone"
+    std::string format;     // CONTRACTS.md --format name (android-sms, camt, ...)
+    std::string holder;     // whose evidence, e.g. "controller phone"
+    std::string owner_e164; // the device owner's number (what an examiner gives as --owner), or empty
 };
 
 struct DemoVictim {
