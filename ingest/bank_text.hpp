@@ -4,6 +4,7 @@
 
 #include "bank_common.hpp" // minor_digits, format_minor: one definition for every bank importer
 #include "importer.hpp"
+#include "text_encoding.hpp"
 
 #include <cstdint>
 #include <optional>
@@ -12,12 +13,9 @@
 
 namespace casegraph::ingest::bank {
 
-[[nodiscard]] bool is_valid_utf8(std::string_view s);
-// ISO-8859-1: every byte is the code point of the same value.
-[[nodiscard]] std::string latin1_to_utf8(std::string_view s);
-// Windows-1252: as ISO-8859-1 except 0x80-0x9F (€, ‚, „, …); its five unassigned bytes keep their C1 code
-// point so nothing is lost.
-[[nodiscard]] std::string cp1252_to_utf8(std::string_view s);
+using ingest::cp1252_to_utf8;
+using ingest::is_valid_utf8;
+using ingest::latin1_to_utf8;
 
 // A plain decimal: optional sign, digits, optional `decimal` separator and fraction; no grouping. Fraction
 // digits beyond `digits` must be zeros (Fidelity writes `+00000000000000.2400`). nullopt when malformed or

@@ -31,21 +31,6 @@ bool declares_qp(std::string_view line) {
     return head.find("QUOTED-PRINTABLE") != std::string::npos;
 }
 
-std::string latin1_to_utf8(std::string_view in) {
-    std::string out;
-    out.reserve(in.size());
-    for (const char ch : in) {
-        const auto c = static_cast<unsigned char>(ch);
-        if (c < 0x80) {
-            out += static_cast<char>(c);
-        } else {
-            out += static_cast<char>(0xC0 | (c >> 6));
-            out += static_cast<char>(0x80 | (c & 0x3F));
-        }
-    }
-    return out;
-}
-
 int hex_digit(char c) {
     if (c >= '0' && c <= '9')
         return c - '0';
@@ -219,45 +204,6 @@ std::string decode_quoted_printable(std::string_view in) {
     return out;
 }
 
-bool valid_utf8(std::string_view s) {
-    std::size_t i = 0;
-    while (i < s.size()) {
-        const auto c = static_cast<unsigned char>(s[i]);
-        int extra = 0;
-        std::uint32_t cp = 0;
-        if (c < 0x80) {
-            ++i;
-            continue;
-        }
-        if ((c & 0xE0) == 0xC0) {
-            extra = 1;
-            cp = c & 0x1F;
-        } else if ((c & 0xF0) == 0xE0) {
-            extra = 2;
-            cp = c & 0x0F;
-        } else if ((c & 0xF8) == 0xF0) {
-            extra = 3;
-            cp = c & 0x07;
-        } else {
-            return false;
-        }
-        if (i + static_cast<std::size_t>(extra) >= s.size())
-            return false;
-        for (int k = 1; k <= extra; ++k) {
-            const auto cc = static_cast<unsigned char>(s[i + static_cast<std::size_t>(k)]);
-            if ((cc & 0xC0) != 0x80)
-                return false;
-            cp = (cp << 6) | (cc & 0x3F);
-        }
-        // Overlong forms, surrogates and values past U+10FFFF are not UTF-8.
-        if ((extra == 1 && cp < 0x80) || (extra == 2 && cp < 0x800) || (extra == 3 && cp < 0x10000) ||
-            cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF))
-            return false;
-        i += static_cast<std::size_t>(extra) + 1;
-    }
-    return true;
-}
-
 Decoded decode_value(const Property& p) {
     Decoded d;
     const auto enc = upper(p.param("ENCODING").value_or(""));
@@ -267,7 +213,9 @@ Decoded decode_value(const Property& p) {
     }
     std::string bytes = enc == "QUOTED-PRINTABLE" ? decode_quoted_printable(p.value) : p.value;
     const auto charset = upper(p.param("CHARSET").value_or(""));
-    if (charset == "ISO-8859-1" || charset == "LATIN1" || charset == "WINDOWS-1252" || charset == "CP1252") {
+    if (charset == "WINDOWS-1252" || charset == "CP1252") {
+        d.text = cp1252_to_utf8(bytes);
+    } else if (charset == "ISO-8859-1" || charset == "LATIN1") {
         d.text = latin1_to_utf8(bytes);
         if (charset != "ISO-8859-1" && charset != "LATIN1")
             d.assumption = "charset " + charset + " read as ISO-8859-1";

@@ -3,6 +3,8 @@
 // decoders (quoted-printable, charset, backslash escapes). No I/O: unit-tested and fuzzed alone.
 #pragma once
 
+#include "text_encoding.hpp"
+
 #include <optional>
 #include <string>
 #include <string_view>
@@ -52,6 +54,8 @@ struct Decoded {
 // part: "\," "\;" "\\" and "\n"/"\N" (newline).
 [[nodiscard]] std::vector<std::string> split_components(std::string_view value, char separator);
 [[nodiscard]] std::string unescape(std::string_view value);
-[[nodiscard]] bool valid_utf8(std::string_view s);
+[[nodiscard]] inline bool valid_utf8(std::string_view s) {
+    return is_valid_utf8(s);
+}
 
 } // namespace casegraph::ingest::vcard

@@ -1,0 +1,18 @@
+// Character-set helpers shared by every text importer: UTF-8 validation and Latin-1 / Windows-1252
+// transcoding. Evidence text is kept as found; these only turn declared or detected 8-bit charsets
+// into UTF-8 for the store.
+#pragma once
+
+#include <string>
+#include <string_view>
+
+namespace casegraph::ingest {
+
+// Strict UTF-8: no overlong forms, surrogates or code points past U+10FFFF.
+[[nodiscard]] bool is_valid_utf8(std::string_view s);
+// ISO-8859-1: every byte is the code point of the same value.
+[[nodiscard]] std::string latin1_to_utf8(std::string_view s);
+// Windows-1252: as Latin-1 but 0x80-0x9F carry the euro sign, curly quotes, dashes ...
+[[nodiscard]] std::string cp1252_to_utf8(std::string_view s);
+
+} // namespace casegraph::ingest
