@@ -3,8 +3,13 @@
 #pragma once
 
 #include "graph/centrality.hpp"
+#include "graph/communities.hpp"
+#include "graph/corroboration.hpp"
+#include "graph/indicators.hpp"
+#include "graph/money.hpp"
 #include "graph/neighbours.hpp"
 #include "graph/paths.hpp"
+#include "graph/timeline.hpp"
 
 #include <nlohmann/json.hpp>
 #include <unordered_map>
@@ -26,6 +31,16 @@ class QueryJson {
     [[nodiscard]] nlohmann::json path(const graph::Path& p);
     [[nodiscard]] nlohmann::json central(const std::vector<graph::Ranked>& r);
     [[nodiscard]] nlohmann::json components(const std::vector<std::vector<graph::Vertex>>& c);
+    // In query_json_more.cpp:
+    // Hops as results [{"hop","from","to","currency","total_minor","passed_minor","first","last",
+    // "evidence"}]; the fan-in / fan-out summaries go to `fans`.
+    [[nodiscard]] nlohmann::json money(const graph::MoneyFlow& f, nlohmann::json& fans);
+    // {"indicator":"NAME","params":{…},"matches":[{"entities":[…],"summary":"…","evidence":[…]}]}
+    [[nodiscard]] nlohmann::json indicator(const graph::IndicatorResult& r);
+    [[nodiscard]] nlohmann::json corroboration(graph::Vertex a, graph::Vertex b,
+                                               const graph::Corroboration& c);
+    [[nodiscard]] nlohmann::json timeline(const std::vector<graph::Vertex>& who, const graph::Timeline& t);
+    [[nodiscard]] nlohmann::json communities(const graph::Communities& c);
 
     [[nodiscard]] const store::Db& db() const { return db_; }
     [[nodiscard]] const graph::CaseGraph& graph() const { return g_; }

@@ -95,6 +95,30 @@ std::int64_t GraphFixture::pay(const std::string& payer, const std::string& paye
     return w_->event(e, w_->source("fixture:row=" + std::to_string(++row_)));
 }
 
+std::int64_t GraphFixture::deposit(const std::string& payee, std::int64_t minor, std::int64_t ms,
+                                   const std::string& text) {
+    store::EventRecord e;
+    e.kind = "transaction";
+    e.time = store::time_from_unix_ms(ms, std::to_string(ms), "unix-ms");
+    e.amount_minor = minor;
+    e.currency = "GBP";
+    e.body = text;
+    e.parties = {{ids_.at(payee), "payee"}};
+    return w_->event(e, w_->source("fixture:row=" + std::to_string(++row_)));
+}
+
+std::int64_t GraphFixture::contact_card(const std::string& person, const std::string& phone_name,
+                                        std::int64_t ms) {
+    const auto src = w_->source("fixture:row=" + std::to_string(++row_));
+    if (!ids_.count(person))
+        ids_[person] = w_->entity("person", "person:" + person, person, src, "contact");
+    store::EventRecord e;
+    e.kind = "contact_card";
+    e.time = store::time_from_unix_ms(ms, std::to_string(ms), "unix-ms");
+    e.parties = {{ids_.at(person), "owner"}, {phone(phone_name), "participant"}};
+    return w_->event(e, src);
+}
+
 void GraphFixture::finish() {
     for (const auto r : runs_)
         store::update_links_for_run(cf->db(), r);

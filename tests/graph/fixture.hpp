@@ -28,6 +28,11 @@ class GraphFixture {
     std::int64_t call(const std::string& from, const std::string& to, std::int64_t ms);
     std::int64_t pay(const std::string& payer, const std::string& payee, std::int64_t minor, std::int64_t ms,
                      const std::string& currency = "GBP", const std::string& text = {});
+    // A cash deposit: a payment into `payee` with no payer party (so no link, only the event).
+    std::int64_t deposit(const std::string& payee, std::int64_t minor, std::int64_t ms,
+                         const std::string& text);
+    // A person from a contact card that lists `phone_name`'s number (owner ↔ participant link).
+    std::int64_t contact_card(const std::string& person, const std::string& phone_name, std::int64_t ms);
     // Derives links for everything written so far.
     void finish();
     [[nodiscard]] std::int64_t id(const std::string& name) const { return ids_.at(name); }

@@ -93,6 +93,29 @@ TEST_SUITE("graph") {
         CHECK(j["query"]["from"] == "1990-01-01");
     }
 
+    TEST_CASE("corroboration, timeline, money and communities answer in their JSON shapes") {
+        auto j = query({"corroboration", "+447700900311", "#1"});
+        REQUIRE(j["results"].size() == 1);
+        CHECK(j["results"][0]["independent_sources"] == 1);
+        CHECK(j["results"][0]["summary"].get<std::string>().rfind("seen in 1 independent source", 0) == 0);
+        check_evidence_shape(j["results"][0]["evidence"]);
+        CHECK(j["results"][0]["sources"][0]["evidence_name"] == "mmssms.db");
+        j = query({"timeline", "+447700900311"});
+        REQUIRE(j["results"].size() == 1);
+        CHECK(j["results"][0]["hours_utc"].size() == 24);
+        CHECK(j["results"][0]["events"].get<int>() == static_cast<int>(j["results"][0]["evidence"].size()));
+        // The demo has no bank importer yet: a phone has no payments, so money is an empty flow.
+        j = query({"money", "+447700900311", "--direction", "in", "--window", "3"});
+        CHECK(j["results"].empty());
+        CHECK(j["query"]["window_days"] == 3);
+        CHECK(j["fans"].size() == 1);
+        j = query({"communities"});
+        REQUIRE_FALSE(j["results"].empty());
+        check_entity_shape(j["results"][0]["entities"][0]);
+        CHECK(run_cli({"query", demo_case(), "money", "#1", "--direction", "sideways"}).exit_code == 2);
+        CHECK(run_cli({"query", demo_case(), "indicators", "no_such_pattern"}).exit_code == 2);
+    }
+
     TEST_CASE("an ENTITY that matches nothing exits 1 naming it; bad arguments exit 2") {
         auto r = run_cli({"query", demo_case(), "path", "+44 7700 900999", "+447700900311"});
         CHECK(r.exit_code == 1);

@@ -159,6 +159,7 @@ int cmd_query(const Parsed& p) {
     QueryRun q{cf.db(),
                data,
                g,
+               filter,
                p,
                p.positional[1],
                {p.positional.begin() + 2, p.positional.end()},
@@ -169,7 +170,9 @@ int cmd_query(const Parsed& p) {
     if (filter.to_ms)
         params["to"] = *p.value("to");
     auto results = run_kind(q, params);
-    const nlohmann::json doc = {{"query", params}, {"results", results}};
+    nlohmann::json doc = {{"query", params}, {"results", results}};
+    for (auto it = q.extra.begin(); it != q.extra.end(); ++it)
+        doc[it.key()] = it.value();
     if (p.flag("json"))
         std::cout << doc.dump(2) << "\n";
     else

@@ -15,10 +15,13 @@ struct QueryRun {
     const store::Db& db;
     const graph::CaseData& data;
     const graph::CaseGraph& graph;
+    const graph::Filter& graph_filter;
     const Parsed& parsed;
     std::string kind;
     std::vector<std::string> args; // after CASE KIND
     std::string region;
+    // Top-level keys beside "query" and "results" (money's fan-in / fan-out summaries).
+    nlohmann::json extra = nlohmann::json::object();
 
     // ENTITY argument i as its merge representative; throws EntityNotFound / UsageError.
     std::int64_t entity_arg(std::size_t i);
