@@ -92,6 +92,25 @@ CaseData CaseData::load(const store::Db& db) {
             std::swap(p.a, p.b);
         d.pairs_.push_back(p);
     }
+    d.compute_max_entity_id();
+    return d;
+}
+
+void CaseData::compute_max_entity_id() {
+    max_entity_id_ = 0;
+    for (const auto& p : pairs_)
+        max_entity_id_ = std::max({max_entity_id_, p.a, p.b});
+}
+
+CaseData CaseData::from_parts(std::vector<EventPair> pairs, std::vector<std::string> kinds,
+                              std::vector<std::string> currencies,
+                              std::unordered_map<std::int64_t, EntityInfo> entities) {
+    CaseData d;
+    d.pairs_ = std::move(pairs);
+    d.kinds_ = std::move(kinds);
+    d.currencies_ = std::move(currencies);
+    d.entities_ = std::move(entities);
+    d.compute_max_entity_id();
     return d;
 }
 

@@ -45,9 +45,15 @@ class CaseData {
     // Reads every linked event of the case. Live merges (rows in `merge` without undone_at) fold the
     // entities of a cluster onto its lowest id, so every analysis sees the merged view.
     static CaseData load(const store::Db& db);
+    // A case built in memory (benchmarks at sizes no demo case reaches quickly). kinds and currencies
+    // are the tables the pairs' indexes point into; currencies[0] must be "".
+    static CaseData from_parts(std::vector<EventPair> pairs, std::vector<std::string> kinds,
+                               std::vector<std::string> currencies,
+                               std::unordered_map<std::int64_t, EntityInfo> entities);
 
     [[nodiscard]] const std::vector<EventPair>& pairs() const { return pairs_; }
     [[nodiscard]] const std::vector<std::string>& kinds() const { return kinds_; }
+    [[nodiscard]] std::int64_t max_entity_id() const { return max_entity_id_; }
     [[nodiscard]] const std::vector<std::string>& currencies() const { return currencies_; }
     [[nodiscard]] std::optional<std::uint16_t> kind_index(const std::string& kind) const;
     [[nodiscard]] const EntityInfo* entity(std::int64_t id) const;
@@ -66,6 +72,8 @@ class CaseData {
     std::unordered_map<std::int64_t, EntityInfo> entities_;
     std::unordered_map<std::int64_t, std::vector<std::string>> tags_;
     std::unordered_map<std::int64_t, std::int64_t> rep_;
+    std::int64_t max_entity_id_ = 0;
+    void compute_max_entity_id();
 };
 
 // Resolves event ids to their evidence file hash and locator, in the order given (duplicates dropped).

@@ -78,10 +78,9 @@ class CaseGraph {
     const CaseData* data_ = nullptr;
     Csr g_;
     std::vector<std::int64_t> entity_of_;
-    std::unordered_map<std::int64_t, Vertex> vertex_of_;
+    std::vector<std::int32_t> vertex_of_; // by entity id (SQLite rowids are dense); -1 = not in the graph
     std::vector<Link> links_;
     std::vector<Pair> pairs_;
-    std::unordered_map<std::uint64_t, std::uint32_t> pair_of_;
 };
 
 } // namespace casegraph::graph

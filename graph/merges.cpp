@@ -88,12 +88,13 @@ std::vector<MergeSuggestion> suggest_merges(const store::Db& db, const std::stri
                     "the same raw value '" + key.substr(key.find('\n') + 1) + "' in " + seen[0].second +
                         " and " + seen[i].second);
 
-    // (2) Names: a contact card's person, a chat handle's display name, a phone saved under a name.
+    // (2) Names: a contact card's person, a chat handle's display name, a phone saved under a name. A
+    // phone whose label is only its own number says nothing about a name and is left out.
     std::map<std::string, std::vector<std::pair<std::int64_t, std::string>>> by_name;
-    auto nm =
-        db.prepare("SELECT e.id, e.kind, e.label FROM entity e WHERE e.kind IN ('person','handle','phone') "
-                   "AND e.label <> '' AND NOT EXISTS (SELECT 1 FROM identifier i WHERE i.entity_id = e.id "
-                   "AND i.value = e.label) ORDER BY e.id");
+    auto nm = db.prepare(
+        "SELECT e.id, e.kind, e.label FROM entity e WHERE e.kind IN ('person','handle','phone') "
+        "AND e.label <> '' AND NOT EXISTS (SELECT 1 FROM identifier i WHERE i.entity_id = e.id "
+        "AND i.value = e.label AND i.type IN ('phone','email','iban','account_number')) ORDER BY e.id");
     while (nm.step()) {
         const auto f = fold_name(nm.column_text(2));
         if (!f.empty())

@@ -18,7 +18,9 @@ std::vector<Neighbour> neighbours(const CaseGraph& g, Vertex start, int max_hops
         if (dist[u] >= max_hops)
             continue;
         // Visit in entity-id order so that the recorded "via" does not depend on load order.
-        for (const auto& [v, pi] : g.neighbours(u)) {
+        for (auto e : boost::make_iterator_range(boost::out_edges(u, g.csr()))) {
+            const auto v = static_cast<Vertex>(boost::target(e, g.csr()));
+            const auto pi = g.csr()[e];
             if (dist[v] >= 0)
                 continue;
             dist[v] = dist[u] + 1;

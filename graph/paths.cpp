@@ -2,6 +2,7 @@
 #include "paths.hpp"
 
 #include <algorithm>
+#include <boost/range/iterator_range.hpp>
 #include <deque>
 
 namespace casegraph::graph {
@@ -20,8 +21,8 @@ std::optional<Path> bfs(const CaseGraph& g, Vertex from, Vertex to, const std::v
         queue.pop_front();
         if (u == to)
             break;
-        for (const auto& [v, pi] : g.neighbours(u)) {
-            (void)pi;
+        for (auto e : boost::make_iterator_range(boost::out_edges(u, g.csr()))) {
+            const auto v = static_cast<Vertex>(boost::target(e, g.csr()));
             if (parent[v] != kNone || blocked_v[v] || blocked_e.count({u, v}) != 0)
                 continue;
             parent[v] = u;
