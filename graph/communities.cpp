@@ -42,8 +42,11 @@ std::pair<std::vector<std::size_t>, bool> local_moves(const WGraph& w, std::mt19
     std::shuffle(order.begin(), order.end(), rng);
     std::vector<double> to_comm(n, 0.0);
     std::vector<std::size_t> touched;
-    for (bool moved = true; moved;) {
-        moved = false;
+    // Passes repeat while nodes move, but a handful of nodes flipping between two equally good
+    // communities on a huge graph should not keep it running: stop when almost nothing moves.
+    const std::size_t settled = n / 10'000;
+    for (std::size_t moves = n + 1, pass = 0; moves > settled && pass < 25; ++pass) {
+        moves = 0;
         for (const auto i : order) {
             const auto old = comm[i];
             touched.clear();
@@ -69,7 +72,7 @@ std::pair<std::vector<std::size_t>, bool> local_moves(const WGraph& w, std::mt19
             for (const auto c : touched)
                 to_comm[c] = 0;
             if (best != old) {
-                moved = true;
+                ++moves;
                 moved_any = true;
             }
         }

@@ -115,31 +115,38 @@ MoneyFlow follow_money(const CaseGraph& g, Vertex start, const MoneyOptions& opt
         return g.entity(a.to) < g.entity(b.to);
     });
 
-    // Fan-in / fan-out over every transaction in the filtered graph, for the accounts in the flow.
-    std::vector<Vertex> accounts{start};
-    for (const auto& h : flow.hops)
-        for (const auto v : {h.from, h.to})
-            if (std::find(accounts.begin(), accounts.end(), v) == accounts.end())
-                accounts.push_back(v);
-    for (const auto a : accounts) {
-        Fan f;
-        f.vertex = a;
-        std::set<Vertex> payers, payees;
-        for (const auto& l : g.links()) {
-            if (!tx_kind || l.kind != *tx_kind || !l.directed)
-                continue;
-            if (l.v == a) {
-                payers.insert(l.u);
-                f.in_minor[g.currency_name(l.currency)] += l.total_minor;
-            }
-            if (l.u == a) {
-                payees.insert(l.v);
-                f.out_minor[g.currency_name(l.currency)] += l.total_minor;
-            }
+    // Fan-in / fan-out over every transaction in the filtered graph, for the accounts in the flow: one
+    // pass over the links, not one per account (a hub's flow reaches thousands of accounts).
+    std::vector<std::int32_t> slot(n, -1);
+    std::vector<std::set<Vertex>> payers, payees;
+    auto add_account = [&](Vertex v) {
+        if (slot[v] >= 0)
+            return;
+        slot[v] = static_cast<std::int32_t>(flow.fans.size());
+        flow.fans.push_back({v, 0, 0, {}, {}});
+        payers.emplace_back();
+        payees.emplace_back();
+    };
+    add_account(start);
+    for (const auto& h : flow.hops) {
+        add_account(h.from);
+        add_account(h.to);
+    }
+    for (const auto& l : g.links()) {
+        if (!tx_kind || l.kind != *tx_kind || !l.directed)
+            continue;
+        if (const auto s = slot[l.v]; s >= 0) {
+            payers[static_cast<std::size_t>(s)].insert(l.u);
+            flow.fans[static_cast<std::size_t>(s)].in_minor[g.currency_name(l.currency)] += l.total_minor;
         }
-        f.payers = static_cast<int>(payers.size());
-        f.payees = static_cast<int>(payees.size());
-        flow.fans.push_back(std::move(f));
+        if (const auto s = slot[l.u]; s >= 0) {
+            payees[static_cast<std::size_t>(s)].insert(l.v);
+            flow.fans[static_cast<std::size_t>(s)].out_minor[g.currency_name(l.currency)] += l.total_minor;
+        }
+    }
+    for (std::size_t i = 0; i < flow.fans.size(); ++i) {
+        flow.fans[i].payers = static_cast<int>(payers[i].size());
+        flow.fans[i].payees = static_cast<int>(payees[i].size());
     }
     return flow;
 }

@@ -119,6 +119,18 @@ std::int64_t GraphFixture::contact_card(const std::string& person, const std::st
     return w_->event(e, src);
 }
 
+std::int64_t GraphFixture::raw_phone(const std::string& name, const std::string& raw) {
+    const auto r = w_->identifier("phone", raw, w_->source("fixture:raw/" + name));
+    ids_[name] = r.entity_id;
+    return r.entity_id;
+}
+
+std::int64_t GraphFixture::handle(const std::string& name, const std::string& display) {
+    const auto r = w_->handle("whatsapp", display, w_->source("fixture:handle/" + name), display);
+    ids_[name] = r.entity_id;
+    return r.entity_id;
+}
+
 void GraphFixture::finish() {
     for (const auto r : runs_)
         store::update_links_for_run(cf->db(), r);

@@ -33,6 +33,10 @@ class GraphFixture {
                          const std::string& text);
     // A person from a contact card that lists `phone_name`'s number (owner ↔ participant link).
     std::int64_t contact_card(const std::string& person, const std::string& phone_name, std::int64_t ms);
+    // A phone number seen only as raw text in this evidence (no region to read it by): scoped, unmerged.
+    std::int64_t raw_phone(const std::string& name, const std::string& raw);
+    // A chat handle (scope "whatsapp") whose display name is `display`.
+    std::int64_t handle(const std::string& name, const std::string& display);
     // Derives links for everything written so far.
     void finish();
     [[nodiscard]] std::int64_t id(const std::string& name) const { return ids_.at(name); }

@@ -161,6 +161,10 @@ TEST_SUITE("graph") {
         j = json::parse(run_cli({"query", c, "path", "+447700900311", "+447700900312", "--json"}).out);
         CHECK(j["results"].size() == 1);
         CHECK(run_cli({"note", c, "+447700900311", "says", "she", "was", "driven"}).exit_code == 0);
+        CHECK(run_cli({"note", c, "event:999999", "x"}).exit_code == 1);
+        const auto sug = run_cli({"suggest-merges", c, "--json"});
+        REQUIRE(sug.exit_code == 0);
+        CHECK(json::parse(sug.out).is_array());
         const auto log = run_cli({"log", c});
         CHECK(log.out.find("merge.add") != std::string::npos);
         CHECK(log.out.find("merge.undo") != std::string::npos);
