@@ -7,7 +7,6 @@ namespace casegraph::exporter {
 nlohmann::json QueryJson::money(const graph::MoneyFlow& f, nlohmann::json& fans) {
     auto out = nlohmann::json::array();
     for (const auto& h : f.hops) {
-        // Hop dates are instants here: transaction events in CaseGraph keep date-only days as midnight.
         out.push_back({{"hop", h.depth},
                        {"from", vertex(h.from)},
                        {"to", vertex(h.to)},
@@ -15,8 +14,8 @@ nlohmann::json QueryJson::money(const graph::MoneyFlow& f, nlohmann::json& fans)
                        {"payments", h.events.size()},
                        {"total_minor", h.total_minor},
                        {"passed_minor", h.passed_minor},
-                       {"first", graph::format_time(h.first_ms, false)},
-                       {"last", graph::format_time(h.last_ms, false)},
+                       {"first", graph::format_time(h.first_ms, h.date_only)},
+                       {"last", graph::format_time(h.last_ms, h.date_only)},
                        {"evidence", evidence(h.events)}});
     }
     fans = nlohmann::json::array();

@@ -15,6 +15,7 @@ struct Tx {
     std::int64_t event_id;
     std::uint16_t currency;
     std::int64_t real_ms;
+    bool date_only;
 };
 
 constexpr std::int64_t kNever = std::numeric_limits<std::int64_t>::max();
@@ -31,9 +32,9 @@ MoneyFlow follow_money(const CaseGraph& g, Vertex start, const MoneyOptions& opt
             if (!e.has_time)
                 continue; // a payment with no date cannot be placed in a chain
             if (opt.out)
-                txs.push_back({l.u, l.v, e.ms, e.amount_minor, e.event_id, l.currency, e.ms});
+                txs.push_back({l.u, l.v, e.ms, e.amount_minor, e.event_id, l.currency, e.ms, e.date_only});
             else
-                txs.push_back({l.v, l.u, -e.ms, e.amount_minor, e.event_id, l.currency, e.ms});
+                txs.push_back({l.v, l.u, -e.ms, e.amount_minor, e.event_id, l.currency, e.ms, e.date_only});
         }
     }
     std::sort(txs.begin(), txs.end(),
@@ -90,6 +91,7 @@ MoneyFlow follow_money(const CaseGraph& g, Vertex start, const MoneyOptions& opt
         h.total_minor += x.amount;
         h.first_ms = std::min(h.first_ms, x.real_ms);
         h.last_ms = std::max(h.last_ms, x.real_ms);
+        h.date_only = h.date_only || x.date_only;
     }
 
     // Amount that can have passed: walk followed payments in travel order keeping, per account and

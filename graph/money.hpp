@@ -26,6 +26,7 @@ struct MoneyHop {
     // on hops that touch the start account.
     std::int64_t passed_minor = 0;
     std::int64_t first_ms = 0, last_ms = 0;
+    bool date_only = false; // some payments carry only a booking date: show days, not midnight instants
 };
 
 struct Fan {
@@ -41,7 +42,8 @@ struct MoneyFlow {
 
 // Only transaction links are followed. Out: a payment u → v at t is followed when money from the start
 // can have reached u by t (earliest arrival over at most depth-1 hops, Bellman-Ford in time order), so
-// a hop dated before the one that brought the money is never followed. In: the mirror image, going back
+// a hop dated before the one that brought the money is never followed (date-only bookings on the same day
+// cannot be ordered and are allowed to follow each other). In: the mirror image, going back
 // in time from the latest moment money can still have reached the start account.
 [[nodiscard]] MoneyFlow follow_money(const CaseGraph& g, Vertex start, const MoneyOptions& opt);
 

@@ -33,6 +33,14 @@ TEST_SUITE("graph") {
         c = graph::corroborate(f.db(), l->g, l->v(f.id("a")), l->v(f.id("b")));
         CHECK(c.sources.size() == 1);
         CHECK(graph::corroborate(f.db(), l->g, l->v(f.id("b")), l->v(f.id("c"))).sources.empty());
+        // Filtering to the second evidence file keeps only its call: a and b, no c.
+        graph::Filter only_b;
+        only_b.evidence_ids = {
+            f.db().scalar_int("SELECT id FROM evidence_file WHERE original_name = 'phone-b.db'")};
+        l = f.load(only_b);
+        CHECK(l->g.vertex_count() == 2);
+        CHECK(l->g.links().size() == 1);
+        CHECK(l->g.kind_name(l->g.links()[0].kind) == "call");
     }
 
     TEST_CASE("timeline of a pair and of an entity: per day, per hour, first and last, and a burst day") {

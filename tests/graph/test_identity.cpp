@@ -24,7 +24,8 @@ std::vector<std::vector<std::string>> names(const GraphFixture::Loaded& l, const
     return out;
 }
 
-const graph::MergeSuggestion* find(const std::vector<graph::MergeSuggestion>& s, std::int64_t a, std::int64_t b) {
+const graph::MergeSuggestion* find(const std::vector<graph::MergeSuggestion>& s, std::int64_t a,
+                                   std::int64_t b) {
     for (const auto& x : s)
         if (x.a == std::min(a, b) && x.b == std::max(a, b))
             return &x;
@@ -34,7 +35,8 @@ const graph::MergeSuggestion* find(const std::vector<graph::MergeSuggestion>& s,
 } // namespace
 
 TEST_SUITE("graph") {
-    TEST_CASE("Louvain splits two triangles joined by a bridge into the two triangles (and a separate pair apart), for any seed") {
+    TEST_CASE("Louvain splits two triangles joined by a bridge into the two triangles (and a separate pair "
+              "apart), for any seed") {
         GraphFixture f;
         for (auto [x, y] : std::vector<std::pair<const char*, const char*>>{
                  {"a", "b"}, {"b", "c"}, {"a", "c"}, {"c", "d"}, {"d", "e"}, {"e", "f"}, {"d", "f"}})
@@ -79,7 +81,8 @@ TEST_SUITE("graph") {
         CHECK(find(graph::suggest_merges(f.db(), ""), global, raw) == nullptr);
     }
 
-    TEST_CASE("suggest_merges: a contact card name matching a WhatsApp display name; merge and reject hide it") {
+    TEST_CASE(
+        "suggest_merges: a contact card name matching a WhatsApp display name; merge and reject hide it") {
         GraphFixture f;
         f.contact_card("Mike Jones", "mike-phone", day_ms(1));
         f.handle("mike-wa", "mike  jones");

@@ -154,6 +154,19 @@ int cmd_query(const Parsed& p) {
     filter.event_kinds = csv_set(p.value("event-kinds"));
     filter.entity_kinds = csv_set(p.value("entity-kinds"));
     filter.tags = csv_set(p.value("tags"));
+    for (const auto& prefix : csv_set(p.value("evidence"))) {
+        // An evidence file by the start of its SHA-256, as `casegraph stats` and exports print it.
+        auto st = cf.db().prepare("SELECT id FROM evidence_file WHERE sha256 LIKE ?1 || '%'");
+        st.bind(1, prefix);
+        std::size_t found = 0;
+        while (st.step()) {
+            filter.evidence_ids.insert(st.column_int64(0));
+            ++found;
+        }
+        if (found != 1)
+            throw UsageError("--evidence '" + prefix + "' matches " + std::to_string(found) +
+                             " evidence files (give more of the SHA-256)");
+    }
     const auto data = graph::CaseData::load(cf.db());
     const auto g = graph::CaseGraph::build(data, filter);
     QueryRun q{cf.db(),
@@ -207,6 +220,7 @@ void add_query_commands(std::vector<Command>& out) {
           {"event-kinds", "K,K", "only these event kinds (message,call,transaction,...)"},
           {"entity-kinds", "K,K", "only these entity kinds (phone,account,...)"},
           {"tags", "T,T", "only entities carrying one of these tags"},
+          {"evidence", "SHA,SHA", "only events from these evidence files (SHA-256 prefixes)"},
           {"hops", "K", "neighbours: hops (default 1); money: hops (default 3)"},
           {"max-len", "L", "paths: longest path in hops (default 4)"},
           {"k", "N", "paths: the N shortest simple paths"},
