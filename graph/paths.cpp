@@ -110,7 +110,10 @@ std::vector<Path> all_simple_paths(const CaseGraph& g, Vertex from, Vertex to, i
     // end is simpler and the limit keeps it bounded.
     std::vector<std::vector<std::pair<Vertex, std::uint32_t>>> stack{g.neighbours(from)};
     std::vector<std::size_t> pos{0};
-    while (!stack.empty() && out.size() < limit) {
+    // The number of simple paths grows as degree^length: around hubs the walk, not the answer, is what
+    // explodes. A step budget keeps an interactive query interactive; Yen (--k) is the bounded tool.
+    std::size_t steps = 0;
+    while (!stack.empty() && out.size() < limit && ++steps < kAllPathsStepBudget) {
         if (pos.back() >= stack.back().size()) {
             stack.pop_back();
             pos.pop_back();

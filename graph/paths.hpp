@@ -18,7 +18,10 @@ using Path = std::vector<Vertex>; // from first to last vertex
 [[nodiscard]] std::vector<Path> k_shortest_paths(const CaseGraph& g, Vertex from, Vertex to, int k,
                                                  int max_len);
 
-// Every simple path of at most max_len hops, shortest first; stops after `limit` paths.
+inline constexpr std::size_t kAllPathsStepBudget = 20'000'000;
+
+// Every simple path of at most max_len hops, shortest first; stops after `limit` paths or
+// kAllPathsStepBudget steps of the walk (then the list is incomplete).
 [[nodiscard]] std::vector<Path> all_simple_paths(const CaseGraph& g, Vertex from, Vertex to, int max_len,
                                                  std::size_t limit = 1000);
 

@@ -69,7 +69,12 @@ void print_query_text(std::ostream& os, const json& doc) {
         } else if (kind == "path" || kind == "paths") {
             print_path(os, r, n);
         } else if (kind == "central") {
-            os << n << ". " << entity_text(r["entity"]) << "  " << r["score"].dump() << "\n";
+            const double sc = r["score"].get<double>();
+            os << n << ". " << entity_text(r["entity"]) << "  ";
+            if (sc == static_cast<double>(static_cast<long long>(sc)))
+                os << static_cast<long long>(sc) << "\n";
+            else
+                os << r["score"].dump() << "\n";
         } else if (kind == "components" || kind == "communities") {
             os << (kind == "components" ? "Component " : "Community ") << n << " ("
                << r["size"].get<long long>() << " entities):\n";
