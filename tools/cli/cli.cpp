@@ -31,6 +31,8 @@ const std::vector<Command>& all_commands() {
         add_ingest_commands(c);
         add_report_commands(c);
         add_demo_commands(c);
+        add_query_commands(c);
+        add_annotation_commands(c);
         return c;
     }();
     return cmds;

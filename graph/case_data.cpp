@@ -1,0 +1,188 @@
+// Reading the case into memory (see case_data.hpp).
+#include "case_data.hpp"
+
+#include "store/time.hpp"
+
+#include <algorithm>
+#include <numeric>
+#include <unordered_set>
+
+namespace casegraph::graph {
+namespace {
+
+std::uint16_t intern(std::vector<std::string>& table, const std::string& s) {
+    for (std::size_t i = 0; i < table.size(); ++i)
+        if (table[i] == s)
+            return static_cast<std::uint16_t>(i);
+    table.push_back(s);
+    return static_cast<std::uint16_t>(table.size() - 1);
+}
+
+const std::vector<std::string> kNoTags;
+
+} // namespace
+
+CaseData CaseData::load(const store::Db& db) {
+    CaseData d;
+    d.currencies_.emplace_back();
+
+    // Union-find over live merges; the lowest id of a cluster stands for it, so the view does not
+    // depend on the order in which the analyst merged.
+    std::unordered_map<std::int64_t, std::int64_t> parent;
+    auto find = [&parent](std::int64_t x) {
+        auto it = parent.find(x);
+        while (it != parent.end() && it->second != x) {
+            x = it->second;
+            it = parent.find(x);
+        }
+        return x;
+    };
+    auto mg = db.prepare("SELECT entity_a, entity_b FROM merge WHERE undone_at IS NULL ORDER BY id");
+    while (mg.step()) {
+        const auto a = find(mg.column_int64(0));
+        const auto b = find(mg.column_int64(1));
+        parent.emplace(a, a);
+        parent.emplace(b, b);
+        if (a != b)
+            parent[std::max(a, b)] = std::min(a, b);
+    }
+    for (const auto& [k, v] : parent)
+        if (const auto r = find(k); r != k)
+            d.rep_[k] = r;
+
+    auto en = db.prepare("SELECT id, kind, label FROM entity");
+    while (en.step())
+        d.entities_[en.column_int64(0)] = {en.column_text(1), en.column_text(2)};
+    auto tg = db.prepare("SELECT DISTINCT entity_id, tag FROM tag WHERE removed_at IS NULL ORDER BY tag");
+    while (tg.step()) {
+        auto& v = d.tags_[d.representative(tg.column_int64(0))];
+        auto t = tg.column_text(1);
+        if (std::find(v.begin(), v.end(), t) == v.end())
+            v.push_back(std::move(t));
+    }
+
+    auto st = db.prepare(
+        "SELECT le.event_id, l.a, l.b, l.kind, l.directed, l.currency, e.utc_ms, e.date, e.amount_minor, "
+        "s.evidence_id FROM link_event le JOIN link l ON l.id = le.link_id JOIN event e ON e.id = "
+        "le.event_id "
+        "JOIN source s ON s.id = e.source_id ORDER BY le.event_id, l.a, l.b");
+    while (st.step()) {
+        EventPair p;
+        p.event_id = st.column_int64(0);
+        p.a = d.representative(st.column_int64(1));
+        p.b = d.representative(st.column_int64(2));
+        if (p.a == p.b)
+            continue; // both ends merged into one entity: no longer a link between two parties
+        p.kind = intern(d.kinds_, st.column_text(3));
+        p.directed = st.column_int64(4) != 0;
+        p.currency = intern(d.currencies_, st.column_text(5));
+        if (const auto ms = st.column_opt_int64(6)) {
+            p.ms = *ms;
+            p.has_time = true;
+        } else if (const auto day = st.column_opt_text(7)) {
+            if (const auto ms2 = store::parse_iso_instant(*day)) {
+                p.ms = *ms2;
+                p.has_time = true;
+                p.date_only = true;
+            }
+        }
+        p.amount_minor = std::abs(st.column_opt_int64(8).value_or(0));
+        p.evidence_id = st.column_int64(9);
+        if (!p.directed && p.a > p.b)
+            std::swap(p.a, p.b);
+        d.pairs_.push_back(p);
+    }
+    d.compute_max_entity_id();
+    return d;
+}
+
+void CaseData::compute_max_entity_id() {
+    max_entity_id_ = 0;
+    for (const auto& p : pairs_)
+        max_entity_id_ = std::max({max_entity_id_, p.a, p.b});
+}
+
+CaseData CaseData::from_parts(std::vector<EventPair> pairs, std::vector<std::string> kinds,
+                              std::vector<std::string> currencies,
+                              std::unordered_map<std::int64_t, EntityInfo> entities) {
+    CaseData d;
+    d.pairs_ = std::move(pairs);
+    d.kinds_ = std::move(kinds);
+    d.currencies_ = std::move(currencies);
+    d.entities_ = std::move(entities);
+    d.compute_max_entity_id();
+    return d;
+}
+
+std::optional<std::uint16_t> CaseData::kind_index(const std::string& kind) const {
+    for (std::size_t i = 0; i < kinds_.size(); ++i)
+        if (kinds_[i] == kind)
+            return static_cast<std::uint16_t>(i);
+    return std::nullopt;
+}
+
+const EntityInfo* CaseData::entity(std::int64_t id) const {
+    auto it = entities_.find(id);
+    return it == entities_.end() ? nullptr : &it->second;
+}
+
+const std::vector<std::string>& CaseData::tags(std::int64_t id) const {
+    auto it = tags_.find(id);
+    return it == tags_.end() ? kNoTags : it->second;
+}
+
+bool CaseData::has_tag(std::int64_t id, const std::string& tag) const {
+    const auto& t = tags(id);
+    return std::find(t.begin(), t.end(), tag) != t.end();
+}
+
+std::vector<std::int64_t> CaseData::tagged(const std::string& tag) const {
+    std::vector<std::int64_t> out;
+    for (const auto& [id, t] : tags_)
+        if (std::find(t.begin(), t.end(), tag) != t.end())
+            out.push_back(id);
+    std::sort(out.begin(), out.end());
+    return out;
+}
+
+std::int64_t CaseData::representative(std::int64_t id) const {
+    auto it = rep_.find(id);
+    return it == rep_.end() ? id : it->second;
+}
+
+std::vector<std::int64_t> CaseData::members(std::int64_t rep) const {
+    std::vector<std::int64_t> out{rep};
+    for (const auto& [m, r] : rep_)
+        if (r == rep)
+            out.push_back(m);
+    std::sort(out.begin() + 1, out.end());
+    return out;
+}
+
+std::vector<EvidenceRef> evidence_for(const store::Db& db, const std::vector<std::int64_t>& ids) {
+    std::vector<EvidenceRef> out;
+    std::unordered_set<std::int64_t> seen;
+    auto st = db.prepare("SELECT f.sha256, s.locator FROM event e JOIN source s ON s.id = e.source_id "
+                         "JOIN evidence_file f ON f.id = s.evidence_id WHERE e.id = ?1");
+    for (const auto id : ids) {
+        if (!seen.insert(id).second)
+            continue;
+        st.bind(1, id);
+        if (st.step())
+            out.push_back({id, st.column_text(0), st.column_text(1)});
+        st.reset();
+    }
+    return out;
+}
+
+std::string format_time(std::int64_t ms, bool date_only) {
+    if (date_only)
+        return store::format_date(store::utc_ms_to_civil(ms));
+    auto s = store::format_utc_ms(ms);
+    // Seconds are the finest precision most sources give; the .000 only adds noise for a reader.
+    if (s.size() == 24 && s.compare(19, 4, ".000") == 0)
+        s.erase(19, 4);
+    return s;
+}
+
+} // namespace casegraph::graph

@@ -1,0 +1,86 @@
+// The filtered in-memory graph: a Boost compressed-sparse-row graph of the entities and links that pass
+// a filter (time window, entity kinds, event kinds, evidence files, tags). Every edge keeps its events.
+#pragma once
+
+#include "case_data.hpp"
+
+#include <boost/graph/compressed_sparse_row_graph.hpp>
+#include <cstdint>
+#include <optional>
+#include <set>
+#include <string>
+#include <unordered_map>
+#include <vector>
+
+namespace casegraph::graph {
+
+struct Filter {
+    std::optional<std::int64_t> from_ms, to_ms; // inclusive; events without a time are dropped by either
+    std::set<std::string> entity_kinds;         // empty = all
+    std::set<std::string> event_kinds;          // empty = all
+    std::set<std::int64_t> evidence_ids;        // empty = all
+    std::set<std::string> tags;                 // non-empty: only entities carrying one of these tags
+};
+
+struct EdgeEvent {
+    std::int64_t event_id = 0;
+    std::int64_t ms = 0;
+    bool date_only = false;
+    bool has_time = false;
+    std::int64_t amount_minor = 0;
+    std::int64_t evidence_id = 0;
+};
+
+// A link as the filter leaves it: one per (u, v, event kind, currency); directed for transactions.
+struct Link {
+    std::uint32_t u = 0, v = 0; // vertices; u → v when directed, u < v otherwise
+    std::uint16_t kind = 0;
+    std::uint16_t currency = 0;
+    bool directed = false;
+    std::vector<EdgeEvent> events; // by time, then id
+    std::int64_t total_minor = 0;
+};
+
+// Two entities in contact through any number of links: the unit of neighbourhoods, paths and centrality.
+struct Pair {
+    std::uint32_t u = 0, v = 0; // u < v
+    std::vector<std::uint32_t> links;
+    std::int64_t events = 0; // total events behind the pair (communication volume)
+};
+
+using Vertex = std::uint32_t;
+// Undirected adjacency: both arcs of each pair, the edge property is the pair index. 32-bit vertex and
+// edge indexes halve the memory of the default size_t ones and hold any case we expect (< 2^32 arcs).
+using Csr = boost::compressed_sparse_row_graph<boost::directedS, boost::no_property, std::uint32_t,
+                                               boost::no_property, Vertex, std::uint32_t>;
+
+class CaseGraph {
+  public:
+    // Re-derives the graph from memory; cheap enough to run on every filter change.
+    static CaseGraph build(const CaseData& data, const Filter& filter);
+
+    [[nodiscard]] const Csr& csr() const { return g_; }
+    [[nodiscard]] const CaseData& data() const { return *data_; }
+    [[nodiscard]] std::size_t vertex_count() const { return entity_of_.size(); }
+    [[nodiscard]] std::int64_t entity(Vertex v) const { return entity_of_[v]; }
+    [[nodiscard]] std::optional<Vertex> vertex(std::int64_t entity_id) const;
+    [[nodiscard]] const std::vector<Link>& links() const { return links_; }
+    [[nodiscard]] const std::vector<Pair>& pairs() const { return pairs_; }
+    [[nodiscard]] const Pair* pair(Vertex a, Vertex b) const;
+    // Every event behind the contact between a and b (all kinds), ascending id.
+    [[nodiscard]] std::vector<std::int64_t> pair_events(Vertex a, Vertex b) const;
+    // Neighbours of v with the pair index, ascending by neighbour entity id (deterministic order).
+    [[nodiscard]] std::vector<std::pair<Vertex, std::uint32_t>> neighbours(Vertex v) const;
+    [[nodiscard]] const std::string& kind_name(std::uint16_t k) const { return data_->kinds()[k]; }
+    [[nodiscard]] const std::string& currency_name(std::uint16_t c) const { return data_->currencies()[c]; }
+
+  private:
+    const CaseData* data_ = nullptr;
+    Csr g_;
+    std::vector<std::int64_t> entity_of_;
+    std::vector<std::int32_t> vertex_of_; // by entity id (SQLite rowids are dense); -1 = not in the graph
+    std::vector<Link> links_;
+    std::vector<Pair> pairs_;
+};
+
+} // namespace casegraph::graph

@@ -1,0 +1,165 @@
+// Indicator dispatch and the patterns over communication: controller_hub (#11), shared_identifier (#5).
+#include "indicators.hpp"
+
+#include <algorithm>
+#include <stdexcept>
+
+namespace casegraph::graph {
+namespace {
+
+std::string entity_name(const CaseGraph& g, std::int64_t id) {
+    const auto* e = g.data().entity(id);
+    return e && !e->label.empty() ? e->label : "#" + std::to_string(id);
+}
+
+// x in contact (message or call) with at least m of the entities tagged as victims.
+IndicatorResult controller_hub(const CaseGraph& g, const IndicatorOptions& opt) {
+    IndicatorResult r;
+    r.name = "controller_hub";
+    std::vector<Vertex> victims;
+    for (const auto id : g.data().tagged(opt.victim_tag))
+        if (auto v = g.vertex(id))
+            victims.push_back(*v);
+    const int tagged = static_cast<int>(g.data().tagged(opt.victim_tag).size());
+    const int m = opt.min.value_or(std::min(3, std::max(1, tagged)));
+    r.params = {{"victim_tag", opt.victim_tag}, {"min_victims", m}, {"tagged_victims", tagged}};
+    const auto msg = g.data().kind_index("message"), call = g.data().kind_index("call");
+    std::vector<std::vector<Vertex>> reach(g.vertex_count());
+    for (const auto vic : victims)
+        for (const auto& [x, pi] : g.neighbours(vic))
+            for (const auto li : g.pairs()[pi].links) {
+                const auto k = g.links()[li].kind;
+                if ((msg && k == *msg) || (call && k == *call)) {
+                    reach[x].push_back(vic);
+                    break;
+                }
+            }
+    for (Vertex x = 0; x < g.vertex_count(); ++x) {
+        if (static_cast<int>(reach[x].size()) < m)
+            continue;
+        IndicatorMatch mt;
+        mt.entities.push_back(g.entity(x));
+        std::int64_t first = INT64_MAX, last = INT64_MIN;
+        bool date_only = false;
+        for (const auto vic : reach[x]) {
+            mt.entities.push_back(g.entity(vic));
+            for (const auto li : g.pair(x, vic)->links) {
+                const auto& l = g.links()[li];
+                if (!((msg && l.kind == *msg) || (call && l.kind == *call)))
+                    continue;
+                for (const auto& e : l.events) {
+                    mt.events.push_back(e.event_id);
+                    if (e.has_time) {
+                        first = std::min(first, e.ms);
+                        last = std::max(last, e.ms);
+                        date_only = date_only || e.date_only;
+                    }
+                }
+            }
+        }
+        std::sort(mt.entities.begin() + 1, mt.entities.end());
+        std::sort(mt.events.begin(), mt.events.end());
+        mt.summary = entity_name(g, g.entity(x)) + " is in contact with " + std::to_string(reach[x].size()) +
+                     " of " + std::to_string(tagged) + " entities tagged " + opt.victim_tag + " (" +
+                     std::to_string(mt.events.size()) + " messages/calls";
+        if (first != INT64_MAX)
+            mt.summary +=
+                ", first " + format_time(first, date_only) + ", last " + format_time(last, date_only);
+        mt.summary += ")";
+        mt.score = static_cast<double>(reach[x].size()) + static_cast<double>(mt.events.size()) * 1e-9;
+        r.matches.push_back(std::move(mt));
+    }
+    return r;
+}
+
+// An identifier-like entity (phone, email, address, device, wallet) that at least two holders (people,
+// organisations, accounts) are linked to by a record other than a message, call or payment: a contact
+// card, a login, an account's registered phone.
+IndicatorResult shared_identifier(const CaseGraph& g, const IndicatorOptions& opt) {
+    IndicatorResult r;
+    r.name = "shared_identifier";
+    const int m = opt.min.value_or(2);
+    r.params = {{"min_holders", m}, {"victim_tag", opt.victim_tag}};
+    const std::set<std::string> ident_kinds{"phone", "email", "address", "device", "crypto_wallet"};
+    const std::set<std::string> holder_kinds{"person", "organisation", "account"};
+    const std::set<std::string> contact_kinds{"message", "system", "call", "transaction"};
+    for (Vertex x = 0; x < g.vertex_count(); ++x) {
+        const auto* ex = g.data().entity(g.entity(x));
+        if (!ex || ident_kinds.count(ex->kind) == 0)
+            continue;
+        IndicatorMatch mt;
+        mt.entities.push_back(g.entity(x));
+        int victims = 0;
+        for (const auto& [h, pi] : g.neighbours(x)) {
+            const auto* eh = g.data().entity(g.entity(h));
+            if (!eh || holder_kinds.count(eh->kind) == 0)
+                continue;
+            bool held = false;
+            for (const auto li : g.pairs()[pi].links) {
+                const auto& l = g.links()[li];
+                if (contact_kinds.count(g.kind_name(l.kind)) != 0)
+                    continue;
+                held = true;
+                for (const auto& e : l.events)
+                    mt.events.push_back(e.event_id);
+            }
+            if (held) {
+                mt.entities.push_back(g.entity(h));
+                victims += g.data().has_tag(g.entity(h), opt.victim_tag) ? 1 : 0;
+            }
+        }
+        const int holders = static_cast<int>(mt.entities.size()) - 1;
+        if (holders < m)
+            continue;
+        std::sort(mt.events.begin(), mt.events.end());
+        mt.summary = entity_name(g, g.entity(x)) + " (" + ex->kind + ") is linked to " +
+                     std::to_string(holders) + " holders";
+        for (std::size_t i = 1; i < mt.entities.size(); ++i)
+            mt.summary += (i == 1 ? ": " : ", ") + entity_name(g, mt.entities[i]);
+        if (victims > 0)
+            mt.summary += "; " + std::to_string(victims) + " tagged " + opt.victim_tag;
+        mt.score = victims * 1000.0 + holders;
+        r.matches.push_back(std::move(mt));
+    }
+    return r;
+}
+
+} // namespace
+
+const std::vector<std::string>& indicator_names() {
+    static const std::vector<std::string> names{"rent_payer",    "advert_payments",   "funnel_account",
+                                                "many_payers",   "shared_identifier", "transfers_abroad",
+                                                "controller_hub"};
+    return names;
+}
+
+IndicatorResult run_indicator(const store::Db& db, const CaseGraph& g, const std::string& name,
+                              const IndicatorOptions& opt) {
+    IndicatorResult r;
+    if (name == "controller_hub")
+        r = controller_hub(g, opt);
+    else if (name == "shared_identifier")
+        r = shared_identifier(g, opt);
+    else if (name == "rent_payer")
+        r = rent_payer(db, g, opt);
+    else if (name == "many_payers")
+        r = many_payers(db, g, opt);
+    else if (name == "funnel_account")
+        r = funnel_account(db, g, opt);
+    else if (name == "transfers_abroad")
+        r = transfers_abroad(db, g, opt);
+    else if (name == "advert_payments")
+        r = advert_payments(db, g, opt);
+    else
+        throw std::invalid_argument("unknown indicator '" + name + "'");
+    // Best first; equal scores by the entity the match is about, so re-runs list them identically.
+    std::stable_sort(r.matches.begin(), r.matches.end(),
+                     [](const IndicatorMatch& a, const IndicatorMatch& b) {
+                         if (a.score != b.score)
+                             return a.score > b.score;
+                         return a.entities < b.entities;
+                     });
+    return r;
+}
+
+} // namespace casegraph::graph

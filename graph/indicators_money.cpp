@@ -1,0 +1,412 @@
+// The indicator patterns over payments: rent_payer (#1), advert_payments (#2), funnel_account (#3),
+// many_payers (#4), transfers_abroad (#8). Payments are read from the case (a cash deposit has no payer
+// and so no link) and folded onto merge representatives.
+#include "indicators.hpp"
+#include "store/time.hpp"
+
+#include <algorithm>
+#include <cctype>
+#include <map>
+
+namespace casegraph::graph {
+namespace {
+
+constexpr std::int64_t kDay = 86'400'000;
+
+std::string lower(std::string s) {
+    for (auto& c : s)
+        c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    return s;
+}
+
+bool mentions_any(const std::string& lowered, const std::vector<std::string>& words) {
+    for (const auto& w : words)
+        if (lowered.find(w) != std::string::npos)
+            return true;
+    return false;
+}
+
+std::string name_of(const CaseGraph& g, std::int64_t id) {
+    const auto* e = g.data().entity(id);
+    return e && !e->label.empty() ? e->label : "#" + std::to_string(id);
+}
+
+std::string month_of(std::int64_t ms) {
+    return store::format_date(store::utc_ms_to_civil(ms)).substr(0, 7);
+}
+
+std::string totals_text(const std::map<std::string, std::int64_t>& by_currency) {
+    std::string s;
+    for (const auto& [cur, v] : by_currency)
+        s += (s.empty() ? "" : " + ") + format_money(v, cur);
+    return s;
+}
+
+} // namespace
+
+std::string format_money(std::int64_t minor, const std::string& currency) {
+    const bool neg = minor < 0;
+    const auto a = neg ? -minor : minor;
+    std::string whole = std::to_string(a / 100);
+    for (int i = static_cast<int>(whole.size()) - 3; i > 0; i -= 3)
+        whole.insert(static_cast<std::size_t>(i), ",");
+    const auto cents = a % 100;
+    return (currency.empty() ? "" : currency + " ") + (neg ? "-" : "") + whole + "." +
+           (cents < 10 ? "0" : "") + std::to_string(cents);
+}
+
+const std::vector<std::string>& default_advert_watchlist() {
+    static const std::vector<std::string> list{"vivastreet", "adultwork", "skokka",  "locanto",
+                                               "backpage",   "escort",    "massage", "classified"};
+    return list;
+}
+
+std::vector<TxRow> read_transactions(const store::Db& db, const CaseData& data, const IndicatorOptions& opt) {
+    std::vector<TxRow> out;
+    auto st = db.prepare(
+        "SELECT e.id, e.utc_ms, e.date, e.amount_minor, coalesce(e.currency, ''), coalesce(e.body, ''), "
+        "coalesce(e.attrs, ''), (SELECT entity_id FROM event_party p WHERE p.event_id = e.id AND p.role = "
+        "'payer' "
+        "ORDER BY entity_id LIMIT 1), (SELECT entity_id FROM event_party p WHERE p.event_id = e.id AND "
+        "p.role = "
+        "'payee' ORDER BY entity_id LIMIT 1) FROM event e WHERE e.kind = 'transaction' ORDER BY e.id");
+    while (st.step()) {
+        TxRow t;
+        t.event_id = st.column_int64(0);
+        if (auto ms = st.column_opt_int64(1))
+            t.ms = *ms;
+        else if (auto day = st.column_opt_text(2); day && store::parse_iso_instant(*day))
+            t.ms = *store::parse_iso_instant(*day);
+        else
+            continue; // undated: cannot be placed in a month or a window
+        if ((opt.from_ms && t.ms < *opt.from_ms) || (opt.to_ms && t.ms > *opt.to_ms))
+            continue;
+        t.amount = std::abs(st.column_opt_int64(3).value_or(0));
+        t.currency = st.column_text(4);
+        t.text = st.column_text(5);
+        t.attrs = st.column_text(6);
+        t.payer = st.column_is_null(7) ? 0 : data.representative(st.column_int64(7));
+        t.payee = st.column_is_null(8) ? 0 : data.representative(st.column_int64(8));
+        out.push_back(std::move(t));
+    }
+    std::stable_sort(out.begin(), out.end(), [](const TxRow& a, const TxRow& b) { return a.ms < b.ms; });
+    return out;
+}
+
+// #1: an account paying rent-like payments to at least k distinct payees in a month, in at least 2 months.
+IndicatorResult rent_payer(const store::Db& db, const CaseGraph& g, const IndicatorOptions& opt) {
+    IndicatorResult r;
+    r.name = "rent_payer";
+    const int k = opt.min.value_or(3);
+    const int months_needed = 2;
+    static const std::vector<std::string> words{"rent",    "miete",         "loyer", "landlord", "letting",
+                                                "lodging", "accommodation", "room",  "flat "};
+    r.params = {{"min_payees_per_month", k}, {"min_months", months_needed}, {"keywords", words}};
+    // payer → month → payee → events
+    std::map<std::int64_t, std::map<std::string, std::map<std::int64_t, std::vector<std::int64_t>>>> by;
+    for (const auto& t : read_transactions(db, g.data(), opt))
+        if (t.payer && t.payee && mentions_any(lower(t.text + " "), words))
+            by[t.payer][month_of(t.ms)][t.payee].push_back(t.event_id);
+    for (const auto& [payer, months] : by) {
+        IndicatorMatch m;
+        m.entities.push_back(payer);
+        std::vector<std::string> qualifying;
+        for (const auto& [month, payees] : months) {
+            if (static_cast<int>(payees.size()) < k)
+                continue;
+            qualifying.push_back(month + " (" + std::to_string(payees.size()) + " payees)");
+            for (const auto& [payee, evs] : payees) {
+                if (std::find(m.entities.begin(), m.entities.end(), payee) == m.entities.end())
+                    m.entities.push_back(payee);
+                m.events.insert(m.events.end(), evs.begin(), evs.end());
+            }
+        }
+        if (static_cast<int>(qualifying.size()) < months_needed)
+            continue;
+        std::sort(m.entities.begin() + 1, m.entities.end());
+        std::sort(m.events.begin(), m.events.end());
+        m.summary = name_of(g, payer) + " pays rent-like payments to " +
+                    std::to_string(m.entities.size() - 1) + " distinct payees, at least " +
+                    std::to_string(k) + " a month in";
+        for (std::size_t i = 0; i < qualifying.size(); ++i)
+            m.summary += (i ? ", " : " ") + qualifying[i];
+        m.score = static_cast<double>(m.entities.size() - 1) * 100 + static_cast<double>(qualifying.size());
+        r.matches.push_back(std::move(m));
+    }
+    return r;
+}
+
+// #4: a beneficiary with at least n distinct payers within w days who have no other contact with each other.
+IndicatorResult many_payers(const store::Db& db, const CaseGraph& g, const IndicatorOptions& opt) {
+    IndicatorResult r;
+    r.name = "many_payers";
+    const int n = opt.min.value_or(5);
+    const int window_days = 30;
+    r.params = {{"min_payers", n}, {"window_days", window_days}};
+    const auto tx_kind = g.data().kind_index("transaction");
+    // Two payers are "otherwise linked" when the graph holds any non-payment contact between them.
+    auto linked = [&g, tx_kind](std::int64_t a, std::int64_t b) {
+        const auto va = g.vertex(a), vb = g.vertex(b);
+        if (!va || !vb)
+            return false;
+        if (const auto* p = g.pair(*va, *vb))
+            for (const auto li : p->links)
+                if (!tx_kind || g.links()[li].kind != *tx_kind)
+                    return true;
+        return false;
+    };
+    std::map<std::int64_t, std::vector<const TxRow*>> into;
+    const auto txs = read_transactions(db, g.data(), opt);
+    for (const auto& t : txs)
+        if (t.payer && t.payee)
+            into[t.payee].push_back(&t);
+    for (const auto& [payee, list] : into) {
+        // Slide a window over the payee's inflows (time-ordered); keep the window with most payers.
+        std::size_t best_lo = 0, best_hi = 0, best_count = 0;
+        for (std::size_t lo = 0, hi = 0; lo < list.size(); ++lo) {
+            while (hi < list.size() && list[hi]->ms - list[lo]->ms <= window_days * kDay)
+                ++hi;
+            std::set<std::int64_t> payers;
+            for (auto i = lo; i < hi; ++i)
+                payers.insert(list[i]->payer);
+            if (payers.size() > best_count) {
+                best_count = payers.size();
+                best_lo = lo;
+                best_hi = hi;
+            }
+        }
+        if (static_cast<int>(best_count) < n)
+            continue;
+        std::set<std::int64_t> payers;
+        IndicatorMatch m;
+        m.entities.push_back(payee);
+        std::map<std::string, std::int64_t> total;
+        for (auto i = best_lo; i < best_hi; ++i) {
+            payers.insert(list[i]->payer);
+            m.events.push_back(list[i]->event_id);
+            total[list[i]->currency] += list[i]->amount;
+        }
+        int related = 0;
+        for (const auto a : payers) {
+            bool any = false;
+            for (const auto b : payers)
+                any = any || (a != b && linked(a, b));
+            related += any ? 1 : 0;
+        }
+        const int unrelated = static_cast<int>(payers.size()) - related;
+        if (unrelated < n)
+            continue;
+        m.entities.insert(m.entities.end(), payers.begin(), payers.end());
+        m.summary = name_of(g, payee) + " received " + totals_text(total) + " from " +
+                    std::to_string(payers.size()) + " distinct payers between " +
+                    format_time(list[best_lo]->ms, false).substr(0, 10) + " and " +
+                    format_time(list[best_hi - 1]->ms, false).substr(0, 10) + "; " +
+                    std::to_string(unrelated) + " have no other contact with each other";
+        m.score = static_cast<double>(payers.size());
+        r.matches.push_back(std::move(m));
+    }
+    return r;
+}
+
+// #3: at least n cash deposits at m or more places within w days, then at least p% moved on within 48 h.
+IndicatorResult funnel_account(const store::Db& db, const CaseGraph& g, const IndicatorOptions& opt) {
+    IndicatorResult r;
+    r.name = "funnel_account";
+    const int n = opt.min.value_or(5);
+    const int places_needed = 3, window_days = 30, pct = 80, onward_hours = 48;
+    static const std::vector<std::string> cash{"cash",    "cdpt",       "lodgement",
+                                               "deposit", "einzahlung", "versement"};
+    r.params = {{"min_deposits", n},         {"min_places", places_needed},  {"window_days", window_days},
+                {"min_onward_percent", pct}, {"onward_hours", onward_hours}, {"cash_keywords", cash}};
+    const auto txs = read_transactions(db, g.data(), opt);
+    std::map<std::int64_t, std::vector<const TxRow*>> deposits, outflows;
+    for (const auto& t : txs) {
+        const auto text = lower(t.text + " " + t.attrs);
+        if (t.payee && mentions_any(text, cash))
+            deposits[t.payee].push_back(&t);
+        if (t.payer)
+            outflows[t.payer].push_back(&t);
+    }
+    // Where a deposit was made: the bank's branch or place field when the importer kept one, else the
+    // booking text without digits (dates and references vary, the branch name does not).
+    auto place = [](const TxRow& t) {
+        const auto attrs = nlohmann::json::parse(t.attrs.empty() ? "{}" : t.attrs, nullptr, false);
+        if (attrs.is_object())
+            for (const char* k : {"branch", "place", "city", "location"})
+                if (attrs.contains(k) && attrs[k].is_string())
+                    return lower(attrs[k].get<std::string>());
+        std::string s;
+        for (char c : lower(t.text))
+            if (!std::isdigit(static_cast<unsigned char>(c)))
+                s += c;
+        return s;
+    };
+    for (const auto& [acct, deps] : deposits) {
+        for (std::size_t lo = 0, hi = 0; lo < deps.size(); ++lo) {
+            while (hi < deps.size() && deps[hi]->ms - deps[lo]->ms <= window_days * kDay)
+                ++hi;
+            if (static_cast<int>(hi - lo) < n)
+                continue;
+            std::set<std::string> places;
+            std::map<std::string, std::int64_t> in;
+            for (auto i = lo; i < hi; ++i) {
+                places.insert(place(*deps[i]));
+                in[deps[i]->currency] += deps[i]->amount;
+            }
+            if (static_cast<int>(places.size()) < places_needed)
+                continue;
+            std::map<std::string, std::int64_t> out;
+            std::vector<std::int64_t> out_events;
+            const auto until = deps[hi - 1]->ms + onward_hours * 3'600'000LL;
+            for (const auto* o : outflows[acct])
+                if (o->ms >= deps[lo]->ms && o->ms <= until) {
+                    out[o->currency] += o->amount;
+                    out_events.push_back(o->event_id);
+                }
+            bool enough = true;
+            for (const auto& [cur, v] : in)
+                enough = enough && out[cur] * 100 >= v * pct;
+            if (!enough)
+                continue;
+            IndicatorMatch m;
+            m.entities.push_back(acct);
+            for (auto i = lo; i < hi; ++i)
+                m.events.push_back(deps[i]->event_id);
+            m.events.insert(m.events.end(), out_events.begin(), out_events.end());
+            std::sort(m.events.begin(), m.events.end());
+            m.summary = name_of(g, acct) + ": " + std::to_string(hi - lo) + " cash deposits (" +
+                        totals_text(in) + ") at " + std::to_string(places.size()) + " places from " +
+                        format_time(deps[lo]->ms, false).substr(0, 10) + ", then " + totals_text(out) +
+                        " paid out within " + std::to_string(onward_hours) + " h of the last";
+            m.score = static_cast<double>(hi - lo);
+            r.matches.push_back(std::move(m));
+            break; // one window per account is enough to raise the lead
+        }
+    }
+    return r;
+}
+
+// #8: payments to or from accounts whose IBAN country is on the case list (default: any country other
+// than the case region), totalled per account on our side.
+IndicatorResult transfers_abroad(const store::Db& db, const CaseGraph& g, const IndicatorOptions& opt) {
+    IndicatorResult r;
+    r.name = "transfers_abroad";
+    r.params = {{"countries", opt.countries}, {"home_region", opt.region}};
+    std::map<std::int64_t, std::string> country; // account entity → IBAN country
+    auto st = db.prepare("SELECT entity_id, value FROM identifier WHERE type = 'iban' ORDER BY id");
+    while (st.step())
+        country.emplace(g.data().representative(st.column_int64(0)), st.column_text(1).substr(0, 2));
+    auto foreign = [&](std::int64_t id) -> std::string {
+        auto it = country.find(id);
+        if (it == country.end())
+            return {};
+        if (opt.countries.empty())
+            return it->second != opt.region ? it->second : std::string();
+        return opt.countries.count(it->second) ? it->second : std::string();
+    };
+    struct Agg {
+        std::map<std::string, std::int64_t> out, in;
+        std::set<std::int64_t> counterparties;
+        std::set<std::string> countries;
+        std::vector<std::int64_t> events;
+    };
+    std::map<std::int64_t, Agg> by;
+    for (const auto& t : read_transactions(db, g.data(), opt)) {
+        if (!t.payer || !t.payee)
+            continue;
+        const auto fpayee = foreign(t.payee), fpayer = foreign(t.payer);
+        if (!fpayee.empty() && fpayer.empty()) {
+            auto& a = by[t.payer];
+            a.out[t.currency] += t.amount;
+            a.counterparties.insert(t.payee);
+            a.countries.insert(fpayee);
+            a.events.push_back(t.event_id);
+        } else if (!fpayer.empty() && fpayee.empty()) {
+            auto& a = by[t.payee];
+            a.in[t.currency] += t.amount;
+            a.counterparties.insert(t.payer);
+            a.countries.insert(fpayer);
+            a.events.push_back(t.event_id);
+        }
+    }
+    for (auto& [acct, a] : by) {
+        IndicatorMatch m;
+        m.entities.push_back(acct);
+        m.entities.insert(m.entities.end(), a.counterparties.begin(), a.counterparties.end());
+        m.events = a.events;
+        std::string cs;
+        for (const auto& c : a.countries)
+            cs += (cs.empty() ? "" : ", ") + c;
+        m.summary =
+            name_of(g, acct) + ": " + std::to_string(a.events.size()) + " payments with accounts in " + cs;
+        if (!a.out.empty())
+            m.summary += "; sent " + totals_text(a.out);
+        if (!a.in.empty())
+            m.summary += "; received " + totals_text(a.in);
+        double total = 0;
+        for (const auto& [c, v] : a.out)
+            total += static_cast<double>(v);
+        for (const auto& [c, v] : a.in)
+            total += static_cast<double>(v);
+        m.score = total;
+        r.matches.push_back(std::move(m));
+    }
+    return r;
+}
+
+// #2: payments to payees named on a watchlist of ad platforms (payee name, identifier or payment text).
+IndicatorResult advert_payments(const store::Db& db, const CaseGraph& g, const IndicatorOptions& opt) {
+    IndicatorResult r;
+    r.name = "advert_payments";
+    std::vector<std::string> list;
+    for (const auto& w : opt.watchlist.empty() ? default_advert_watchlist() : opt.watchlist)
+        if (!w.empty())
+            list.push_back(lower(w));
+    r.params = {{"watchlist", list}};
+    std::map<std::int64_t, std::string> payee_text;
+    auto ids = db.prepare("SELECT entity_id, value FROM identifier ORDER BY id");
+    while (ids.step())
+        payee_text[g.data().representative(ids.column_int64(0))] += " " + lower(ids.column_text(1));
+    struct Agg {
+        std::map<std::string, std::int64_t> total;
+        std::set<std::int64_t> payees;
+        std::set<std::string> hits;
+        std::vector<std::int64_t> events;
+    };
+    std::map<std::int64_t, Agg> by;
+    for (const auto& t : read_transactions(db, g.data(), opt)) {
+        if (!t.payer)
+            continue;
+        std::string hay = lower(t.text);
+        if (t.payee) {
+            const auto* e = g.data().entity(t.payee);
+            hay += " " + lower(e ? e->label : "") + payee_text[t.payee];
+        }
+        for (const auto& w : list)
+            if (hay.find(w) != std::string::npos) {
+                auto& a = by[t.payer];
+                a.total[t.currency] += t.amount;
+                if (t.payee)
+                    a.payees.insert(t.payee);
+                a.hits.insert(w);
+                a.events.push_back(t.event_id);
+                break;
+            }
+    }
+    for (auto& [payer, a] : by) {
+        IndicatorMatch m;
+        m.entities.push_back(payer);
+        m.entities.insert(m.entities.end(), a.payees.begin(), a.payees.end());
+        m.events = a.events;
+        std::string hits;
+        for (const auto& h : a.hits)
+            hits += (hits.empty() ? "" : ", ") + h;
+        m.summary = name_of(g, payer) + ": " + std::to_string(a.events.size()) + " payments (" +
+                    totals_text(a.total) + ") matching the watchlist (" + hits + ")";
+        m.score = static_cast<double>(a.events.size());
+        r.matches.push_back(std::move(m));
+    }
+    return r;
+}
+
+} // namespace casegraph::graph

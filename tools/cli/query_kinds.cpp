@@ -1,0 +1,238 @@
+// Query kinds beyond the basic graph walks: money, indicators, corroboration, timeline, communities.
+#include "query_kinds.hpp"
+
+#include "graph/communities.hpp"
+#include "graph/corroboration.hpp"
+#include "graph/indicators.hpp"
+#include "graph/money.hpp"
+#include "graph/timeline.hpp"
+#include "query_common.hpp"
+#include "store/case_file.hpp"
+
+#include <fstream>
+#include <ostream>
+#include <sstream>
+
+namespace casegraph::cli {
+namespace {
+
+using nlohmann::json;
+
+void need(const QueryRun& q, std::size_t lo, std::size_t hi, const std::string& what) {
+    if (q.args.size() < lo || q.args.size() > hi)
+        throw UsageError(q.kind + " takes " + what);
+}
+
+std::vector<std::string> split(const std::string& s, char sep) {
+    std::vector<std::string> out;
+    std::stringstream ss(s);
+    std::string item;
+    while (std::getline(ss, item, sep)) {
+        while (!item.empty() && (item.back() == '\r' || item.back() == ' '))
+            item.pop_back();
+        while (!item.empty() && item.front() == ' ')
+            item.erase(0, 1);
+        if (!item.empty())
+            out.push_back(item);
+    }
+    return out;
+}
+
+std::optional<std::string> case_setting(const store::Db& db, const std::string& key) {
+    auto st = db.prepare("SELECT value FROM case_info WHERE key = ?1");
+    st.bind(1, key);
+    if (st.step())
+        return st.column_text(0);
+    return std::nullopt;
+}
+
+json money(QueryRun& q, exporter::QueryJson& js, json& params) {
+    need(q, 1, 1, "one ACCOUNT");
+    const auto& p = q.parsed;
+    graph::MoneyOptions opt;
+    const auto dir = p.value_or("direction", "out");
+    if (dir != "out" && dir != "in")
+        throw UsageError("--direction must be out or in, not '" + dir + "'");
+    opt.out = dir == "out";
+    opt.hops = static_cast<int>(p.int_value_or("hops", 3));
+    if (opt.hops < 1 || opt.hops > 10)
+        throw UsageError("--hops must be between 1 and 10");
+    if (p.value("window")) {
+        const auto days = p.int_value_or("window", 0);
+        if (days < 1)
+            throw UsageError("--window must be a whole number of days, 1 or more");
+        opt.window_ms = days * 86'400'000LL;
+        params["window_days"] = days;
+    }
+    params["account"] = js.entity(q.entity_arg(0));
+    params["direction"] = dir;
+    params["hops"] = opt.hops;
+    const auto v = q.vertex_arg(0);
+    if (!v) {
+        q.extra["fans"] = json::array();
+        return json::array();
+    }
+    json fans;
+    auto out = js.money(graph::follow_money(q.graph, *v, opt), fans);
+    q.extra["fans"] = fans;
+    return out;
+}
+
+json indicators(QueryRun& q, exporter::QueryJson& js, json& params) {
+    const auto& p = q.parsed;
+    graph::IndicatorOptions opt;
+    opt.from_ms = q.graph_filter.from_ms;
+    opt.to_ms = q.graph_filter.to_ms;
+    opt.region = q.region;
+    opt.victim_tag = p.value_or("victim-tag", "victim");
+    if (p.value("min")) {
+        const auto m = p.int_value_or("min", 0);
+        if (m < 1)
+            throw UsageError("--min must be 1 or more");
+        opt.min = static_cast<int>(m);
+    }
+    // Case lists: the options win, then the case settings (indicator.<name>.<list>), then the defaults.
+    if (auto c = p.value("countries"))
+        for (const auto& x : split(*c, ','))
+            opt.countries.insert(x);
+    else if (auto s = case_setting(q.db, "indicator.transfers_abroad.countries"))
+        for (const auto& x : split(*s, ','))
+            opt.countries.insert(x);
+    if (auto w = p.value("watchlist")) {
+        std::ifstream in(*w);
+        if (!in)
+            throw UsageError("--watchlist: cannot read '" + *w + "'");
+        std::stringstream ss;
+        ss << in.rdbuf();
+        opt.watchlist = split(ss.str(), '\n');
+    } else if (auto s = case_setting(q.db, "indicator.advert_payments.watchlist")) {
+        opt.watchlist = split(*s, ',');
+    }
+    auto names = q.args;
+    if (names.empty())
+        names = graph::indicator_names();
+    for (const auto& n : names) {
+        const auto& all = graph::indicator_names();
+        if (std::find(all.begin(), all.end(), n) == all.end()) {
+            std::string list;
+            for (const auto& a : all)
+                list += (list.empty() ? "" : ", ") + a;
+            throw UsageError("unknown indicator '" + n + "' (" + list + ")");
+        }
+    }
+    params["names"] = names;
+    auto out = json::array();
+    for (const auto& n : names)
+        out.push_back(js.indicator(graph::run_indicator(q.db, q.graph, n, opt)));
+    return out;
+}
+
+} // namespace
+
+std::optional<json> run_more_kinds(QueryRun& q, exporter::QueryJson& js, json& params) {
+    if (q.kind == "money")
+        return money(q, js, params);
+    if (q.kind == "indicators")
+        return indicators(q, js, params);
+    if (q.kind == "corroboration") {
+        need(q, 2, 2, "two ENTITY arguments (A B)");
+        params["entities"] = {js.entity(q.entity_arg(0)), js.entity(q.entity_arg(1))};
+        const auto a = q.vertex_arg(0), b = q.vertex_arg(1);
+        auto out = json::array();
+        if (a && b && *a != *b)
+            out.push_back(js.corroboration(*a, *b, graph::corroborate(q.db, q.graph, *a, *b)));
+        return out;
+    }
+    if (q.kind == "timeline") {
+        need(q, 1, 2, "one ENTITY, or two for a pair");
+        params["entities"] = json::array();
+        for (std::size_t i = 0; i < q.args.size(); ++i)
+            params["entities"].push_back(js.entity(q.entity_arg(i)));
+        const auto a = q.vertex_arg(0);
+        std::optional<graph::Vertex> b;
+        if (q.args.size() == 2) {
+            b = q.vertex_arg(1);
+            if (!b)
+                return json::array();
+        }
+        if (!a)
+            return json::array();
+        std::vector<graph::Vertex> who{*a};
+        if (b)
+            who.push_back(*b);
+        return json::array({js.timeline(who, graph::timeline(q.graph, *a, b))});
+    }
+    if (q.kind == "communities") {
+        need(q, 0, 0, "no ENTITY arguments");
+        const auto seed = static_cast<std::uint64_t>(q.parsed.int_value_or("seed", 1));
+        params["seed"] = seed;
+        const auto c = graph::louvain(q.graph, seed);
+        params["modularity"] = c.modularity;
+        return js.communities(c);
+    }
+    return std::nullopt;
+}
+
+namespace {
+
+std::string money_text(const json& minor, const std::string& cur) {
+    return graph::format_money(minor.get<std::int64_t>(), cur);
+}
+
+} // namespace
+
+void print_more_text(std::ostream& os, const std::string& kind, const json& r, std::size_t n) {
+    if (kind == "money") {
+        const auto cur = r.value("currency", "");
+        os << "hop " << r["hop"].get<int>() << "  " << entity_text(r["from"]) << "  →  "
+           << entity_text(r["to"]) << "\n    " << r["payments"].get<long long>() << " payments, "
+           << money_text(r["total_minor"], cur) << ", of which up to " << money_text(r["passed_minor"], cur)
+           << " can have come from the start; " << r.value("first", "").substr(0, 10) << " … "
+           << r.value("last", "").substr(0, 10) << "\n";
+    } else if (kind == "indicators") {
+        os << r.value("indicator", "") << " " << r["params"].dump() << ": " << r["matches"].size()
+           << (r["matches"].size() == 1 ? " match\n" : " matches\n");
+        for (const auto& m : r["matches"])
+            os << "  - " << m.value("summary", "") << "  (" << m["evidence"].size() << " events)\n";
+    } else if (kind == "corroboration") {
+        os << entity_text(r["entities"][0]) << " — " << entity_text(r["entities"][1]) << ": "
+           << r.value("summary", "") << "\n";
+        for (const auto& s : r["sources"]) {
+            os << "  " << s.value("evidence_name", "") << " (" << s.value("evidence_sha256", "").substr(0, 12)
+               << "): " << s["events"].get<long long>() << " events, " << s.value("first", "") << " … "
+               << s.value("last", "");
+            for (const auto& d : s["devices"])
+                os << "; device " << entity_text(d);
+            os << "\n";
+        }
+    } else if (kind == "timeline") {
+        os << "Timeline of";
+        for (const auto& e : r["entities"])
+            os << " " << entity_text(e);
+        os << ": " << r["events"].get<long long>() << " events";
+        if (!r["first"].is_null())
+            os << ", first " << r["first"].get<std::string>() << ", last " << r["last"].get<std::string>();
+        os << "\n  by kind: " << r["by_kind"].dump() << "\n  busiest days:";
+        std::vector<std::pair<long long, std::string>> days;
+        for (const auto& d : r["days"])
+            days.emplace_back(d["events"].get<long long>(), d["day"].get<std::string>());
+        std::stable_sort(days.begin(), days.end(),
+                         [](const auto& a, const auto& b) { return a.first > b.first; });
+        for (std::size_t i = 0; i < days.size() && i < 5; ++i)
+            os << " " << days[i].second << " (" << days[i].first << ")";
+        os << "\n  hours (UTC) 0-23: ";
+        for (const auto& h : r["hours_utc"])
+            os << h.get<long long>() << " ";
+        os << "\n  bursts:";
+        if (r["bursts"].empty())
+            os << " none";
+        for (const auto& b : r["bursts"])
+            os << " " << b["day"].get<std::string>() << " (" << b["events"].get<long long>() << ")";
+        os << "\n";
+    } else {
+        (void)n;
+        print_fallback_text(os, r);
+    }
+}
+
+} // namespace casegraph::cli
