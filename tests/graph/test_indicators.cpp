@@ -207,7 +207,8 @@ TEST_SUITE("graph") {
         for (std::size_t i = 1; i < top["entities"].size(); ++i)
             got.insert(top["entities"][i]["identifiers"][0]["value"].get<std::string>());
         CHECK(got == expected);
-        CHECK(top["entities"][0]["tags"].empty()); // the hub is not itself a victim
+        CHECK(top["entities"][0]["tags"] ==
+              nlohmann::json::array({"suspect"})); // the controller, not a victim
         CHECK(top["evidence"].size() > expected.size());
         CHECK(top["summary"].get<std::string>().find("in contact with " + std::to_string(expected.size())) !=
               std::string::npos);
