@@ -31,6 +31,7 @@ const std::vector<Command>& all_commands() {
         add_ingest_commands(c);
         add_report_commands(c);
         add_demo_commands(c);
+        add_export_commands(c);
         return c;
     }();
     return cmds;
