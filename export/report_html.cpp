@@ -27,11 +27,11 @@ th,td{border:1px solid #bbb;padding:3px 6px;text-align:left;vertical-align:top}
 th{background:#e8e8e8}tr:nth-child(even) td{background:#f7f7f7}
 .meta td:first-child{width:210px;font-weight:bold;background:#f0f0f0}
 .hash{font-family:"DejaVu Sans Mono",monospace;font-size:11px;word-break:break-all}
-.src{font-family:"DejaVu Sans Mono",monospace;font-size:11px;color:#333}
+.src{font-family:"DejaVu Sans Mono",monospace;font-size:11px;color:#333;overflow-wrap:anywhere}
 .banner{padding:8px 12px;margin:10px 0;border:2px solid}
 .redacted{border-color:#2a6;background:#eefaf1}.unredacted{border-color:#c33;background:#fdeeee}
 .body{white-space:pre-wrap;max-width:480px}.deleted{color:#a00;font-weight:bold}
-.note{color:#444;font-size:12px}
+.note{color:#444;font-size:12px}.t{white-space:nowrap}
 )css";
 
 } // namespace
@@ -113,7 +113,12 @@ std::string render_report_html(const nlohmann::ordered_json& m, const Facts& f,
              "identities. Reason given: " +
              js(m["redaction"]["reason"]) + "</div>\n";
 
-    h += "<h2>1. Summary</h2>\n<table class=meta>\n";
+    h += "<p class=note>Contents: <a href=\"#s1\">1. Summary</a> &middot; <a href=\"#s2\">2. Evidence "
+         "files</a> "
+         "&middot; <a href=\"#s3\">3. Entities</a> &middot; <a href=\"#s4\">4. Links</a> &middot; <a "
+         "href=\"#s5\">5. Events</a> &middot; <a href=\"#s6\">6. Identifier sightings</a> &middot; <a "
+         "href=\"#s7\">7. Chain of custody</a></p>\n";
+    h += "<h2 id=s1>1. Summary</h2>\n<table class=meta>\n";
     auto row = [&](const std::string& k, const std::string& v) {
         h += "<tr><td>" + e(k) + "</td><td>" + v + "</td></tr>\n";
     };
@@ -144,7 +149,7 @@ std::string render_report_html(const nlohmann::ordered_json& m, const Facts& f,
          "every "
          "fact from the original evidence files.</p>\n";
 
-    h += "<h2>2. Evidence files</h2>\n<p class=note>Every fact below names one of these files (E1, "
+    h += "<h2 id=s2>2. Evidence files</h2>\n<p class=note>Every fact below names one of these files (E1, "
          "E2&hellip;) and "
          "the place inside it (the locator).</p>\n<table><tr><th>Ref</th><th>Name</th><th>Size (bytes)</th>"
          "<th>SHA-256</th><th>Registered (UTC)</th><th>By</th><th>Format</th></tr>\n";
@@ -155,7 +160,7 @@ std::string render_report_html(const nlohmann::ordered_json& m, const Facts& f,
              "</td></tr>\n";
     h += "</table>\n";
 
-    h += "<h2>3. People, numbers and accounts "
+    h += "<h2 id=s3>3. People, numbers and accounts "
          "(entities)</h2>\n<table><tr><th>#</th><th>Kind</th><th>Label</th>"
          "<th>Tags</th><th>Identifiers</th><th>Seen in records</th><th>First source</th></tr>\n";
     std::map<std::int64_t, std::set<std::string>> ids_of;
@@ -171,7 +176,7 @@ std::string render_report_html(const nlohmann::ordered_json& m, const Facts& f,
     }
     h += "</table>\n";
 
-    h += "<h2>4. Links</h2>\n<p class=note>A link joins two entities that appear together in events (a "
+    h += "<h2 id=s4>4. Links</h2>\n<p class=note>A link joins two entities that appear together in events (a "
          "message, "
          "a call, a payment). Counts and dates cover the selected events "
          "only.</p>\n<table><tr><th>Between</th>"
@@ -184,19 +189,19 @@ std::string render_report_html(const nlohmann::ordered_json& m, const Facts& f,
         for (; j < f.links.size() && f.links[j].link_id == l.link_id; ++j)
             events += (events.empty() ? "" : ", ") + std::to_string(f.links[j].event_id);
         h += "<tr><td>" + e(name_of(l.a)) + "</td><td>" + (l.directed ? "&rarr; " : "") + e(name_of(l.b)) +
-             "</td><td>" + e(l.kind) + "</td><td>" + std::to_string(l.count) + "</td><td>" + e(l.first) +
-             "</td><td>" + e(l.last) + "</td><td>" +
+             "</td><td>" + e(l.kind) + "</td><td>" + std::to_string(l.count) + "</td><td class=t>" +
+             e(l.first) + "</td><td class=t>" + e(l.last) + "</td><td>" +
              (l.total_minor ? e(money(*l.total_minor, l.currency)) : "") + "</td><td class=src>" + e(events) +
              "</td></tr>\n";
         i = j;
     }
     h += "</table>\n";
 
-    h +=
-        "<h2>5. Events</h2>\n<p class=note>Times are UTC; the offset column gives the offset recorded by the "
-        "source (&ldquo;unknown&rdquo; when the source gives none).</p>\n<table><tr><th>#</th><th>Time "
-        "(UTC)</th>"
-        "<th>Offset</th><th>Kind</th><th>Parties</th><th>Content</th><th>Amount</th><th>Source</th></tr>\n";
+    h += "<h2 id=s5>5. Events</h2>\n<p class=note>Times are UTC; the offset column gives the offset recorded "
+         "by the "
+         "source (&ldquo;unknown&rdquo; when the source gives none).</p>\n<table><tr><th>#</th><th>Time "
+         "(UTC)</th>"
+         "<th>Offset</th><th>Kind</th><th>Parties</th><th>Content</th><th>Amount</th><th>Source</th></tr>\n";
     for (const auto& ev : f.events) {
         std::string parties;
         for (const auto& [role, id] : ev.parties)
@@ -206,30 +211,45 @@ std::string render_report_html(const nlohmann::ordered_json& m, const Facts& f,
             content += "<span class=note>" + e(ev.app) +
                        (ev.direction.empty() ? "" : ", " + e(ev.direction)) + "</span><br>";
         content += "<div class=body>" + e(ev.body) + "</div>";
-        h += "<tr><td>" + std::to_string(ev.id) + "</td><td>" + e(ev.time) + "</td><td>" + e(ev.offset) +
-             "</td><td>" + e(ev.kind) + "</td><td>" + parties + "</td><td>" + content + "</td><td>" +
-             (ev.amount_minor ? e(money(*ev.amount_minor, ev.currency)) : "") + "</td><td>" +
+        h += "<tr><td>" + std::to_string(ev.id) + "</td><td class=t>" + e(ev.time) + "</td><td>" +
+             e(ev.offset) + "</td><td>" + e(ev.kind) + "</td><td>" + parties + "</td><td>" + content +
+             "</td><td>" + (ev.amount_minor ? e(money(*ev.amount_minor, ev.currency)) : "") + "</td><td>" +
              source(ev.evidence_sha256, ev.locator) + "</td></tr>\n";
     }
     h += "</table>\n";
 
-    h +=
-        "<h2>6. Identifier sightings</h2>\n<p class=note>Each time a number, account or name was read, as it "
-        "was written (raw) and as normalised.</p>\n<table><tr><th>Entity</th><th>Type</th><th>Value</th>"
-        "<th>As written</th><th>Status</th><th>Source</th></tr>\n";
+    h += "<h2 id=s6>6. Identifier sightings</h2>\n<p class=note>Each time a number, account or name was "
+         "read, as it "
+         "was written (raw) and as normalised.</p>\n<table><tr><th>Entity</th><th>Type</th><th>Value</th>"
+         "<th>As written</th><th>Status</th><th>Source</th></tr>\n";
     for (const auto& i : f.identifiers)
         h += "<tr><td>" + e(name_of(i.entity_id)) + "</td><td>" + e(i.type) + "</td><td>" + e(i.value) +
              "</td><td>" + e(i.raw) + "</td><td>" + e(i.status) + "</td><td>" +
              source(i.evidence_sha256, i.locator) + "</td></tr>\n";
     h += "</table>\n";
 
-    h += "<h2>7. Chain of custody</h2>\n<p class=note>From the case's hash-chained audit log: registrations, "
+    h += "<h2 id=s7>7. Chain of custody</h2>\n<p class=note>From the case's hash-chained audit log: "
+         "registrations, "
          "imports, verifications and analyst decisions.</p>\n<table><tr><th>#</th><th>At "
          "(UTC)</th><th>Who</th>"
          "<th>Action</th><th>Details</th></tr>\n";
-    for (const auto& a : custody)
-        h += "<tr><td>" + std::to_string(a.seq) + "</td><td>" + e(a.at) + "</td><td>" + e(a.actor) +
-             "</td><td>" + e(a.action) + "</td><td class=src>" + e(a.params) + "</td></tr>\n";
+    for (const auto& a : custody) {
+        // "key: value" lines read better than JSON; empty values say nothing and are left out.
+        std::string details;
+        const auto j = nlohmann::json::parse(a.params, nullptr, false);
+        if (j.is_object()) {
+            for (const auto& [k, v] : j.items()) {
+                if ((v.is_string() && v.get<std::string>().empty()) || v.is_null())
+                    continue;
+                details += (details.empty() ? "" : "<br>") + e(k) + ": " +
+                           e(v.is_string() ? v.get<std::string>() : v.dump());
+            }
+        } else {
+            details = e(a.params);
+        }
+        h += "<tr><td>" + std::to_string(a.seq) + "</td><td class=t>" + e(a.at) + "</td><td>" + e(a.actor) +
+             "</td><td>" + e(a.action) + "</td><td class=src>" + details + "</td></tr>\n";
+    }
     h += "</table>\n</body></html>\n";
     return h;
 }
