@@ -203,7 +203,8 @@ BundleResult build_bundle(const store::CaseFile& cf, const BundleOptions& opts) 
                       {"detected_format", e.detected_format},
                       {"region", e.region},
                       {"tz", e.tz},
-                      {"imports", imports.is_discarded() ? nlohmann::ordered_json::array() : imports}});
+                      {"imports", imports.is_discarded() ? nlohmann::ordered_json::array() : imports},
+                      {"sidecar_of", e.sidecar_of}});
     }
     m["evidence"] = ev;
     m["audit"] = {{"head_seq", custody.empty() ? 0 : custody.back().seq},

@@ -7,6 +7,7 @@
 #include "store/time.hpp"
 
 #include <algorithm>
+#include <map>
 #include <nlohmann/json.hpp>
 #include <set>
 
@@ -157,21 +158,25 @@ Facts collect_facts(const store::Db& db, const Selection& sel) {
 
     Facts f;
     std::set<std::int64_t> evidence_ids;
-    // Where an entity was seen: as an identifier, named by a record, or as a party to an event.
-    db.exec(
-        "DROP VIEW IF EXISTS temp.src;"
-        "CREATE TEMP VIEW src(eid, sid) AS "
-        "SELECT i.entity_id, s.source_id FROM identifier i JOIN identifier_source s ON s.identifier_id = "
-        "i.id "
-        "UNION ALL SELECT entity_id, source_id FROM entity_source "
-        "UNION ALL SELECT p.entity_id, e.source_id FROM event_party p JOIN event e ON e.id = p.event_id;");
+    // Where an entity was seen: as an identifier, named by a record, or as a party to an event. A table
+    // with an index, not a view: it is probed once per entity.
+    db.exec("DROP TABLE IF EXISTS temp.src;"
+            "CREATE TEMP TABLE src AS "
+            "SELECT i.entity_id AS eid, s.source_id AS sid FROM temp.sel_entity x "
+            "JOIN identifier i ON i.entity_id = x.id JOIN identifier_source s ON s.identifier_id = i.id "
+            "UNION SELECT es.entity_id, es.source_id FROM temp.sel_entity x JOIN entity_source es ON "
+            "es.entity_id = x.id "
+            "UNION SELECT p.entity_id, e.source_id FROM temp.sel_entity x JOIN event_party p ON p.entity_id "
+            "= x.id "
+            "JOIN event e ON e.id = p.event_id;"
+            "CREATE INDEX temp.src_eid ON src(eid, sid);");
     {
         auto st = db.prepare(
             "SELECT en.id, en.kind, en.label, "
             " coalesce((SELECT group_concat(tag, ';') FROM (SELECT DISTINCT tag FROM tag WHERE entity_id = "
             "en.id "
             "  AND removed_at IS NULL ORDER BY tag)), ''), "
-            " (SELECT count(DISTINCT sid) FROM temp.src WHERE eid = en.id), ev.sha256, so.locator, ev.id "
+            " (SELECT count(*) FROM temp.src WHERE eid = en.id), ev.sha256, so.locator, ev.id "
             "FROM temp.sel_entity s JOIN entity en ON en.id = s.id "
             "LEFT JOIN source so ON so.id = (SELECT min(sid) FROM temp.src WHERE eid = en.id) "
             "LEFT JOIN evidence_file ev ON ev.id = so.evidence_id ORDER BY en.id");
@@ -285,6 +290,19 @@ Facts collect_facts(const store::Db& db, const Selection& sel) {
         auto st = db.prepare("SELECT id, sha256, size, original_name, registered_at, registered_by, "
                              "coalesce(detected_format, ''), coalesce(region, ''), coalesce(tz, '') "
                              "FROM evidence_file WHERE id = ?1");
+        // A database's -wal is registered beside it and read with it (rows found only there carry
+        // sqlite-wal: locators under the database's hash); an examiner needs it to repeat the import.
+        auto wal = db.prepare("SELECT w.id, d.sha256 FROM evidence_file d JOIN evidence_file w "
+                              "ON w.original_path = d.original_path || '-wal' WHERE d.id = ?1");
+        std::map<std::int64_t, std::string> sidecars;
+        for (auto id : std::set<std::int64_t>(evidence_ids)) {
+            wal.bind(1, id);
+            while (wal.step()) {
+                evidence_ids.insert(wal.column_int64(0));
+                sidecars[wal.column_int64(0)] = wal.column_text(1);
+            }
+            wal.reset();
+        }
         auto runs = db.prepare("SELECT member, importer, importer_version, params FROM import_run "
                                "WHERE evidence_id = ?1 ORDER BY id");
         for (auto id : evidence_ids) {
@@ -300,6 +318,8 @@ Facts collect_facts(const store::Db& db, const Selection& sel) {
                 r.detected_format = st.column_text(6);
                 r.region = st.column_text(7);
                 r.tz = st.column_text(8);
+                if (const auto it = sidecars.find(id); it != sidecars.end())
+                    r.sidecar_of = it->second;
                 auto list = nlohmann::json::array();
                 runs.bind(1, id);
                 while (runs.step()) {

@@ -40,6 +40,7 @@ struct EvidenceRow {
     std::string sha256, name, registered_at, registered_by, detected_format, region, tz;
     std::int64_t size = 0;
     std::string import_params; // JSON of the import run(s), so an examiner can repeat the import
+    std::string sidecar_of;    // for a -wal registered with its database: that database's SHA-256
 };
 
 struct EntityRow {

@@ -153,13 +153,30 @@ int cmd_verify_bundle(const Parsed& p) {
         s.analyst = "verify-bundle";
         const auto cf = store::CaseFile::create(tmp / "rederived.case", s, "verify-bundle");
         std::size_t imported = 0;
+        std::map<std::string, std::string> wal_of; // database sha -> its -wal's sha
+        for (const auto& e : check.manifest["evidence"])
+            if (!e.value("sidecar_of", "").empty())
+                wal_of[e.value("sidecar_of", "")] = e.value("sha256", "");
         for (const auto& e : check.manifest["evidence"]) {
             const auto sha = e.value("sha256", "");
-            const auto it = found.find(sha);
+            auto it = found.find(sha);
             if (it == found.end()) {
                 problems.push_back("evidence " + e.value("name", "") + " (" + sha +
                                    "): no file with this SHA-256 under " + *dir);
                 continue;
+            }
+            if (!e.value("sidecar_of", "").empty())
+                continue; // read together with its database below
+            std::filesystem::path input = it->second;
+            if (const auto w = wal_of.find(sha); w != wal_of.end() && found.count(w->second)) {
+                // The import pairs a database with "<name>-wal" beside it; the examiner's copies may be
+                // named or placed differently, so stage the pair under one name.
+                const auto stage = tmp / ("stage-" + sha.substr(0, 16));
+                std::filesystem::create_directories(stage);
+                input = stage / it->second.filename();
+                std::filesystem::copy_file(it->second, input);
+                std::filesystem::copy_file(found.at(w->second), input.string() + "-wal");
+                ++imported; // the -wal, read with its database
             }
             ingest::IngestOptions io;
             // Repeat the import as it was run: same region, zone, owner and format.
@@ -176,7 +193,7 @@ int cmd_verify_bundle(const Parsed& p) {
                 if (io.owner.find('[') != std::string::npos)
                     io.owner.clear();
             }
-            const auto rep = ingest::ingest_paths(cf, {it->second}, io, "verify-bundle");
+            const auto rep = ingest::ingest_paths(cf, {input}, io, "verify-bundle");
             if (rep.any_failed())
                 problems.push_back("evidence " + it->second.string() + ": import failed when repeated");
             ++imported;
