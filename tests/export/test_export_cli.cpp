@@ -230,3 +230,46 @@ TEST_SUITE("export") {
         CHECK(edges.size() == 3); // header + suspect-victim, suspect-witness
     }
 }
+
+TEST_SUITE("export") {
+    TEST_CASE("a database's -wal is listed as evidence and verify-bundle re-derives WAL-only rows from moved "
+              "copies") {
+        Demo d;
+        TempDir w;
+        const auto work = w / "work";
+        const auto ev = w / "ev";
+        std::filesystem::create_directories(work);
+        std::filesystem::create_directories(ev);
+        std::filesystem::copy_file(std::filesystem::path(d.evidence) / "controller_phone" / "mmssms.db",
+                                   work / "mmssms.db");
+        {
+            // Keep the connection open while copying, so the row lives only in the -wal.
+            store::Db db((work / "mmssms.db").string(), store::OpenMode::ReadWrite);
+            db.exec("PRAGMA journal_mode = WAL; PRAGMA wal_autocheckpoint = 0;");
+            db.exec("INSERT INTO sms(_id, thread_id, address, date, type, body) "
+                    "VALUES (9999, 1, '07700 900311', 1706000000000, 2, 'only in the wal')");
+            std::filesystem::copy_file(work / "mmssms.db", ev / "mmssms.db");
+            std::filesystem::copy_file(work / "mmssms.db-wal", ev / "mmssms.db-wal");
+        }
+        const auto c = (w / "c.case").string();
+        REQUIRE(run_cli({"new", c, "--region", "GB", "--tz", "Europe/London"}).exit_code == 0);
+        REQUIRE(run_cli({"ingest", c, ev.string()}).exit_code == 0);
+        const auto b = (w / "b.zip").string();
+        REQUIRE(run_cli({"export", c, "--bundle", b, "--at", "2024-06-01"}).exit_code == 0);
+        const auto m = nlohmann::json::parse(test::unzip(b).at("manifest.json"));
+        REQUIRE(m["evidence"].size() == 2);
+        int sidecars = 0;
+        for (const auto& e : m["evidence"])
+            sidecars += e["sidecar_of"].get<std::string>().empty() ? 0 : 1;
+        CHECK(sidecars == 1);
+        CHECK(test::unzip(b).at("facts/events.csv").find("sqlite-wal:sms/rowid=9999") != std::string::npos);
+        // The examiner's copies are renamed and in different folders.
+        std::filesystem::create_directories(w / "moved" / "a");
+        std::filesystem::create_directories(w / "moved" / "b");
+        std::filesystem::copy_file(ev / "mmssms.db", w / "moved" / "a" / "exhibit-1.bin");
+        std::filesystem::copy_file(ev / "mmssms.db-wal", w / "moved" / "b" / "exhibit-2.bin");
+        const auto r = run_cli({"verify-bundle", b, "--evidence", (w / "moved").string()});
+        CHECK_MESSAGE(r.exit_code == 0, r.err);
+        CHECK(r.out.find("Re-imported 2 of 2") != std::string::npos);
+    }
+}

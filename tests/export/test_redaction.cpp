@@ -3,6 +3,7 @@
 #include "export/bundle.hpp"
 #include "export/redaction.hpp"
 #include "export_fixture.hpp"
+#include "store/case_file.hpp"
 #include "store/writer.hpp"
 
 #include <doctest/doctest.h>
@@ -124,5 +125,27 @@ TEST_SUITE("export") {
             CHECK_MESSAGE(bytes.find("pseudonym,role,entity_id") == std::string::npos, path);
             CHECK_MESSAGE(bytes.find(key) == std::string::npos, path);
         }
+    }
+}
+
+TEST_SUITE("export") {
+    TEST_CASE("names in Polish and Cyrillic are masked in any letter case") {
+        exporter::Redactor r;
+        test::TempDir d;
+        const auto cf = store::CaseFile::create(d / "n.case", {.region = "GB"}, "t");
+        // Built by hand: add_text is what the case-based constructor calls for labels and name identifiers.
+        r.add_text("Łucja Świątek", "[V1]", false);
+        r.add_text("Świątek", "[V1]", true);
+        r.add_text("Анна", "[V2]", true);
+        CHECK(r.mask("ŁUCJA ŚWIĄTEK is here") == "ŁUCJA ŚWIĄTEK is here"); // a default Redactor is disabled
+        exporter::Redactor on(cf.db(), {});
+        on.add_text("Łucja Świątek", "[V1]", false);
+        on.add_text("Świątek", "[V1]", true);
+        on.add_text("Анна", "[V2]", true);
+        CHECK(on.mask("ŁUCJA ŚWIĄTEK is here") == "[V1] is here");
+        CHECK(on.mask("łucja świątek") == "[V1]");
+        CHECK(on.mask("pani ŚWIĄTEK") == "pani [V1]");
+        CHECK(on.mask("АННА и анна") == "[V2] и [V2]");
+        CHECK(on.mask("Аннушка") == "Аннушка"); // whole words only
     }
 }
