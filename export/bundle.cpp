@@ -121,6 +121,7 @@ void redact_facts(Facts& f, const Redactor& r) {
     for (auto& e : f.entities) {
         e.pseudonym = r.pseudonym_of(e.id);
         e.label = e.pseudonym.empty() ? r.mask(e.label) : e.pseudonym;
+        e.tags = r.mask(e.tags); // free tags are analyst text and may name someone
         e.locator = r.mask(e.locator);
     }
     for (auto& i : f.identifiers) {

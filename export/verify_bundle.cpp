@@ -111,6 +111,23 @@ BundleCheck check_bundle(const std::filesystem::path& bundle) {
         else if (f.value("size", std::int64_t{-1}) != static_cast<std::int64_t>(m->bytes.size()))
             b.problems.push_back(path + ": size differs from the manifest");
     }
+    // Every evidence file a fact cites must be described in the manifest, or the fact has no
+    // verifiable origin.
+    std::set<std::string> described;
+    if (b.manifest.contains("evidence") && b.manifest["evidence"].is_array())
+        for (const auto& e : b.manifest["evidence"])
+            described.insert(e.value("sha256", std::string()));
+    for (const char* t :
+         {"facts/entities.csv", "facts/identifiers.csv", "facts/events.csv", "facts/links.csv"}) {
+        std::set<std::string> reported;
+        for (const auto& r : table(b, t)) {
+            const auto it = r.find("evidence_sha256");
+            if (it != r.end() && !it->second.empty() && !described.count(it->second) &&
+                reported.insert(it->second).second)
+                b.problems.push_back(std::string(t) + ": cites evidence " + it->second +
+                                     " that the manifest does not describe");
+        }
+    }
     for (const auto& m : b.members)
         if (m.path.empty() || m.path.back() != '/')
             if (!listed.count(m.path))

@@ -36,6 +36,17 @@ std::vector<exporter::ZipMember> members_of(const std::filesystem::path& zip) {
 } // namespace
 
 TEST_SUITE("export") {
+    TEST_CASE("export and verify-bundle have --help and are listed") {
+        for (const char* cmd : {"export", "verify-bundle"}) {
+            const auto r = run_cli({cmd, "--help"});
+            CHECK(r.exit_code == 0);
+            CHECK(r.out.find(std::string("Usage: casegraph ") + cmd) != std::string::npos);
+            CHECK(run_cli({"--help"}).out.find(std::string("  ") + cmd + " ") != std::string::npos);
+        }
+        CHECK(run_cli({"verify-bundle"}).exit_code == 2);
+        CHECK(run_cli({"verify-bundle", "/nonexistent/b.zip"}).exit_code == 1);
+    }
+
     TEST_CASE("export --bundle on the demo case: byte-identical, audited, verified, and already redacted") {
         Demo d;
         const auto a = (d.dir / "a.zip").string(), b = (d.dir / "b.zip").string();
