@@ -177,17 +177,27 @@ std::vector<std::string> compare_with_rederived(const BundleCheck& bundle, const
         differs(where, "currency", r.at("currency"), e->currency);
         differs(where, "deleted", r.at("deleted"), e->deleted ? "1" : "0");
     }
-    std::multimap<std::string, const IdentifierRow*> sightings; // sha|type
-    for (const auto& i : re.identifiers)
-        sightings.emplace(i.evidence_sha256 + "|" + i.type, &i);
+    // Looked up by evidence, type and locator; only a locator that was itself masked needs a scan of
+    // that evidence's sightings of the type.
+    std::map<std::string, std::vector<const IdentifierRow*>> at_place, of_type;
+    for (const auto& i : re.identifiers) {
+        at_place[i.evidence_sha256 + "|" + i.type + "|" + i.locator].push_back(&i);
+        of_type[i.evidence_sha256 + "|" + i.type].push_back(&i);
+    }
     for (const auto& r : table(bundle, "facts/identifiers.csv")) {
         const auto sha = r.at("evidence_sha256");
+        const auto key = sha + "|" + r.at("type");
+        auto same = [&](const IdentifierRow* c) {
+            return matches_masked(r.at("locator"), c->locator) && matches_masked(r.at("raw"), c->raw) &&
+                   matches_masked(r.at("value"), c->value);
+        };
         bool found = false;
-        const auto range = sightings.equal_range(sha + "|" + r.at("type"));
-        for (auto it = range.first; it != range.second && !found; ++it)
-            found = matches_masked(r.at("locator"), it->second->locator) &&
-                    matches_masked(r.at("raw"), it->second->raw) &&
-                    matches_masked(r.at("value"), it->second->value);
+        if (const auto it = at_place.find(key + "|" + r.at("locator")); it != at_place.end())
+            for (const auto* c : it->second)
+                found = found || same(c);
+        if (!found && r.at("locator").find('[') != std::string::npos)
+            for (const auto* c : of_type[key])
+                found = found || same(c);
         if (!found)
             diffs.push_back("facts/identifiers.csv identifier " + r.at("identifier_id") + " (" +
                             sha.substr(0, 12) + " " + r.at("locator") + "): " + r.at("type") + " '" +
