@@ -215,22 +215,28 @@ Redactor::Redactor(const store::Db& db, const std::vector<Pseudonym>& pseudonyms
         const std::string who = "[" + p.name + "]";
         auto add_name = [&](const std::string& name) {
             add_text(name, who, false);
-            // Each part of a several-word name identifies too ("Anna" in "Anna Kowalska").
+            // Each part of a personal name identifies too ("Anna" in "Anna Kowalska"). Only for labels
+            // shaped like a name (2-4 capitalised words): the parts of "girl from the club" would mask
+            // every "the" in the case.
+            std::vector<std::string> words;
             std::string word;
-            for (const auto& cp : decode(name + " ")) {
-                if (cp.at >= name.size() || !is_word(cp.c)) {
-                    if (word != name)
-                        add_text(word, who, true);
+            bool capitalised = true;
+            const auto cps = decode(name);
+            for (std::size_t k = 0; k < cps.size(); ++k) {
+                const bool end = k + 1 == cps.size();
+                if (end || !is_word(cps[k].c)) {
+                    if (!word.empty())
+                        words.push_back(word);
                     word.clear();
-                } else {
-                    word += name.substr(cp.at, 1);
-                    // multi-byte characters: copy every byte of the sequence
-                    const auto b = static_cast<unsigned char>(name[cp.at]);
-                    const std::size_t n = b < 0x80 ? 1 : (b >> 5) == 6 ? 2 : (b >> 4) == 14 ? 3 : 4;
-                    if (n > 1)
-                        word += name.substr(cp.at + 1, n - 1);
+                    continue;
                 }
+                if (word.empty() && fold(cps[k].c) == cps[k].c)
+                    capitalised = false; // a word that starts lower-case or with a digit
+                word += name.substr(cps[k].at, cps[k + 1].at - cps[k].at);
             }
+            if (capitalised && words.size() >= 2 && words.size() <= 4)
+                for (const auto& w : words)
+                    add_text(w, who, true);
         };
         ent.bind(1, p.entity_id);
         if (ent.step())

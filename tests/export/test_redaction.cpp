@@ -149,3 +149,18 @@ TEST_SUITE("export") {
         CHECK(on.mask("Аннушка") == "Аннушка"); // whole words only
     }
 }
+
+TEST_SUITE("export") {
+    TEST_CASE("only name-shaped labels are masked word by word") {
+        ExportFixture f;
+        f.cf.db()
+            .prepare("UPDATE entity SET label = 'girl from the club' WHERE id = ?1")
+            .bind(1, f.victim)
+            .run();
+        const auto ps = exporter::ensure_pseudonyms(f.cf.db(), "t");
+        const exporter::Redactor r(f.cf.db(), ps);
+        CHECK(r.mask("the girl from the club called") == "the [V1] called");
+        CHECK(r.mask("meet at the club") == "meet at the club");
+        CHECK(r.mask("Jan and Nowak") == "[W1] and [W1]"); // "Jan Nowak" is name-shaped
+    }
+}
