@@ -28,7 +28,7 @@ void add_case_commands(std::vector<Command>& out);   // new, add, verify
 void add_ingest_commands(std::vector<Command>& out); // ingest
 void add_report_commands(std::vector<Command>& out); // stats, errors, log
 void add_demo_commands(std::vector<Command>& out);   // demo
-void add_export_commands(std::vector<Command>& out); // export, verify-bundle
+void add_export_commands(std::vector<Command>& out); // export, exhibit, verify-bundle
 
 // Prints "casegraph: message" to stderr and returns kFailure.
 int fail(const std::string& message);
