@@ -2,6 +2,7 @@
 #include "bundle.hpp"
 
 #include "csv.hpp"
+#include "exhibit.hpp"
 #include "report_html.hpp"
 #include "store/hash.hpp"
 #include "store/time.hpp"
@@ -77,8 +78,10 @@ std::string custody_csv(const std::vector<store::AuditEntry>& rows) {
 }
 
 constexpr std::string_view kExhibitsReadme =
-    "Court exhibits (link, timeline and money-flow charts) will be placed in this folder.\r\n"
-    "This bundle was produced before exhibit rendering was available; it holds none.\r\n";
+    "link-chart.pdf  the link chart of this bundle's selection (A4 landscape, print this one)\r\n"
+    "link-chart.png  the same chart as an image, shown in report.html\r\n"
+    "Numbered source notes on the chart give the link id in facts/links.csv and the evidence file (E1...)\r\n"
+    "as listed in report.html and manifest.json. Timeline and money-flow charts are not produced yet.\r\n";
 
 } // namespace
 
@@ -214,6 +217,21 @@ BundleResult build_bundle(const store::CaseFile& cf, const BundleOptions& opts) 
                   {"note", "custody.csv holds the audit rows up to head_seq except exports, key writes and "
                            "pseudonym assignments, which follow the state they describe"}};
 
+    // The bundle's exhibits are drawn from the same (redacted) facts as its tables.
+    const ChartMeta chart{settings.case_id,
+                          m["analyst"].get<std::string>(),
+                          m["produced_by"].get<std::string>(),
+                          opts.tool_version,
+                          m["selection"]["select"].get<std::string>(),
+                          sel.from_text,
+                          sel.to_text,
+                          "",
+                          opts.redact,
+                          at};
+    ExhibitResult drawn;
+    auto chart_pdf = draw_link_chart(f, chart, "pdf", drawn);
+    auto chart_png = draw_link_chart(f, chart, "png", drawn);
+
     std::vector<ZipMember> files{
         {"report.html", render_report_html(m, f, custody)},
         {"facts/entities.csv", entities_csv(f)},
@@ -222,6 +240,8 @@ BundleResult build_bundle(const store::CaseFile& cf, const BundleOptions& opts) 
         {"facts/links.csv", links_csv(f)},
         {"custody.csv", custody_csv(custody)},
         {"exhibits/README.txt", std::string(kExhibitsReadme)},
+        {"exhibits/link-chart.pdf", std::move(chart_pdf)},
+        {"exhibits/link-chart.png", std::move(chart_png)},
     };
     auto list = nlohmann::ordered_json::array();
     for (const auto& file : files)

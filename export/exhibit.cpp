@@ -10,6 +10,7 @@
 #include <cairo-svg.h>
 #include <cairo.h>
 #include <cmath>
+#include <fstream>
 #include <map>
 #include <memory>
 #include <nlohmann/json.hpp>
@@ -117,6 +118,11 @@ std::string money(std::int64_t minor, const std::string& currency) {
     return (minor < 0 ? "-" : "") + std::to_string(a / 100) + "." + cents + " " + currency;
 }
 
+cairo_status_t append_bytes(void* closure, const unsigned char* data, unsigned int length) {
+    static_cast<std::string*>(closure)->append(reinterpret_cast<const char*>(data), length);
+    return CAIRO_STATUS_SUCCESS;
+}
+
 struct SurfaceDeleter {
     void operator()(cairo_surface_t* s) const { cairo_surface_destroy(s); }
 };
@@ -130,26 +136,10 @@ bool exhibit_chart_supported(const std::string& chart) {
     return chart == "link";
 }
 
-ExhibitResult render_exhibit(const store::CaseFile& cf, const std::filesystem::path& out,
-                             const ExhibitOptions& o) {
-    if (!exhibit_chart_supported(o.chart))
-        throw SelectionError("--chart " + o.chart + " is not supported yet (link is)");
-    auto ext = out.extension().string();
-    std::transform(ext.begin(), ext.end(), ext.begin(),
-                   [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
-    if (ext != ".pdf" && ext != ".svg" && ext != ".png")
-        throw SelectionError(out.string() + ": the exhibit's name must end in .pdf, .svg or .png");
-    if (!o.base.redact && o.base.reason.empty())
-        throw SelectionError("--no-redact needs --reason TEXT saying why the names may be disclosed");
-    const auto& db = cf.db();
-    const auto settings = cf.settings();
-    const auto sel = parse_selection(db, o.base.select, settings.region, o.base.from, o.base.to);
-    const auto pseudonyms = ensure_pseudonyms(db, o.base.actor);
-    const Redactor redactor = o.base.redact ? Redactor(db, pseudonyms) : Redactor();
-    auto f = collect_facts(db, sel);
-    redact_facts(f, redactor);
-    const std::int64_t at = o.base.at.value_or(store::now_utc_ms() / 1000);
-
+std::string draw_link_chart(const Facts& f, const ChartMeta& m, const std::string& format,
+                            ExhibitResult& result) {
+    const std::string ext = "." + format;
+    std::string bytes;
     // One entry per link; the most connected entities are drawn when there are too many.
     std::vector<const LinkRow*> links;
     for (const auto& l : f.links)
@@ -165,7 +155,6 @@ ExhibitResult render_exhibit(const store::CaseFile& cf, const std::filesystem::p
         nodes.push_back(&e);
     std::stable_sort(nodes.begin(), nodes.end(),
                      [&](const EntityRow* a, const EntityRow* b) { return degree[a->id] > degree[b->id]; });
-    ExhibitResult result;
     if (nodes.size() > kMaxNodes) {
         result.hidden = nodes.size() - kMaxNodes;
         nodes.resize(kMaxNodes);
@@ -185,19 +174,19 @@ ExhibitResult render_exhibit(const store::CaseFile& cf, const std::filesystem::p
     const double scale = ext == ".png" ? 2.0 : 1.0;
     std::unique_ptr<cairo_surface_t, SurfaceDeleter> surface;
     if (ext == ".pdf") {
-        surface.reset(cairo_pdf_surface_create(out.c_str(), kPageW, kPageH));
+        surface.reset(cairo_pdf_surface_create_for_stream(append_bytes, &bytes, kPageW, kPageH));
         // A fixed creation date keeps the PDF the same for the same --at.
-        const auto iso = store::format_utc_ms(at * 1000).substr(0, 19) + "Z";
+        const auto iso = store::format_utc_ms(m.at * 1000).substr(0, 19) + "Z";
         cairo_pdf_surface_set_metadata(surface.get(), CAIRO_PDF_METADATA_CREATE_DATE, iso.c_str());
         cairo_pdf_surface_set_metadata(surface.get(), CAIRO_PDF_METADATA_CREATOR, "casegraph");
     } else if (ext == ".svg") {
-        surface.reset(cairo_svg_surface_create(out.c_str(), kPageW, kPageH));
+        surface.reset(cairo_svg_surface_create_for_stream(append_bytes, &bytes, kPageW, kPageH));
     } else {
         surface.reset(cairo_image_surface_create(CAIRO_FORMAT_RGB24, static_cast<int>(kPageW * scale),
                                                  static_cast<int>(kPageH * scale)));
     }
     if (cairo_surface_status(surface.get()) != CAIRO_STATUS_SUCCESS)
-        throw std::runtime_error(out.string() + ": cannot create the exhibit: " +
+        throw std::runtime_error(std::string("cannot create the exhibit: ") +
                                  cairo_status_to_string(cairo_surface_status(surface.get())));
     std::unique_ptr<cairo_t, ContextDeleter> ctx(cairo_create(surface.get()));
     cairo_t* cr = ctx.get();
@@ -209,18 +198,17 @@ ExhibitResult render_exhibit(const store::CaseFile& cf, const std::filesystem::p
     const double margin = 24;
     colour(cr, kInk);
     text(cr, "Link chart", margin, 14, "DejaVu Sans Bold 15");
-    const std::string ref = o.exhibit_ref.empty() ? "not assigned" : o.exhibit_ref;
-    const std::string window = (sel.from_text.empty() ? std::string("start of evidence") : sel.from_text) +
-                               " to " + (sel.to_text.empty() ? std::string("end of evidence") : sel.to_text);
+    const std::string ref = m.ref.empty() ? "not assigned" : m.ref;
+    const std::string window = (m.from.empty() ? std::string("start of evidence") : m.from) + " to " +
+                               (m.to.empty() ? std::string("end of evidence") : m.to);
     text(cr,
-         "Exhibit " + ref + "   ·   Case " + settings.case_id + "   ·   Analyst " +
-             redactor.mask(settings.analyst) + "   ·   Produced " +
-             store::format_utc_ms(at * 1000).substr(0, 10) + " by " + redactor.mask(o.base.actor),
+         "Exhibit " + ref + "   ·   Case " + m.case_id + "   ·   Analyst " + m.analyst + "   ·   Produced " +
+             store::format_utc_ms(m.at * 1000).substr(0, 10) + " by " + m.actor,
          margin, 36, "DejaVu Sans 7.5");
     text(cr,
-         "Selection: " + redactor.mask(sel.text) + "   ·   Time window: " + window + "   ·   casegraph " +
-             o.base.tool_version +
-             (o.base.redact ? "   ·   REDACTED: victims/witnesses as V1/W1" : "   ·   NOT REDACTED"),
+         "Selection: " + m.selection + "   ·   Time window: " + window + "   ·   casegraph " +
+             m.tool_version +
+             (m.redacted ? "   ·   REDACTED: victims/witnesses as V1/W1" : "   ·   NOT REDACTED"),
          margin, 48, "DejaVu Sans 7.5");
     cairo_set_line_width(cr, 0.8);
     cairo_move_to(cr, margin, 62);
@@ -408,14 +396,56 @@ ExhibitResult render_exhibit(const store::CaseFile& cf, const std::filesystem::p
     cairo_show_page(cr);
     if (ext == ".png") {
         cairo_surface_flush(surface.get());
-        if (cairo_surface_write_to_png(surface.get(), out.c_str()) != CAIRO_STATUS_SUCCESS)
-            throw std::runtime_error(out.string() + ": could not be written");
+        if (cairo_surface_write_to_png_stream(surface.get(), append_bytes, &bytes) != CAIRO_STATUS_SUCCESS)
+            throw std::runtime_error("the exhibit PNG could not be encoded");
     }
     ctx.reset();
     cairo_surface_finish(surface.get());
     if (cairo_surface_status(surface.get()) != CAIRO_STATUS_SUCCESS)
-        throw std::runtime_error(out.string() + ": " +
+        throw std::runtime_error(std::string("exhibit: ") +
                                  cairo_status_to_string(cairo_surface_status(surface.get())));
+    return bytes;
+}
+
+ExhibitResult render_exhibit(const store::CaseFile& cf, const std::filesystem::path& out,
+                             const ExhibitOptions& o) {
+    if (!exhibit_chart_supported(o.chart))
+        throw SelectionError("--chart " + o.chart + " is not supported yet (link is)");
+    auto ext = out.extension().string();
+    std::transform(ext.begin(), ext.end(), ext.begin(),
+                   [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+    if (ext != ".pdf" && ext != ".svg" && ext != ".png")
+        throw SelectionError(out.string() + ": the exhibit's name must end in .pdf, .svg or .png");
+    if (!o.base.redact && o.base.reason.empty())
+        throw SelectionError("--no-redact needs --reason TEXT saying why the names may be disclosed");
+    const auto& db = cf.db();
+    const auto settings = cf.settings();
+    const auto sel = parse_selection(db, o.base.select, settings.region, o.base.from, o.base.to);
+    const auto pseudonyms = ensure_pseudonyms(db, o.base.actor);
+    const Redactor redactor = o.base.redact ? Redactor(db, pseudonyms) : Redactor();
+    auto f = collect_facts(db, sel);
+    redact_facts(f, redactor);
+    const std::int64_t at = o.base.at.value_or(store::now_utc_ms() / 1000);
+
+    ChartMeta m{settings.case_id,
+                redactor.mask(settings.analyst),
+                redactor.mask(o.base.actor),
+                o.base.tool_version,
+                redactor.mask(sel.text),
+                sel.from_text,
+                sel.to_text,
+                o.exhibit_ref,
+                o.base.redact,
+                at};
+    ExhibitResult result;
+    const auto bytes = draw_link_chart(f, m, ext.substr(1), result);
+    {
+        std::ofstream file(out, std::ios::binary | std::ios::trunc);
+        file << bytes;
+        file.close();
+        if (!file)
+            throw std::runtime_error(out.string() + ": could not be written");
+    }
     store::audit_append(db, o.base.actor, "export.exhibit",
                         nlohmann::json{{"chart", o.chart},
                                        {"out", out.string()},

@@ -5,6 +5,7 @@
 
 #include "bundle.hpp"
 
+#include <cstdint>
 #include <filesystem>
 #include <string>
 
@@ -21,6 +22,17 @@ struct ExhibitOptions {
 struct ExhibitResult {
     std::size_t nodes = 0, links = 0, hidden = 0;
 };
+
+// What the chart prints about itself; texts already masked when the export is redacted.
+struct ChartMeta {
+    std::string case_id, analyst, actor, tool_version, selection, from, to, ref;
+    bool redacted = true;
+    std::int64_t at = 0; // Unix seconds: the date printed as produced, and the PDF's creation date
+};
+
+// The link chart of already-redacted facts as the bytes of a "pdf", "svg" or "png" file.
+[[nodiscard]] std::string draw_link_chart(const Facts& f, const ChartMeta& m, const std::string& format,
+                                          ExhibitResult& result);
 
 // Draws the chart to OUT (.pdf, .svg or .png) and records export.exhibit in the audit log. Throws
 // SelectionError for a bad selection, chart or extension.

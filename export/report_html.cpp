@@ -94,7 +94,7 @@ std::string render_report_html(const nlohmann::ordered_json& m, const Facts& f,
     std::string h;
     h += "<!DOCTYPE html>\n<html lang=en><head><meta charset=utf-8>\n"
          "<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; style-src "
-         "'unsafe-inline'\">\n"
+         "'unsafe-inline'; img-src 'self'\">\n"
          "<title>Evidence bundle &mdash; case " +
          js(m["case_id"]) + "</title>\n<style>" + std::string(kStyle) + "</style></head><body>\n";
     h += "<h1>Evidence bundle</h1>\n<p class=note>Produced by casegraph " + js(m["tool"]["version"]) +
@@ -115,7 +115,8 @@ std::string render_report_html(const nlohmann::ordered_json& m, const Facts& f,
 
     h += "<p class=note>Contents: <a href=\"#s1\">1. Summary</a> &middot; <a href=\"#s2\">2. Evidence "
          "files</a> "
-         "&middot; <a href=\"#s3\">3. Entities</a> &middot; <a href=\"#s4\">4. Links</a> &middot; <a "
+         "&middot; <a href=\"#s8\">Link chart</a> &middot; <a href=\"#s3\">3. Entities</a> &middot; <a "
+         "href=\"#s4\">4. Links</a> &middot; <a "
          "href=\"#s5\">5. Events</a> &middot; <a href=\"#s6\">6. Identifier sightings</a> &middot; <a "
          "href=\"#s7\">7. Chain of custody</a></p>\n";
     h += "<h2 id=s1>1. Summary</h2>\n<table class=meta>\n";
@@ -149,6 +150,12 @@ std::string render_report_html(const nlohmann::ordered_json& m, const Facts& f,
          "every "
          "fact from the original evidence files.</p>\n";
 
+    h += "<h2 id=s8>Exhibit: link chart</h2>\n<p class=note>The chart below is "
+         "<code>exhibits/link-chart.pdf</code> "
+         "(print that file; this is <code>exhibits/link-chart.png</code>). Its numbered notes give the link "
+         "id in "
+         "section 4 and the evidence file.</p>\n<p><img src=\"exhibits/link-chart.png\" alt=\"Link chart of "
+         "the selected entities\" style=\"max-width:100%;border:1px solid #bbb\"></p>\n";
     h += "<h2 id=s2>2. Evidence files</h2>\n<p class=note>Every fact below names one of these files (E1, "
          "E2&hellip;) and "
          "the place inside it (the locator).</p>\n<table><tr><th>Ref</th><th>Name</th><th>Size (bytes)</th>"

@@ -59,7 +59,7 @@ TEST_SUITE("export") {
             CHECK(file["size"].get<std::size_t>() == members.at(path).size());
             ++files;
         }
-        CHECK(files == 7);
+        CHECK(files == 9);
         REQUIRE(m["evidence"].size() == 1);
         const auto sha = m["evidence"][0]["sha256"].get<std::string>();
         CHECK(sha.size() == 64);

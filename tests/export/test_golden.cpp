@@ -1,7 +1,7 @@
 // Golden bundle of the demo case: the fact tables and the manifest, byte for byte. The demo is built
-// with SOURCE_DATE_EPOCH so registration times are fixed; the case id, evidence paths and the audit
-// hashes that depend on them are the only fields normalised. Regenerate with CASEGRAPH_UPDATE_GOLDEN=1
-// and review the diff.
+// with SOURCE_DATE_EPOCH so registration times are fixed; the case id (printed on the exhibits), evidence
+// paths and the audit hashes that depend on them are the only fields normalised. Regenerate with
+// CASEGRAPH_UPDATE_GOLDEN=1 and review the diff.
 #include "export_fixture.hpp"
 
 #include <cstdlib>
@@ -25,7 +25,8 @@ std::string normalised_manifest(const std::string& text) {
     m["case_id"] = "<case id>";
     m["audit"]["head_hash"] = "<depends on case id and paths>";
     for (auto& f : m["files"])
-        if (f["path"] == "custody.csv" || f["path"] == "report.html") {
+        if (f["path"] == "custody.csv" || f["path"] == "report.html" ||
+            f["path"] == "exhibits/link-chart.pdf" || f["path"] == "exhibits/link-chart.png") {
             f["sha256"] = "<depends on case id and paths>";
             f["size"] = 0;
         }
