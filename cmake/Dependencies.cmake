@@ -11,6 +11,8 @@ find_package(LibXml2 REQUIRED)
 find_package(simdjson REQUIRED)
 find_package(doctest REQUIRED)
 find_package(absl REQUIRED)
+# export/: court exhibits (link charts) as PDF, SVG and PNG, text shaped by Pango.
+pkg_check_modules(pangocairo REQUIRED IMPORTED_TARGET pangocairo cairo-pdf cairo-svg cairo-png)
 
 # libphonenumber ships no CMake or pkg-config file on Debian 12. Its PhoneNumber is a protobuf message whose
 # inline setters (set_raw_input, set_extension) call into libprotobuf, and the linker wants every library a

@@ -255,7 +255,21 @@ BEGIN SELECT RAISE(ABORT, 'the audit log is append-only'); END;
 CREATE INDEX link_event_event ON link_event(event_id);
 )sql";
 
-constexpr std::array<std::string_view, 3> kMigrations{kV1, kV2, kV3};
+// Version 4: pseudonyms for protected people (DOMAIN.md §7.4). An entity tagged victim or witness gets
+// V1, V2… or W1… the first time anything is exported, and keeps it for the life of the case, so every
+// bundle and exhibit of one case uses the same names. This table is the key; it never leaves the case
+// except through `export --write-key`.
+constexpr std::string_view kV4 = R"sql(
+CREATE TABLE pseudonym (
+    entity_id   INTEGER PRIMARY KEY REFERENCES entity(id),
+    role        TEXT NOT NULL,          -- victim | witness (the tag that caused it)
+    pseudonym   TEXT NOT NULL UNIQUE,   -- V1, W3, ...
+    assigned_by TEXT NOT NULL,
+    assigned_at TEXT NOT NULL
+) STRICT;
+)sql";
+
+constexpr std::array<std::string_view, 4> kMigrations{kV1, kV2, kV3, kV4};
 
 } // namespace
 

@@ -33,6 +33,7 @@ const std::vector<Command>& all_commands() {
         add_demo_commands(c);
         add_query_commands(c);
         add_annotation_commands(c);
+        add_export_commands(c);
         return c;
     }();
     return cmds;

@@ -31,6 +31,7 @@ void add_demo_commands(std::vector<Command>& out);   // demo
 void add_query_commands(std::vector<Command>& out);  // query
 // tag, untag, note, merge, unmerge, suggest-merges
 void add_annotation_commands(std::vector<Command>& out);
+void add_export_commands(std::vector<Command>& out); // export, exhibit, verify-bundle
 
 // Prints "casegraph: message" to stderr and returns kFailure.
 int fail(const std::string& message);

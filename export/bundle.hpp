@@ -1,0 +1,56 @@
+// Evidence bundles (CONTRACTS.md "Bundles"): one zip with the manifest, the sourced facts as CSV, an
+// offline HTML report and the chain of custody, byte-identical for the same case state, selection and
+// --at. Victims and witnesses are pseudonymised unless the export says why not.
+#pragma once
+
+#include "facts.hpp"
+#include "redaction.hpp"
+#include "store/audit.hpp"
+#include "store/case_file.hpp"
+#include "zip_io.hpp"
+
+#include <cstdint>
+#include <filesystem>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace casegraph::exporter {
+
+struct BundleOptions {
+    std::string select = "all";
+    std::string from, to;           // --from / --to, ISO 8601
+    std::optional<std::int64_t> at; // Unix seconds: --at, else SOURCE_DATE_EPOCH, else now
+    bool redact = true;
+    std::string reason;       // required when !redact
+    std::string tool_version; // "0.1.0"
+    std::string actor;
+};
+
+// --at T, else SOURCE_DATE_EPOCH, else nullopt (the caller then uses the current time and the bundle
+// is no longer reproducible). Throws SelectionError on a bad value.
+[[nodiscard]] std::optional<std::int64_t> creation_time(const std::string& at_option);
+
+// The custody section: audit rows that are registrations, ingests, verifications and analyst
+// decisions. Exports, key writes and pseudonym assignments are left out so exporting does not
+// change the next export.
+[[nodiscard]] bool is_custody_action(const std::string& action);
+
+struct BundleResult {
+    std::string manifest_sha256;
+    std::int64_t at = 0; // creation time used (Unix seconds), also every zip member's mtime
+    std::vector<ZipMember> members;
+    Facts facts; // after redaction
+};
+
+// Applies the pseudonyms and the masker to every text the facts carry.
+void redact_facts(Facts& facts, const Redactor& r);
+
+// Builds the members (no file written, nothing audited).
+[[nodiscard]] BundleResult build_bundle(const store::CaseFile& cf, const BundleOptions& opts);
+
+// Builds, writes OUT and records export.bundle (manifest hash, selection, redaction) in the audit log.
+BundleResult export_bundle(const store::CaseFile& cf, const std::filesystem::path& out,
+                           const BundleOptions& opts);
+
+} // namespace casegraph::exporter

@@ -1,0 +1,471 @@
+// Link chart rendering (see exhibit.hpp). Entities sit on a circle in id order (stable between runs);
+// text is shaped by Pango so every script prints; everything the chart leaves out is stated on it.
+#include "exhibit.hpp"
+
+#include "store/audit.hpp"
+#include "store/time.hpp"
+
+#include <algorithm>
+#include <cairo-pdf.h>
+#include <cairo-svg.h>
+#include <cairo.h>
+#include <cmath>
+#include <fstream>
+#include <map>
+#include <memory>
+#include <nlohmann/json.hpp>
+#include <pango/pangocairo.h>
+#include <set>
+
+#if defined(__SANITIZE_ADDRESS__)
+// Pango keeps one fontconfig configuration per process and never frees it (its caches live until exit),
+// which LeakSanitizer reports as leaks inside libfontconfig in every process that drew an exhibit. They
+// are not ours and do not grow; everything else stays checked.
+extern "C" const char* __lsan_default_suppressions() {
+    return "leak:libfontconfig.so\n";
+}
+#endif
+
+namespace casegraph::exporter {
+namespace {
+
+// A4 landscape in points; PNG is drawn at twice that so text stays sharp when printed.
+constexpr double kPageW = 842, kPageH = 595;
+constexpr std::size_t kMaxNodes = 40; // beyond this a circle is unreadable; the rest are named as hidden
+
+struct Rgb {
+    double r, g, b;
+};
+constexpr Rgb kInk{0.1, 0.1, 0.1}, kGrey{0.45, 0.45, 0.45}, kVictim{0.1, 0.55, 0.3},
+    kSuspect{0.8, 0.15, 0.15}, kWitness{0.15, 0.35, 0.75}, kPlain{0.55, 0.55, 0.55};
+
+void colour(cairo_t* cr, Rgb c) {
+    cairo_set_source_rgb(cr, c.r, c.g, c.b);
+}
+
+// Draws text at (x, y) top-left with a Pango font description ("DejaVu Sans 8"); width > 0 wraps.
+// Returns the height used.
+enum class Align { left, centre, right };
+
+double text(cairo_t* cr, const std::string& s, double x, double y, const char* font, double width = -1,
+            Align align = Align::left) {
+    const bool centre = align == Align::centre;
+    PangoLayout* layout = pango_cairo_create_layout(cr);
+    PangoFontDescription* fd = pango_font_description_from_string(font);
+    pango_layout_set_font_description(layout, fd);
+    pango_font_description_free(fd);
+    if (width > 0) {
+        pango_layout_set_width(layout, static_cast<int>(width * PANGO_SCALE));
+        pango_layout_set_wrap(layout, PANGO_WRAP_WORD_CHAR);
+    }
+    if (centre)
+        pango_layout_set_alignment(layout, PANGO_ALIGN_CENTER);
+    pango_layout_set_text(layout, s.c_str(), static_cast<int>(s.size()));
+    int w = 0, h = 0;
+    pango_layout_get_size(layout, &w, &h);
+    // Right-aligned text ends at x: the label of a node on the left of the chart.
+    const double left = align == Align::right ? x - static_cast<double>(w) / PANGO_SCALE
+                        : centre && width > 0 ? x - width / 2
+                                              : x;
+    cairo_move_to(cr, left, y);
+    pango_cairo_show_layout(cr, layout);
+    g_object_unref(layout);
+    return static_cast<double>(h) / PANGO_SCALE;
+}
+
+// One shape per entity kind, so the chart reads in black and white too.
+void shape(cairo_t* cr, const std::string& kind, double x, double y, double r) {
+    if (kind == "phone") {
+        cairo_rectangle(cr, x - r * 0.6, y - r, r * 1.2, r * 2); // a handset
+    } else if (kind == "account" || kind == "card" || kind == "crypto_wallet") {
+        cairo_move_to(cr, x, y - r);
+        cairo_line_to(cr, x + r, y);
+        cairo_line_to(cr, x, y + r);
+        cairo_line_to(cr, x - r, y);
+        cairo_close_path(cr);
+    } else if (kind == "device") {
+        cairo_rectangle(cr, x - r, y - r * 0.7, r * 2, r * 1.4);
+    } else if (kind == "email" || kind == "handle" || kind == "website") {
+        cairo_move_to(cr, x - r, y + r * 0.8);
+        cairo_line_to(cr, x, y - r);
+        cairo_line_to(cr, x + r, y + r * 0.8);
+        cairo_close_path(cr);
+    } else { // person, organisation, address, location
+        cairo_arc(cr, x, y, r, 0, 2 * M_PI);
+    }
+}
+
+Rgb tag_colour(const std::string& tags) {
+    if (tags.find("victim") != std::string::npos)
+        return kVictim;
+    if (tags.find("suspect") != std::string::npos)
+        return kSuspect;
+    if (tags.find("witness") != std::string::npos)
+        return kWitness;
+    return kPlain;
+}
+
+std::string kind_word(const std::string& kind, std::int64_t n) {
+    if (kind == "message")
+        return n == 1 ? "message" : "messages";
+    if (kind == "call")
+        return n == 1 ? "call" : "calls";
+    if (kind == "transaction")
+        return n == 1 ? "payment" : "payments";
+    return kind;
+}
+
+std::string day(const std::string& t) {
+    return t.substr(0, 10);
+}
+
+std::string money(std::int64_t minor, const std::string& currency) {
+    const auto a = minor < 0 ? -minor : minor;
+    std::string cents = std::to_string(a % 100);
+    if (cents.size() < 2)
+        cents = "0" + cents;
+    return (minor < 0 ? "-" : "") + std::to_string(a / 100) + "." + cents + " " + currency;
+}
+
+cairo_status_t append_bytes(void* closure, const unsigned char* data, unsigned int length) {
+    static_cast<std::string*>(closure)->append(reinterpret_cast<const char*>(data), length);
+    return CAIRO_STATUS_SUCCESS;
+}
+
+struct SurfaceDeleter {
+    void operator()(cairo_surface_t* s) const { cairo_surface_destroy(s); }
+};
+struct ContextDeleter {
+    void operator()(cairo_t* c) const { cairo_destroy(c); }
+};
+
+} // namespace
+
+bool exhibit_chart_supported(const std::string& chart) {
+    return chart == "link";
+}
+
+std::string draw_link_chart(const Facts& f, const ChartMeta& m, const std::string& format,
+                            ExhibitResult& result) {
+    const std::string ext = "." + format;
+    std::string bytes;
+    // One entry per link; the most connected entities are drawn when there are too many.
+    std::vector<const LinkRow*> links;
+    for (const auto& l : f.links)
+        if (links.empty() || links.back()->link_id != l.link_id)
+            links.push_back(&l);
+    std::map<std::int64_t, std::int64_t> degree;
+    for (const auto* l : links) {
+        degree[l->a] += l->count;
+        degree[l->b] += l->count;
+    }
+    std::vector<const EntityRow*> nodes;
+    for (const auto& e : f.entities)
+        nodes.push_back(&e);
+    std::stable_sort(nodes.begin(), nodes.end(),
+                     [&](const EntityRow* a, const EntityRow* b) { return degree[a->id] > degree[b->id]; });
+    if (nodes.size() > kMaxNodes) {
+        result.hidden = nodes.size() - kMaxNodes;
+        nodes.resize(kMaxNodes);
+    }
+    std::sort(nodes.begin(), nodes.end(),
+              [](const EntityRow* a, const EntityRow* b) { return a->id < b->id; });
+    std::set<std::int64_t> shown;
+    for (const auto* n : nodes)
+        shown.insert(n->id);
+    std::vector<const LinkRow*> drawn;
+    for (const auto* l : links)
+        if (shown.count(l->a) && shown.count(l->b))
+            drawn.push_back(l);
+    result.nodes = nodes.size();
+    result.links = drawn.size();
+
+    const double scale = ext == ".png" ? 2.0 : 1.0;
+    std::unique_ptr<cairo_surface_t, SurfaceDeleter> surface;
+    if (ext == ".pdf") {
+        surface.reset(cairo_pdf_surface_create_for_stream(append_bytes, &bytes, kPageW, kPageH));
+        // A fixed creation date keeps the PDF the same for the same --at.
+        const auto iso = store::format_utc_ms(m.at * 1000).substr(0, 19) + "Z";
+        cairo_pdf_surface_set_metadata(surface.get(), CAIRO_PDF_METADATA_CREATE_DATE, iso.c_str());
+        cairo_pdf_surface_set_metadata(surface.get(), CAIRO_PDF_METADATA_CREATOR, "casegraph");
+    } else if (ext == ".svg") {
+        surface.reset(cairo_svg_surface_create_for_stream(append_bytes, &bytes, kPageW, kPageH));
+    } else {
+        surface.reset(cairo_image_surface_create(CAIRO_FORMAT_RGB24, static_cast<int>(kPageW * scale),
+                                                 static_cast<int>(kPageH * scale)));
+    }
+    if (cairo_surface_status(surface.get()) != CAIRO_STATUS_SUCCESS)
+        throw std::runtime_error(std::string("cannot create the exhibit: ") +
+                                 cairo_status_to_string(cairo_surface_status(surface.get())));
+    std::unique_ptr<cairo_t, ContextDeleter> ctx(cairo_create(surface.get()));
+    cairo_t* cr = ctx.get();
+    cairo_scale(cr, scale, scale);
+    cairo_set_source_rgb(cr, 1, 1, 1);
+    cairo_paint(cr);
+
+    // Header: what this is, whose, when, what it covers.
+    const double margin = 24;
+    colour(cr, kInk);
+    text(cr, "Link chart", margin, 14, "DejaVu Sans Bold 15");
+    const std::string ref = m.ref.empty() ? "not assigned" : m.ref;
+    const std::string window = (m.from.empty() ? std::string("start of evidence") : m.from) + " to " +
+                               (m.to.empty() ? std::string("end of evidence") : m.to);
+    text(cr,
+         "Exhibit " + ref + "   ·   Case " + m.case_id + "   ·   Analyst " + m.analyst + "   ·   Produced " +
+             store::format_utc_ms(m.at * 1000).substr(0, 10) + " by " + m.actor,
+         margin, 36, "DejaVu Sans 7.5");
+    text(cr,
+         "Selection: " + m.selection + "   ·   Time window: " + window + "   ·   casegraph " +
+             m.tool_version +
+             (m.redacted ? "   ·   REDACTED: victims/witnesses as V1/W1" : "   ·   NOT REDACTED"),
+         margin, 48, "DejaVu Sans 7.5");
+    cairo_set_line_width(cr, 0.8);
+    cairo_move_to(cr, margin, 62);
+    cairo_line_to(cr, kPageW - margin, 62);
+    cairo_stroke(cr);
+
+    // Chart area on the left, legend and notes on the right.
+    const double panel_x = kPageW * 0.64;
+    const double cx = (margin + panel_x) / 2, cy = 62 + (kPageH - 62 - 30) / 2;
+    // Room for a label of ~100pt on either side of the circle, inside the chart area.
+    const double radius = std::min((panel_x - margin) / 2 - 105, (kPageH - 62 - 30) / 2 - 34);
+    std::map<std::int64_t, std::pair<double, double>> pos;
+    // A phone extraction is a star: its owner talks to everyone. Such a hub (linked to more than half
+    // of the others) goes in the centre, so its links do not all cross the circle.
+    std::map<std::int64_t, std::size_t> neighbours;
+    for (const auto* l : drawn) {
+        ++neighbours[l->a];
+        ++neighbours[l->b];
+    }
+    std::int64_t hub = -1;
+    for (const auto* n : nodes)
+        if (nodes.size() > 3 && neighbours[n->id] * 2 > nodes.size() &&
+            (hub < 0 || neighbours[n->id] > neighbours[hub]))
+            hub = n->id;
+    std::vector<const EntityRow*> ring;
+    for (const auto* n : nodes)
+        if (n->id != hub)
+            ring.push_back(n);
+    if (hub >= 0)
+        pos[hub] = {cx, cy};
+    for (std::size_t i = 0; i < ring.size(); ++i) {
+        const double a = -M_PI / 2 + 2 * M_PI * static_cast<double>(i) / static_cast<double>(ring.size());
+        pos[ring[i]->id] = {cx + radius * std::cos(a), cy + radius * std::sin(a)};
+    }
+    // Links first, so nodes are drawn over them. Each link carries its note number.
+    std::int64_t max_count = 1;
+    for (const auto* l : drawn)
+        max_count = std::max(max_count, l->count);
+    for (std::size_t i = 0; i < drawn.size(); ++i) {
+        const auto* l = drawn[i];
+        const auto [x1, y1] = pos[l->a];
+        const auto [x2, y2] = pos[l->b];
+        colour(cr, kGrey);
+        cairo_set_line_width(cr, 0.6 + 2.4 * std::log1p(static_cast<double>(l->count)) /
+                                           std::log1p(static_cast<double>(max_count)));
+        cairo_move_to(cr, x1, y1);
+        cairo_line_to(cr, x2, y2);
+        cairo_stroke(cr);
+        if (l->directed) { // an arrow head short of the target node
+            const double ang = std::atan2(y2 - y1, x2 - x1);
+            const double hx = x2 - 12 * std::cos(ang), hy = y2 - 12 * std::sin(ang);
+            cairo_move_to(cr, hx, hy);
+            cairo_line_to(cr, hx - 7 * std::cos(ang - 0.4), hy - 7 * std::sin(ang - 0.4));
+            cairo_line_to(cr, hx - 7 * std::cos(ang + 0.4), hy - 7 * std::sin(ang + 0.4));
+            cairo_close_path(cr);
+            cairo_fill(cr);
+        }
+        // Label 40% along the line from a to b so labels of lines meeting at a hub do not overlap.
+        const double lx = x1 + (x2 - x1) * 0.6, ly = y1 + (y2 - y1) * 0.6;
+        const std::string label = "[" + std::to_string(i + 1) + "] " + std::to_string(l->count);
+        cairo_set_source_rgba(cr, 1, 1, 1, 0.85);
+        cairo_rectangle(cr, lx - 2, ly - 1, 6.0 + 4.2 * static_cast<double>(label.size()), 10);
+        cairo_fill(cr);
+        colour(cr, kInk);
+        text(cr, label, lx, ly - 1, "DejaVu Sans 6.5");
+    }
+    for (const auto* n : nodes) {
+        const auto [x, y] = pos[n->id];
+        shape(cr, n->kind, x, y, 8);
+        colour(cr, tag_colour(n->tags));
+        cairo_fill_preserve(cr);
+        colour(cr, kInk);
+        cairo_set_line_width(cr, 0.8);
+        cairo_stroke(cr);
+        const std::string label =
+            (n->label.empty() ? n->kind : n->label) + " (#" + std::to_string(n->id) + ")";
+        // Labels outside the circle, on the side away from the centre; the hub's label goes below it.
+        const double dx = (x - cx) / radius, dy = (y - cy) / radius;
+        if (n->id == hub)
+            text(cr, label, x, y + 12, "DejaVu Sans Bold 7", 120, Align::centre);
+        else if (dx > 0.35)
+            text(cr, label, x + 10, y - 5, "DejaVu Sans 7");
+        else if (dx < -0.35)
+            text(cr, label, x - 10, y - 5, "DejaVu Sans 7", -1, Align::right);
+        else
+            text(cr, label, x, dy < 0 ? y - 22 : y + 11, "DejaVu Sans 7", 120, Align::centre);
+    }
+
+    // Legend.
+    double y = 74;
+    colour(cr, kInk);
+    text(cr, "Legend", panel_x, y, "DejaVu Sans Bold 8.5");
+    y += 14;
+    std::set<std::string> kinds;
+    for (const auto* n : nodes)
+        kinds.insert(n->kind);
+    for (const auto& k : kinds) {
+        shape(cr, k, panel_x + 6, y + 5, 4.5);
+        colour(cr, kPlain);
+        cairo_fill_preserve(cr);
+        colour(cr, kInk);
+        cairo_set_line_width(cr, 0.6);
+        cairo_stroke(cr);
+        text(cr, k, panel_x + 16, y, "DejaVu Sans 7");
+        y += 11;
+    }
+    const std::pair<Rgb, const char*> tags[] = {{kVictim, "tagged victim"},
+                                                {kSuspect, "tagged suspect"},
+                                                {kWitness, "tagged witness"},
+                                                {kPlain, "no role tag"}};
+    for (const auto& [c, name] : tags) {
+        colour(cr, c);
+        cairo_rectangle(cr, panel_x + 2, y + 1, 8, 8);
+        cairo_fill(cr);
+        colour(cr, kInk);
+        text(cr, name, panel_x + 16, y, "DejaVu Sans 7");
+        y += 11;
+    }
+    y += text(cr,
+              "Solid line: a link derived from source records (each record is in facts/events.csv). Width "
+              "grows "
+              "with the number of records; an arrow shows the direction of payments. [n] count = note number "
+              "and "
+              "number of records in the time window. Roles are analyst tags, not inferences.",
+              panel_x, y + 2, "DejaVu Sans 6.5", kPageW - margin - panel_x) +
+         8;
+    if (result.hidden > 0)
+        y += text(cr,
+                  "Not shown: " + std::to_string(result.hidden) +
+                      " less connected entities (see facts/entities.csv).",
+                  panel_x, y, "DejaVu Sans Bold 6.5", kPageW - margin - panel_x) +
+             4;
+
+    // Numbered source notes: each link's records and where to find them.
+    text(cr, "Source notes", panel_x, y, "DejaVu Sans Bold 8.5");
+    y += 14;
+    std::map<std::string, std::string> eref;
+    for (std::size_t i = 0; i < f.evidence.size(); ++i)
+        eref[f.evidence[i].sha256] = "E" + std::to_string(i + 1);
+    std::map<std::int64_t, std::string> name;
+    for (const auto& e : f.entities)
+        name[e.id] = e.label.empty() ? e.kind : e.label;
+    std::size_t noted = 0;
+    for (std::size_t i = 0; i < drawn.size(); ++i) {
+        const auto* l = drawn[i];
+        std::set<std::string> files;
+        for (const auto& r : f.links)
+            if (r.link_id == l->link_id)
+                files.insert(eref[r.evidence_sha256]);
+        std::string ev;
+        for (const auto& s : files)
+            ev += (ev.empty() ? "" : ", ") + s;
+        const std::string note =
+            "[" + std::to_string(i + 1) + "] " + name[l->a] + (l->directed ? " → " : " — ") + name[l->b] +
+            ": " + std::to_string(l->count) + " " + kind_word(l->kind, l->count) +
+            (l->total_minor ? ", " + money(*l->total_minor, l->currency) : "") + ", " + day(l->first) +
+            " to " + day(l->last) + "; link " + std::to_string(l->link_id) + " in facts/links.csv; " + ev;
+        if (y > kPageH - 70)
+            break;
+        y += text(cr, note, panel_x, y, "DejaVu Sans 6", kPageW - margin - panel_x) + 1.5;
+        ++noted;
+    }
+    if (noted < drawn.size())
+        y += text(cr,
+                  "Notes " + std::to_string(noted + 1) + "–" + std::to_string(drawn.size()) +
+                      " continue in the bundle (facts/links.csv, by link id).",
+                  panel_x, y, "DejaVu Sans Bold 6", kPageW - margin - panel_x);
+    y += 4;
+    for (std::size_t i = 0; i < f.evidence.size() && y < kPageH - 40; ++i)
+        y += text(cr,
+                  "E" + std::to_string(i + 1) + " = " + f.evidence[i].name + ", SHA-256 " +
+                      f.evidence[i].sha256,
+                  panel_x, y, "DejaVu Sans Mono 5.5", kPageW - margin - panel_x) +
+             1;
+
+    // Footer.
+    colour(cr, kGrey);
+    text(cr,
+         "Exhibit " + ref +
+             "  ·  page 1 of 1  ·  Method: entities and links from the case graph; links count source "
+             "records in the time window; layout: entities on a circle in id order, a hub linked to most of "
+             "them at the centre.",
+         margin, kPageH - 22, "DejaVu Sans 6.5", kPageW - 2 * margin);
+
+    cairo_show_page(cr);
+    if (ext == ".png") {
+        cairo_surface_flush(surface.get());
+        if (cairo_surface_write_to_png_stream(surface.get(), append_bytes, &bytes) != CAIRO_STATUS_SUCCESS)
+            throw std::runtime_error("the exhibit PNG could not be encoded");
+    }
+    ctx.reset();
+    cairo_surface_finish(surface.get());
+    if (cairo_surface_status(surface.get()) != CAIRO_STATUS_SUCCESS)
+        throw std::runtime_error(std::string("exhibit: ") +
+                                 cairo_status_to_string(cairo_surface_status(surface.get())));
+    return bytes;
+}
+
+ExhibitResult render_exhibit(const store::CaseFile& cf, const std::filesystem::path& out,
+                             const ExhibitOptions& o) {
+    if (!exhibit_chart_supported(o.chart))
+        throw SelectionError("--chart " + o.chart + " is not supported yet (link is)");
+    auto ext = out.extension().string();
+    std::transform(ext.begin(), ext.end(), ext.begin(),
+                   [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+    if (ext != ".pdf" && ext != ".svg" && ext != ".png")
+        throw SelectionError(out.string() + ": the exhibit's name must end in .pdf, .svg or .png");
+    if (!o.base.redact && o.base.reason.empty())
+        throw SelectionError("--no-redact needs --reason TEXT saying why the names may be disclosed");
+    const auto& db = cf.db();
+    const auto settings = cf.settings();
+    const auto sel = parse_selection(db, o.base.select, settings.region, o.base.from, o.base.to);
+    const auto pseudonyms = ensure_pseudonyms(db, o.base.actor);
+    const Redactor redactor = o.base.redact ? Redactor(db, pseudonyms) : Redactor();
+    auto f = collect_facts(db, sel);
+    redact_facts(f, redactor);
+    const std::int64_t at = o.base.at.value_or(store::now_utc_ms() / 1000);
+
+    ChartMeta m{settings.case_id,
+                redactor.mask(settings.analyst),
+                redactor.mask(o.base.actor),
+                o.base.tool_version,
+                redactor.mask(sel.text),
+                sel.from_text,
+                sel.to_text,
+                o.exhibit_ref,
+                o.base.redact,
+                at};
+    ExhibitResult result;
+    const auto bytes = draw_link_chart(f, m, ext.substr(1), result);
+    {
+        std::ofstream file(out, std::ios::binary | std::ios::trunc);
+        file << bytes;
+        file.close();
+        if (!file)
+            throw std::runtime_error(out.string() + ": could not be written");
+    }
+    store::audit_append(db, o.base.actor, "export.exhibit",
+                        nlohmann::json{{"chart", o.chart},
+                                       {"out", out.string()},
+                                       {"exhibit_ref", o.exhibit_ref},
+                                       {"select", o.base.select},
+                                       {"from", o.base.from},
+                                       {"to", o.base.to},
+                                       {"redact", o.base.redact},
+                                       {"reason", o.base.reason}}
+                            .dump());
+    return result;
+}
+
+} // namespace casegraph::exporter

@@ -1,0 +1,42 @@
+// Court exhibits (DOMAIN.md §7.2) drawn with cairo and Pango: a link chart with title, case, exhibit
+// reference, analyst, date, legend, time window, per-link counts and dates, and numbered source notes
+// that point to the bundle's fact tables. PDF, SVG or PNG by the output's extension.
+#pragma once
+
+#include "bundle.hpp"
+
+#include <cstdint>
+#include <filesystem>
+#include <string>
+
+namespace casegraph::exporter {
+
+struct ExhibitOptions {
+    std::string chart = "link"; // link (timeline and money are not drawn yet)
+    std::string exhibit_ref;    // "AB/3"; empty prints "not assigned"
+    BundleOptions base;         // selection, window, --at, redaction, actor, tool version
+};
+
+[[nodiscard]] bool exhibit_chart_supported(const std::string& chart);
+
+struct ExhibitResult {
+    std::size_t nodes = 0, links = 0, hidden = 0;
+};
+
+// What the chart prints about itself; texts already masked when the export is redacted.
+struct ChartMeta {
+    std::string case_id, analyst, actor, tool_version, selection, from, to, ref;
+    bool redacted = true;
+    std::int64_t at = 0; // Unix seconds: the date printed as produced, and the PDF's creation date
+};
+
+// The link chart of already-redacted facts as the bytes of a "pdf", "svg" or "png" file.
+[[nodiscard]] std::string draw_link_chart(const Facts& f, const ChartMeta& m, const std::string& format,
+                                          ExhibitResult& result);
+
+// Draws the chart to OUT (.pdf, .svg or .png) and records export.exhibit in the audit log. Throws
+// SelectionError for a bad selection, chart or extension.
+ExhibitResult render_exhibit(const store::CaseFile& cf, const std::filesystem::path& out,
+                             const ExhibitOptions& o);
+
+} // namespace casegraph::exporter

@@ -1,0 +1,87 @@
+// What an export holds: the selection (CONTRACTS.md SEL) and the facts it picks out of the case, each
+// row carrying the evidence file hash and locator it came from.
+#pragma once
+
+#include "store/sqlite.hpp"
+
+#include <cstdint>
+#include <optional>
+#include <stdexcept>
+#include <string>
+#include <utility>
+#include <vector>
+
+namespace casegraph::exporter {
+
+// A selection the user got wrong (unknown entity, bad SEL term): the CLI turns it into exit 2.
+class SelectionError : public std::runtime_error {
+  public:
+    using std::runtime_error::runtime_error;
+};
+
+struct Selection {
+    std::string text = "all"; // as given, recorded in the manifest
+    bool all = true;
+    std::vector<std::int64_t> seeds; // entity:...
+    std::string tag;                 // tag:NAME
+    int hops = 0;                    // hops:N around the seeds, over links
+    std::optional<std::int64_t> from_ms, to_ms;
+    std::string from_text, to_text;
+};
+
+// SEL terms are joined with ';' ("entity:#12,+44 7700 900111;hops:2"); commas separate entities.
+// `indicator:NAME` is refused until the graph analyses (issue 7) provide indicators.
+[[nodiscard]] Selection parse_selection(const store::Db& db, const std::string& sel,
+                                        const std::string& region, const std::string& from,
+                                        const std::string& to);
+
+struct EvidenceRow {
+    std::int64_t id = 0;
+    std::string sha256, name, registered_at, registered_by, detected_format, region, tz;
+    std::int64_t size = 0;
+    std::string import_params; // JSON of the import run(s), so an examiner can repeat the import
+    std::string sidecar_of;    // for a -wal registered with its database: that database's SHA-256
+};
+
+struct EntityRow {
+    std::int64_t id = 0;
+    std::string kind, label, tags, pseudonym;
+    std::int64_t sources = 0;
+    std::string evidence_sha256, locator; // the first place the entity was seen
+};
+
+struct IdentifierRow {
+    std::int64_t identifier_id = 0, entity_id = 0;
+    std::string type, value, status, raw, region, evidence_sha256, locator;
+};
+
+struct EventRow {
+    std::int64_t id = 0;
+    std::string kind, time, precision, offset, direction, app, thread, body, currency;
+    int seq = 0;
+    bool deleted = false;
+    std::optional<std::int64_t> amount_minor;
+    std::vector<std::pair<std::string, std::int64_t>> parties; // role, entity id
+    std::string evidence_sha256, locator;
+};
+
+struct LinkRow {
+    std::int64_t link_id = 0, a = 0, b = 0, event_id = 0;
+    std::string kind, first, last, currency;
+    bool directed = false;
+    std::int64_t count = 0;
+    std::optional<std::int64_t> total_minor;
+    std::string evidence_sha256, locator;
+};
+
+struct Facts {
+    std::vector<EvidenceRow> evidence;
+    std::vector<EntityRow> entities;
+    std::vector<IdentifierRow> identifiers;
+    std::vector<EventRow> events;
+    std::vector<LinkRow> links; // one row per link and event behind it (counts are over the selection)
+};
+
+[[nodiscard]] Facts collect_facts(const store::Db& db, const Selection& sel);
+
+} // namespace casegraph::exporter
