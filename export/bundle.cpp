@@ -42,10 +42,10 @@ std::string entities_csv(const Facts& f) {
 
 std::string identifiers_csv(const Facts& f) {
     std::string s = csv_row({"identifier_id", "entity_id", "type", "value", "status", "raw", "region",
-                             "evidence_sha256", "locator"});
+                             "region_from", "evidence_sha256", "locator"});
     for (const auto& i : f.identifiers)
         s += csv_row({std::to_string(i.identifier_id), std::to_string(i.entity_id), i.type, i.value, i.status,
-                      i.raw, i.region, i.evidence_sha256, i.locator});
+                      i.raw, i.region, i.region_from, i.evidence_sha256, i.locator});
     return s;
 }
 

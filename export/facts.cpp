@@ -197,7 +197,7 @@ Facts collect_facts(const store::Db& db, const Selection& sel) {
     {
         auto st = db.prepare(
             "SELECT i.id, i.entity_id, i.type, i.value, i.status, s.raw, s.region, ev.sha256, "
-            "so.locator, ev.id FROM temp.sel_entity x JOIN identifier i ON i.entity_id = x.id "
+            "so.locator, ev.id, s.region_from FROM temp.sel_entity x JOIN identifier i ON i.entity_id = x.id "
             "JOIN identifier_source s ON s.identifier_id = i.id JOIN source so ON so.id = s.source_id "
             "JOIN evidence_file ev ON ev.id = so.evidence_id "
             "ORDER BY i.entity_id, i.id, ev.sha256, so.locator, s.raw");
@@ -205,6 +205,7 @@ Facts collect_facts(const store::Db& db, const Selection& sel) {
             IdentifierRow r{st.column_int64(0), st.column_int64(1), st.column_text(2),
                             st.column_text(3),  st.column_text(4),  st.column_text(5),
                             st.column_text(6),  st.column_text(7),  st.column_text(8)};
+            r.region_from = st.column_text(10);
             evidence_ids.insert(st.column_int64(9));
             f.identifiers.push_back(std::move(r));
         }

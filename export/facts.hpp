@@ -53,6 +53,7 @@ struct EntityRow {
 struct IdentifierRow {
     std::int64_t identifier_id = 0, entity_id = 0;
     std::string type, value, status, raw, region, evidence_sha256, locator;
+    std::string region_from; // row | device | evidence | case | analyst (analyst: given as --owner)
 };
 
 struct EventRow {

@@ -185,6 +185,10 @@ std::vector<std::string> compare_with_rederived(const BundleCheck& bundle, const
         of_type[i.evidence_sha256 + "|" + i.type].push_back(&i);
     }
     for (const auto& r : table(bundle, "facts/identifiers.csv")) {
+        // A sighting the analyst supplied (--owner: "this handset is +44…") is an assertion recorded with the
+        // import, not something read from the evidence, so there is nothing to re-derive it from.
+        if (const auto rf = r.find("region_from"); rf != r.end() && rf->second == "analyst")
+            continue;
         const auto sha = r.at("evidence_sha256");
         const auto key = sha + "|" + r.at("type");
         auto same = [&](const IdentifierRow* c) {

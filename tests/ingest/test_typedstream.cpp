@@ -15,7 +15,6 @@
 #include <algorithm>
 #include <doctest/doctest.h>
 
-
 using namespace casegraph;
 using namespace casegraph::test::typedstream_fixture;
 
