@@ -46,7 +46,9 @@ std::size_t numeric_ref(std::string_view s, std::uint32_t& cp, bool& incomplete)
         if (v > 0x10FFFFFF)
             v = 0x10FFFFFF; // stays out of range without overflowing
     }
-    if (i == s.size() && i < 16) {
+    // The input ended inside the digits (even exactly at the 16-byte cap, where a ';' may follow in the
+    // next chunk): wait for more bytes, so a chunked feed decides exactly as one whole feed would.
+    if (i == s.size()) {
         incomplete = true;
         return 0;
     }
