@@ -214,7 +214,9 @@ Redactor::Redactor(const store::Db& db, const std::vector<Pseudonym>& pseudonyms
         pseudonyms_[p.entity_id] = p.name;
         const std::string who = "[" + p.name + "]";
         auto add_name = [&](const std::string& name) {
-            add_text(name, who, false);
+            // Whole words only: victim "Ana" must not turn "IOANA DOBRE" into "IO[V1] DOBRE", which both
+            // corrupts another person's name and hints at the victim's.
+            add_text(name, who, true);
             // Each part of a personal name identifies too ("Anna" in "Anna Kowalska"). Only for labels
             // shaped like a name (2-4 capitalised words): the parts of "girl from the club" would mask
             // every "the" in the case.
