@@ -26,4 +26,19 @@ WaParty whatsapp_party(store::ImportWriter& w, std::string_view jid, std::int64_
     return out;
 }
 
+void add_whatsapp_recipients(store::EventRecord& e, bool status_post, const WaParty& chat, bool from_me,
+                             std::int64_t owner) {
+    if (status_post) {
+        e.attrs["status_post"] = true;
+        if (!from_me)
+            e.parties.push_back({owner, "recipient"});
+    } else if (chat.is_group) {
+        e.parties.push_back({chat.entity_id, "recipient"});
+        if (!from_me)
+            e.parties.push_back({owner, "recipient"});
+    } else {
+        e.parties.push_back({from_me ? chat.entity_id : owner, "recipient"});
+    }
+}
+
 } // namespace casegraph::ingest

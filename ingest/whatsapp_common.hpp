@@ -23,4 +23,10 @@ struct WaParty {
 [[nodiscard]] WaParty whatsapp_party(store::ImportWriter& w, std::string_view jid, std::int64_t source_id,
                                      std::string_view label = {});
 
+// Recipients of a message after its sender: a status post reaches the owner (when not the owner's own), a
+// group message the group (and the owner), a one-to-one message the other side of the chat. Both WhatsApp
+// schemas use this, so the two can never disagree about who received what.
+void add_whatsapp_recipients(store::EventRecord& e, bool status_post, const WaParty& chat, bool from_me,
+                             std::int64_t owner);
+
 } // namespace casegraph::ingest

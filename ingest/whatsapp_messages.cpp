@@ -224,18 +224,10 @@ void read_whatsapp_messages(const EvidenceDb& edb, ImportContext& ctx, std::int6
                 sender = w.entity("handle", "unknown-party:" + w.evidence_sha256(), "unknown sender", src);
             }
             e.parties.push_back({sender, "sender"});
-            if (chat->second.jid == kStatusBroadcast) {
+            const bool status_post = chat->second.jid == kStatusBroadcast;
+            if (status_post)
                 ++status_posts;
-                e.attrs["status_post"] = true;
-                if (!from_me)
-                    e.parties.push_back({owner, "recipient"});
-            } else if (chat_party.is_group) {
-                e.parties.push_back({chat_party.entity_id, "recipient"});
-                if (!from_me)
-                    e.parties.push_back({owner, "recipient"});
-            } else {
-                e.parties.push_back({from_me ? chat_party.entity_id : owner, "recipient"});
-            }
+            add_whatsapp_recipients(e, status_post, chat_party, from_me, owner);
             w.event(e, src);
         });
     }
