@@ -6,6 +6,7 @@
 #include "whatsapp_db.hpp"
 
 #include <map>
+#include <optional>
 
 namespace casegraph::ingest {
 namespace {
@@ -96,6 +97,44 @@ class SideTable {
     std::vector<std::string> names_;
     std::optional<store::Statement> st_;
 };
+
+// A number change ("X changed their phone number to a new number") links the old and the new identity
+// with a date (DOMAIN §5.4 rule 5): the system message keeps old_jid/new_jid, and a second event of kind
+// identity_change (seq 1, same source row) joins both parties so the graph connects them.
+std::optional<store::EventRecord> number_change_event(store::ImportWriter& w, store::EventRecord& system,
+                                                      const nlohmann::json& row,
+                                                      const std::map<std::int64_t, std::string>& jids,
+                                                      std::int64_t src, const std::string& inner,
+                                                      ImportContext& ctx) {
+    std::string old_jid, new_jid;
+    for (const auto& [key, out] :
+         {std::pair<const char*, std::string*>{"old_jid_row_id", &old_jid}, {"new_jid_row_id", &new_jid}}) {
+        if (!row.contains(key))
+            continue;
+        const auto id = row[key].get<std::int64_t>();
+        if (const auto j = jids.find(id); j != jids.end())
+            *out = j->second;
+        else
+            ctx.warning(inner, std::string("message_system_number_change.") + key + " " + std::to_string(id) +
+                                   " is not in jid");
+    }
+    if (!old_jid.empty())
+        system.attrs["old_jid"] = old_jid;
+    if (!new_jid.empty())
+        system.attrs["new_jid"] = new_jid;
+    if (old_jid.empty() || new_jid.empty())
+        return std::nullopt; // one side unknown: the system message says what is known
+    store::EventRecord change;
+    change.kind = "identity_change";
+    change.app = "whatsapp";
+    change.thread = system.thread;
+    change.time = system.time;
+    change.seq = 1;
+    change.attrs = {{"change", "whatsapp_number_change"}, {"old_jid", old_jid}, {"new_jid", new_jid}};
+    change.parties.push_back({whatsapp_party(w, old_jid, src).entity_id, "participant"});
+    change.parties.push_back({whatsapp_party(w, new_jid, src).entity_id, "participant"});
+    return change;
+}
 
 } // namespace
 
@@ -188,15 +227,12 @@ void read_whatsapp_messages(const EvidenceDb& edb, ImportContext& ctx, std::int6
                 e.attrs["media"] = m;
             if (auto l = location.get(id); !l.empty())
                 e.attrs["location"] = l;
+            std::optional<store::EventRecord> change;
             if (type == 7) {
                 if (auto s = system.get(id); !s.empty())
                     e.attrs["action_type"] = s["action_type"];
-                if (auto n = number_change.get(id); !n.empty()) {
-                    // A number change links the old and new identity (DOMAIN §5.4 rule 5).
-                    for (const char* k : {"old_jid_row_id", "new_jid_row_id"})
-                        if (n.contains(k) && jids.count(n[k].get<std::int64_t>()) != 0)
-                            e.attrs[std::string(k).substr(0, 4) + "jid"] = jids[n[k].get<std::int64_t>()];
-                }
+                if (auto n = number_change.get(id); !n.empty())
+                    change = number_change_event(w, e, n, jids, src, inner, ctx);
             }
 
             const auto chat_party =
@@ -229,6 +265,8 @@ void read_whatsapp_messages(const EvidenceDb& edb, ImportContext& ctx, std::int6
                 ++status_posts;
             add_whatsapp_recipients(e, status_post, chat_party, from_me, owner);
             w.event(e, src);
+            if (change)
+                w.event(*change, src);
         });
     }
     ctx.note("message.rows", rows);

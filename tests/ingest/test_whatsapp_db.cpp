@@ -185,6 +185,45 @@ TEST_SUITE("ingest") {
         CHECK_FALSE(c.event_at("sqlite:message/rowid=2").attrs.contains("wal_only"));
     }
 
+    TEST_CASE("a number change is a system message and an identity_change event joining old and new") {
+        TempDir ev;
+        std::string schema(kSchema);
+        schema += R"sql(
+CREATE TABLE message_system_number_change (message_row_id INTEGER PRIMARY KEY, old_jid_row_id INTEGER,
+  new_jid_row_id INTEGER);
+INSERT INTO message_system_number_change VALUES (6, 5, 6), (11, 5, 77);
+INSERT INTO jid VALUES (6, '447700900333', 's.whatsapp.net', 0, 0, 0, '447700900333@s.whatsapp.net');
+INSERT INTO message VALUES (11, 2, 0, 'k11', 5, 6, 1700000700000, NULL, 7, NULL, 0);
+)sql";
+        test::make_db(ev / "msgstore.db", schema);
+        test::TestCase c("GB");
+        (void)c.ingest({ev / "msgstore.db"});
+        const auto sys = c.event_at("sqlite:message/rowid=6");
+        CHECK(sys.kind == "system");
+        CHECK(sys.attrs["old_jid"] == "447700900222@s.whatsapp.net");
+        CHECK(sys.attrs["new_jid"] == "447700900333@s.whatsapp.net");
+        const auto change = c.event_at("sqlite:message/rowid=6", 1);
+        CHECK(change.kind == "identity_change");
+        CHECK(change.utc_ms == 1700000240000);
+        const auto both = change.identifiers("participant");
+        REQUIRE(both.size() == 2);
+        CHECK(std::count(both.begin(), both.end(), "+447700900222") == 1);
+        CHECK(std::count(both.begin(), both.end(), "+447700900333") == 1);
+        // The new jid row 77 does not exist: no identity_change, a warning naming the row, the old jid kept.
+        CHECK(c.event_at("sqlite:message/rowid=11").attrs["old_jid"] == "447700900222@s.whatsapp.net");
+        CHECK_THROWS(c.event_at("sqlite:message/rowid=11", 1));
+        CHECK(q_text(c.db(), "SELECT message FROM import_error WHERE locator = 'sqlite:message/rowid=11'")
+                  .value_or("")
+                  .find("new_jid_row_id 77 is not in jid") != std::string::npos);
+        CHECK(c.events("identity_change") == 1);
+        // The two numbers are linked in the graph by that event.
+        CHECK(q_int(c.db(),
+                    "SELECT count(*) FROM link l JOIN identifier a ON a.entity_id = l.a JOIN identifier b "
+                    "ON b.entity_id = l.b WHERE l.kind = 'identity_change' AND "
+                    "a.value || b.value IN ('+447700900222+447700900333', '+447700900333+447700900222')") ==
+              1);
+    }
+
     TEST_CASE("a legacy group message's sender is remote_resource; the group is a recipient") {
         TempDir ev;
         test::make_db(ev / "msgstore.db", R"sql(
