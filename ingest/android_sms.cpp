@@ -2,12 +2,14 @@
 // follow the Telephony provider contract; `sms.date` is ms since the Unix epoch but `pdu.date` is
 // SECONDS; the owner's own number is in neither (MMS names it `insert-address-token`).
 #include "android_common.hpp"
+#include "attachments.hpp"
 #include "formats.hpp"
 #include "sqlite_util.hpp"
 
 #include <cstdlib>
 #include <map>
 #include <optional>
+#include <set>
 
 namespace casegraph::ingest {
 namespace {
@@ -83,20 +85,6 @@ struct MmsPart {
 
 // The literal the provider writes in place of the device's own number.
 constexpr std::string_view kOwnerToken = "insert-address-token";
-
-// Where a part's media file would be if the extraction kept the provider's folder beside databases/.
-std::optional<std::filesystem::path> media_in_extraction(const Input& input, const std::string& data_path) {
-    const auto name = std::filesystem::path(data_path).filename();
-    if (name.empty() || !input.locator_prefix.empty())
-        return std::nullopt; // archive members are extracted flat: no folder to look beside
-    const auto dir = input.path.parent_path();
-    for (const auto& candidate : {dir / "app_parts" / name, dir.parent_path() / "app_parts" / name}) {
-        std::error_code ec;
-        if (std::filesystem::is_regular_file(candidate, ec))
-            return candidate;
-    }
-    return std::nullopt;
-}
 
 std::map<std::int64_t, std::vector<MmsAddr>> load_addrs(const store::Db& db) {
     std::map<std::int64_t, std::vector<MmsAddr>> out;
@@ -181,6 +169,7 @@ void read_android_mms(const EvidenceDb& edb, ImportContext& ctx, std::int64_t ow
     const RowLocator where(edb, "pdu");
     auto& w = ctx.writer();
     std::int64_t rows = 0, smil = 0, media = 0;
+    std::set<std::string> media_members;
     auto st = db.prepare("SELECT " +
                          select_list(cols, {"_id", "thread_id", "date", "date_sent", "msg_box", "m_type",
                                             "sub", "read", "seen", "locked", "m_id", "st"}) +
@@ -281,6 +270,7 @@ void read_android_mms(const EvidenceDb& edb, ImportContext& ctx, std::int64_t ow
             // Parts: text/plain joined as the body, SMIL layout skipped, the rest recorded as media.
             std::string body;
             bool has_text = false;
+            std::vector<FoundAttachment> found;
             if (const auto it = parts.find(id); it != parts.end()) {
                 for (const auto& p : it->second) {
                     if (p.ct == "application/smil") {
@@ -298,21 +288,19 @@ void read_android_mms(const EvidenceDb& edb, ImportContext& ctx, std::int64_t ow
                          {std::pair{&p.name, "name"}, {&p.cl, "cl"}, {&p.fn, "fn"}, {&p.data, "_data"}})
                         if (*v)
                             m[key] = **v;
-                    const auto found = p.data ? media_in_extraction(ctx.input(), *p.data) : std::nullopt;
-                    m["file_in_extraction"] = found.has_value();
-                    if (found) {
-                        std::error_code ec;
-                        m["file_size"] = static_cast<std::int64_t>(std::filesystem::file_size(*found, ec));
-                    } else {
-                        m["note"] = "the media file is not in this extraction; only the part's metadata is "
-                                    "known";
-                    }
+                    const auto lookup = p.data ? find_attachment(ctx.input(), *p.data) : AttachmentLookup{};
+                    describe_attachment(m, lookup);
+                    if (!lookup.problem.empty())
+                        ctx.warning(inner, "part " + std::to_string(p.id) + ": " + lookup.problem);
+                    if (lookup.found)
+                        found.push_back(*lookup.found);
                     e.attrs["media"].push_back(m);
                 }
             }
             if (has_text)
                 e.body = body;
             w.event(e, src);
+            write_media_events(w, e, found, ctx.locator(inner), src, media_members);
         });
     }
     ctx.note("mms.rows", rows);

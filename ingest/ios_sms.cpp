@@ -2,6 +2,7 @@
 // from `message`, with `handle` for the other party, `chat` + joins for threads and group participants,
 // and `attachment` metadata. Dates are Apple-epoch seconds (before iOS 11) or nanoseconds; on iOS 16+
 // the body is often only in `attributedBody` (a typedstream), decoded by typedstream.cpp.
+#include "attachments.hpp"
 #include "evidence_owner.hpp"
 #include "formats.hpp"
 #include "private_copy.hpp"
@@ -10,6 +11,7 @@
 
 #include <map>
 #include <optional>
+#include <set>
 
 namespace casegraph::ingest {
 namespace {
@@ -202,6 +204,7 @@ class IosSms final : public Importer {
         auto& w = ctx.writer();
         const std::int64_t owner = evidence_owner(ctx, w.source(ctx.locator("sqlite:message")));
         std::int64_t seconds = 0, nanos = 0, from_attributed = 0, tapbacks_attached = 0, disagree = 0;
+        std::set<std::string> media_members;
         std::set<std::string> accounts, callers;
         auto st = db.prepare(select);
         while (st.step()) {
@@ -350,8 +353,22 @@ class IosSms final : public Importer {
                     ctx.warning(inner,
                                 "outgoing message with no handle and no chat participants: no recipient");
 
-                if (const auto it = attachments.find(id); it != attachments.end())
+                std::vector<FoundAttachment> found;
+                if (const auto it = attachments.find(id); it != attachments.end()) {
                     e.attrs["attachments"] = it->second;
+                    for (auto& a : e.attrs["attachments"]) {
+                        const auto lookup =
+                            a.contains("filename")
+                                ? find_attachment(ctx.input(), a["filename"].get<std::string>())
+                                : AttachmentLookup{};
+                        describe_attachment(a, lookup);
+                        if (!lookup.problem.empty())
+                            ctx.warning(inner,
+                                        "attachment " + a["attachment_rowid"].dump() + ": " + lookup.problem);
+                        if (lookup.found)
+                            found.push_back(*lookup.found);
+                    }
+                }
                 if (const auto it = tapbacks.find(st.column_text(c("guid"))); it != tapbacks.end()) {
                     nlohmann::json list = nlohmann::json::array();
                     for (const auto& tb : it->second) {
@@ -372,6 +389,7 @@ class IosSms final : public Importer {
                     tapbacks_attached += static_cast<std::int64_t>(it->second.size());
                 }
                 w.event(e, src);
+                write_media_events(w, e, found, ctx.locator(inner), src, media_members);
             });
         }
         if (tapbacks_attached < tapback_count) {

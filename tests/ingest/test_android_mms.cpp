@@ -1,4 +1,5 @@
 // Android mmssms.db: MMS (pdu/addr/part), threads and WAL rows of the android-sms importer.
+#include "chat_fixtures.hpp"
 #include "ingest_fixture.hpp"
 
 #include <doctest/doctest.h>
@@ -135,6 +136,61 @@ TEST_SUITE("ingest") {
         const auto out = c.event_at("sqlite:pdu/rowid=1");
         CHECK(out.attrs["media"][0]["file_in_extraction"] == true);
         CHECK(out.attrs["media"][0]["file_size"] == 1234);
+        // Hashed (python: hashlib.sha256(b'j' * 1234)) and linked as its own media event.
+        constexpr auto kSha = "0fdb8fff18552bfdd329716e81bbe137563002be598df24eb96bb9d077ac2d92";
+        CHECK(out.attrs["media"][0]["sha256"] == kSha);
+        CHECK(out.attrs["media"][0]["found_at"] == "../app_parts/PART_1700000000_IMG_0001.jpg");
+        const auto media = c.event_at("sqlite:pdu/rowid=1", 1);
+        CHECK(media.kind == "media");
+        CHECK(media.attrs["sha256"] == kSha);
+        CHECK(media.attrs["message_locator"] == "sqlite:pdu/rowid=1");
+        CHECK(media.utc_ms == out.utc_ms);
+        CHECK(media.party("sender")->identifier == out.party("sender")->identifier);
+    }
+
+    TEST_CASE("MMS media inside a zipped extraction: the member is hashed and the media event cites it") {
+        TempDir ev;
+        test::make_db(ev / "mmssms.db", kMmssms);
+        const auto db_bytes = test::read_file(ev / "mmssms.db");
+        test::chats::write_stored_zip(
+            ev / "extraction.zip",
+            {{"data/data/com.android.providers.telephony/databases/mmssms.db", db_bytes},
+             {"data/user_de/0/com.android.providers.telephony/app_parts/PART_1700000000_IMG_0001.jpg",
+              "jpeg-bytes"},
+             {"sdcard/DCIM/IMG_0001.jpg", "another picture"}});
+        test::TestCase c("GB");
+        (void)c.ingest({ev / "extraction.zip"});
+        const std::string member = "zip:data/user_de/0/com.android.providers.telephony/app_parts/"
+                                   "PART_1700000000_IMG_0001.jpg";
+        const auto out = c.event_at(
+            "zip:data/data/com.android.providers.telephony/databases/mmssms.db!sqlite:pdu/rowid=1");
+        // python: hashlib.sha256(b'jpeg-bytes')
+        constexpr auto kSha = "0111dbc398b94eacda6759809c050530868ee7e313b3381c2f95ce8b55331c50";
+        CHECK(out.attrs["media"][0]["sha256"] == kSha);
+        CHECK(out.attrs["media"][0]["locator"] == member);
+        const auto media = c.event_at(member);
+        CHECK(media.kind == "media");
+        CHECK(media.attrs["sha256"] == kSha);
+        CHECK(media.attrs["size"] == 10);
+    }
+
+    TEST_CASE(
+        "two different archive members that match an MMS part equally well: none is linked, a warning") {
+        TempDir ev;
+        test::make_db(ev / "mmssms.db", kMmssms);
+        test::chats::write_stored_zip(ev / "extraction.zip",
+                                      {{"mmssms.db", test::read_file(ev / "mmssms.db")},
+                                       {"a/app_parts/PART_1700000000_IMG_0001.jpg", "one"},
+                                       {"b/app_parts/PART_1700000000_IMG_0001.jpg", "two"}});
+        test::TestCase c("GB");
+        (void)c.ingest({ev / "extraction.zip"});
+        const auto out = c.event_at("zip:mmssms.db!sqlite:pdu/rowid=1");
+        CHECK(out.attrs["media"][0]["file_in_extraction"] == false);
+        CHECK(out.attrs["media"][0]["note"].get<std::string>().find("equally well") != std::string::npos);
+        CHECK(c.events("media") == 0);
+        CHECK(q_int(c.db(),
+                    "SELECT count(*) FROM import_error WHERE locator = 'zip:mmssms.db!sqlite:pdu/rowid=1' "
+                    "AND message LIKE '%equally well%'") == 1);
     }
 
     TEST_CASE("MMS rows only in the -wal get sqlite-wal locators") {

@@ -211,15 +211,21 @@ TEST_SUITE("ingest") {
                 "INSERT INTO chat_message_join (chat_id, message_id) VALUES (1, 1), (1, 2), (2, 3), (2, 4), "
                 "(2, 5), (2, 6), (2, 7), (3, 8)");
         }
+        // The attachment's file where an extraction keeps it: Library/SMS/Attachments beside sms.db.
+        std::filesystem::create_directories(d / "Attachments" / "ab" / "12");
+        test::write_file(d / "Attachments" / "ab" / "12" / "IMG_0001.HEIC", "heic-bytes");
         auto cf = store::CaseFile::create(d / "a.case", {}, "tester");
         const auto report = ingest::ingest_paths(cf, {p}, opts("US"), "tester");
         REQUIRE(report.files.size() == 1);
         CHECK(report.files[0].format == "ios-sms");
         CHECK(report.files[0].status == "imported");
-        // 9 rows: 2 tapbacks are reactions, not messages; 1 group event; 6 messages.
+        // 9 rows: 2 tapbacks are reactions, not messages; 1 group event; 6 messages; 1 media file.
         CHECK(cf.db().scalar_int("SELECT count(*) FROM event WHERE kind = 'message'") == 6);
         CHECK(cf.db().scalar_int("SELECT count(*) FROM event WHERE kind = 'system'") == 1);
-        CHECK(cf.db().scalar_int("SELECT count(*) FROM event") == 7);
+        CHECK(cf.db().scalar_int("SELECT count(*) FROM event WHERE kind = 'media'") == 1);
+        CHECK(cf.db().scalar_int("SELECT count(*) FROM event") == 8);
+        // python: hashlib.sha256(b'heic-bytes')
+        constexpr auto kHeic = "21b6568a5351c0fb046c671a32e0fa995f46e9d325d47cf36f59c1e86154d235";
 
         const auto m1 = event_at(cf, "sqlite:message/rowid=1");
         CHECK(m1.utc_ms == 726000000123LL + kApple * 1000); // ns: sub-millisecond digits dropped
@@ -244,6 +250,13 @@ TEST_SUITE("ingest") {
         CHECK(m3.attrs["attachments"][0]["transfer_name"] == "IMG_0001.HEIC");
         CHECK(m3.attrs["attachments"][0]["mime_type"] == "image/heic");
         CHECK(m3.attrs["attachments"][0]["total_bytes"] == 482113);
+        CHECK(m3.attrs["attachments"][0]["sha256"] == kHeic);
+        CHECK(m3.attrs["attachments"][0]["found_at"] == "Attachments/ab/12/IMG_0001.HEIC");
+        CHECK(cf.db().scalar_int(
+                  "SELECT count(*) FROM event e JOIN source s ON s.id = e.source_id WHERE e.kind = "
+                  "'media' AND e.seq = 1 AND s.locator = 'sqlite:message/rowid=3' AND "
+                  "json_extract(e.attrs, '$.sha256') = '" +
+                  std::string(kHeic) + "'") == 1);
         REQUIRE(m3.attrs["tapbacks"].size() == 1);
         CHECK(m3.attrs["tapbacks"][0]["reaction"] == "like");
         CHECK(m3.attrs["tapbacks"][0]["from"] == "+33612345678");
