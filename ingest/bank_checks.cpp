@@ -132,6 +132,8 @@ SeqNumber parse_seq(std::string_view text) {
         if (!r.page)
             r.number.reset();
     }
+    if (r.number == 0) // Rabobank writes :28C:0 on every statement: not numbered at all
+        r = {};
     return r;
 }
 

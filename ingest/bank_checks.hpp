@@ -66,7 +66,7 @@ class Continuity {
     std::map<std::string, Last> last_; // by account
 };
 
-// "00012/001" -> 12 and 1; "5" -> 5 and none. Unset when not digits.
+// "00012/001" -> 12 and 1; "5" -> 5 and none. Unset when not digits, and for 0 (unnumbered).
 struct SeqNumber {
     std::optional<std::int64_t> number, page;
 };

@@ -71,6 +71,19 @@ std::string describe(const StatementRow& r) {
     return s + " at " + r.locator + " in " + r.evidence_name + " [" + r.evidence_sha256.substr(0, 12) + "]";
 }
 
+// An account value that names no account outside its own file: bank CSV's "(unnamed account)", the
+// importers' "unknown". Such statements are only compared with others of the same file.
+bool placeholder(const std::string& account) {
+    return account.empty() || account == "unknown" || account.front() == '(';
+}
+
+// camt.052 intraday reports and camt.054 notifications cover the same bookings as the day's statement:
+// they are no link in the chain of statements (a duplicate of one is still reported).
+bool report_or_notification(const StatementRow& r) {
+    return r.locator.find("BkToCstmrAcctRpt/") != std::string::npos ||
+           r.locator.find("BkToCstmrDbtCdtNtfctn/") != std::string::npos;
+}
+
 bool same_statement(const StatementRow& a, const StatementRow& b) {
     // Something must identify it: two anonymous rows with equal figures are not known to be one.
     if (a.statement_ref.empty() && a.seq.empty() && a.from_date.empty() && a.to_date.empty())
@@ -164,7 +177,8 @@ class SeriesBuilder {
     std::vector<const StatementRow*> ordered() const {
         std::vector<const StatementRow*> out;
         for (const auto& r : s_.statements)
-            if (!r.duplicate_of && (!r.from_date.empty() || !r.to_date.empty() || r.seq_number))
+            if (!r.duplicate_of && !report_or_notification(r) &&
+                (!r.from_date.empty() || !r.to_date.empty() || r.seq_number))
                 out.push_back(&r);
         auto key = [](const StatementRow* r) {
             return std::make_tuple(r->from_date.empty() ? r->to_date : r->from_date,
@@ -176,8 +190,6 @@ class SeriesBuilder {
     }
 
     void chain() {
-        if (s_.account.empty() || s_.account == "unknown")
-            return;
         const auto v = ordered();
         for (std::size_t i = 1; i < v.size(); ++i)
             pair(*v[i - 1], *v[i]);
@@ -289,13 +301,17 @@ std::optional<std::int64_t> day_number(const std::string& ymd) {
 
 std::vector<StatementSeries> statement_series(const Db& db, const std::string& account) {
     std::vector<StatementSeries> out;
+    std::map<std::tuple<std::string, std::string, std::string>, std::size_t> index;
     for (auto& r : load(db, account)) {
-        if (out.empty() || out.back().account != r.account || out.back().currency != r.currency) {
+        const auto key = std::make_tuple(r.account, r.currency,
+                                         placeholder(r.account) ? r.evidence_sha256 : std::string());
+        auto [it, fresh] = index.emplace(key, out.size());
+        if (fresh) {
             out.emplace_back();
             out.back().account = r.account;
             out.back().currency = r.currency;
         }
-        out.back().statements.push_back(std::move(r));
+        out[it->second].statements.push_back(std::move(r));
     }
     for (auto& s : out) {
         SeriesBuilder(s).run();

@@ -188,9 +188,13 @@ json statements(QueryRun& q, exporter::QueryJson& js, json& params) {
                                      {"statements", f.statements}});
             ++by_severity[f.severity];
         }
-        r["summary"] = std::to_string(s.statements.size()) + " statements from " +
-                       std::to_string(s.evidence_files) + " files: " + std::to_string(by_severity["error"]) +
-                       " errors, " + std::to_string(by_severity["warning"]) + " warnings";
+        auto count = [](std::size_t n, const std::string& what) {
+            return std::to_string(n) + " " + what + (n == 1 ? "" : "s");
+        };
+        r["summary"] = count(s.statements.size(), "statement") + " from " +
+                       count(static_cast<std::size_t>(s.evidence_files), "file") + ": " +
+                       count(static_cast<std::size_t>(by_severity["error"]), "error") + ", " +
+                       count(static_cast<std::size_t>(by_severity["warning"]), "warning");
         out.push_back(std::move(r));
     }
     return out;
