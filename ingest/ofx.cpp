@@ -5,6 +5,7 @@
 #include "formats.hpp"
 #include "ofx_sgml.hpp"
 
+#include <algorithm>
 #include <fstream>
 #include <map>
 #include <set>
@@ -317,6 +318,19 @@ class Ofx final : public Importer {
             if (invest)
                 report_investment(st);
             bank::BalanceCheck check;
+            // The period the download covers: DTSTART / DTEND of the transaction list, as their days.
+            for (const auto list : d.children(st, list_tag)) {
+                auto day = [&](const char* tag) {
+                    const std::string v = d.text(list, tag).value_or("");
+                    const bool dated = v.size() >= 8 && std::all_of(v.begin(), v.begin() + 8, [](char ch) {
+                                           return ch >= '0' && ch <= '9';
+                                       });
+                    return dated ? v.substr(0, 4) + "-" + v.substr(4, 2) + "-" + v.substr(6, 2)
+                                 : std::string();
+                };
+                check.from_date = day("DTSTART");
+                check.to_date = day("DTEND");
+            }
             check.inner_locator = inner;
             check.what = "statement " + ctx.locator(inner);
             check.account = own->value;

@@ -214,6 +214,20 @@ TEST_SUITE("ingest") {
             CHECK(finding(s, "conflict") == nullptr);
     }
 
+    TEST_CASE("OFX statements carry the period of their transaction list") {
+        BankCase c;
+        const auto path = test::sample("ofx/ofxparse_checking_sgml_indented.ofx");
+        c.ingest(path);
+        const std::string text = test::read_file(path);
+        auto day = [&](const std::string& tag) {
+            const auto at = text.find("<" + tag + ">") + tag.size() + 2;
+            return text.substr(at, 4) + "-" + text.substr(at + 4, 2) + "-" + text.substr(at + 6, 2);
+        };
+        CHECK(c.count("SELECT count(*) FROM statement_check") == 1);
+        CHECK(c.count("SELECT from_date = '" + day("DTSTART") + "' AND to_date = '" + day("DTEND") +
+                      "' FROM statement_check") == 1);
+    }
+
     TEST_CASE("statements across files: bank CSV files without an account name are not chained together") {
         BankCase c;
         const std::string csv = "Date,Description,Amount,Balance\n2024-01-02,Coffee,-2.00,98.00\n";
