@@ -35,7 +35,7 @@ std::string check_balances(ImportContext& ctx, const BalanceCheck& c) {
             detail = message;
         }
     } else {
-        std::int64_t expected = 0;
+        std::int64_t expected = 0, difference = 0;
         const bool overflow = __builtin_add_overflow(*c.opening, c.sum, &expected);
         result = !overflow && expected == *c.closing && c.problems.empty() ? "ok" : "mismatch";
         if (result == "mismatch") {
@@ -44,8 +44,10 @@ std::string check_balances(ImportContext& ctx, const BalanceCheck& c) {
                       " booked entries " + money(c.sum) + " = " +
                       (overflow ? "(too large)" : money(expected)) + ", but the closing balance is " +
                       money(*c.closing, c.closing_currency) +
-                      (overflow ? "" : " (difference " + money(*c.closing - expected) + ")") + ": " +
-                      c.mismatch_hint;
+                      (overflow || __builtin_sub_overflow(*c.closing, expected, &difference)
+                           ? ""
+                           : " (difference " + money(difference) + ")") +
+                      ": " + c.mismatch_hint;
             for (const auto& p : c.problems)
                 message += "; " + p;
             ctx.error(c.inner_locator, message);

@@ -412,11 +412,10 @@ void import_entry(ImportContext& ctx, Statement& st, const XmlNode& ntry, const 
     auto& r = st.read;
     ++r.entries;
     ++(head->credit ? r.credits : r.debits);
-    if (head->amount.currency != st.currency)
-        r.other_currency = true;
-    else
-        (head->credit ? r.credit_sum : r.debit_sum) +=
-            head->credit ? head->amount.minor : -head->amount.minor;
+    auto& total = head->credit ? r.credit_sum : r.debit_sum;
+    const std::int64_t magnitude = head->credit ? head->amount.minor : -head->amount.minor;
+    if (head->amount.currency != st.currency || __builtin_add_overflow(total, magnitude, &total))
+        r.incomparable = true;
     if (head->booked) {
         if (head->amount.currency == st.currency) {
             st.sum += head->amount.minor;

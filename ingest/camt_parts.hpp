@@ -41,11 +41,11 @@ struct Statement {
     std::string electronic_seq, legal_seq; // ElctrncSeqNb, LglSeqNb as written
     std::string from_date, to_date;        // FrToDt, else the OPBD / CLBD balance dates (YYYY-MM-DD)
     // Every entry read (any status), for the statement's own TxsSummry: counts and absolute sums in
-    // `currency`; entries in another currency make the sums incomparable.
+    // `currency`; entries in another currency (or sums past 64 bits) make the sums incomparable.
     struct Read {
         std::int64_t entries = 0, credits = 0, debits = 0;
         std::int64_t credit_sum = 0, debit_sum = 0;
-        bool other_currency = false;
+        bool incomparable = false;
     } read;
     std::optional<XmlNode> summary; // TxsSummry as found
 };

@@ -27,12 +27,13 @@ struct Figures {
 
     // An amount the summary states: unsigned Sum, or a net amount with its own indicator.
     void amount(std::string_view what, const std::string& text, const std::string& indicator,
-                std::int64_t read) {
+                std::optional<std::int64_t> read) {
         if (text.empty())
             return;
-        if (st.read.other_currency) {
+        if (st.read.incomparable || !read) {
             out.push_back(std::string(what) +
-                          " cannot be compared: some entries are in another currency than " + st.currency);
+                          " cannot be compared: some entries are in another currency than " + st.currency +
+                          " or too large to add up");
             return;
         }
         const auto a = bank::parse_amount(text, digits, '.');
@@ -41,10 +42,12 @@ struct Figures {
             return;
         }
         const std::int64_t said = indicator == "DBIT" ? -*a.minor : *a.minor;
-        if (said != read)
-            out.push_back(std::string(what) + " says " + money(said) +
-                          ", the entries in the file add up to " + money(read) + " (difference " +
-                          money(read - said) + ")");
+        std::int64_t diff = 0;
+        if (said != *read)
+            out.push_back(
+                std::string(what) + " says " + money(said) + ", the entries in the file add up to " +
+                money(*read) +
+                (__builtin_sub_overflow(*read, said, &diff) ? "" : " (difference " + money(diff) + ")"));
     }
 };
 
@@ -56,16 +59,25 @@ std::vector<std::string> summary_mismatches(const XmlNode& s, const Statement& s
     f.count(s, "TtlNtries", r.entries);
     f.count(s, "TtlCdtNtries", r.credits);
     f.count(s, "TtlDbtNtries", r.debits);
-    f.amount("TtlNtries/Sum", s.text_at({"TtlNtries", "Sum"}), "", r.credit_sum + r.debit_sum);
+    // Totals of the two sides; unset when they do not fit in 64 bits.
+    auto add = [](std::int64_t a, std::int64_t b) {
+        std::int64_t v = 0;
+        return __builtin_add_overflow(a, b, &v) ? std::nullopt : std::optional<std::int64_t>(v);
+    };
+    auto sub = [](std::int64_t a, std::int64_t b) {
+        std::int64_t v = 0;
+        return __builtin_sub_overflow(a, b, &v) ? std::nullopt : std::optional<std::int64_t>(v);
+    };
+    f.amount("TtlNtries/Sum", s.text_at({"TtlNtries", "Sum"}), "", add(r.credit_sum, r.debit_sum));
     f.amount("TtlCdtNtries/Sum", s.text_at({"TtlCdtNtries", "Sum"}), "", r.credit_sum);
     f.amount("TtlDbtNtries/Sum", s.text_at({"TtlDbtNtries", "Sum"}), "", r.debit_sum);
     // camt.05x.001.02 writes TtlNetNtryAmt + CdtDbtInd; later versions TtlNetNtry/Amt + CdtDbtInd.
     if (const auto* net = s.find({"TtlNtries", "TtlNetNtry"}))
         f.amount("TtlNtries/TtlNetNtry", net->text_at({"Amt"}), net->text_at({"CdtDbtInd"}),
-                 r.credit_sum - r.debit_sum);
+                 sub(r.credit_sum, r.debit_sum));
     else
         f.amount("TtlNtries/TtlNetNtryAmt", s.text_at({"TtlNtries", "TtlNetNtryAmt"}),
-                 s.text_at({"TtlNtries", "CdtDbtInd"}), r.credit_sum - r.debit_sum);
+                 s.text_at({"TtlNtries", "CdtDbtInd"}), sub(r.credit_sum, r.debit_sum));
     return f.out;
 }
 

@@ -120,6 +120,10 @@ class SeriesBuilder {
 
   private:
     std::string money(std::int64_t v) const { return format_minor(v, digits_) + " " + s_.currency; }
+    std::string difference(std::int64_t a, std::int64_t b) const {
+        std::int64_t d = 0;
+        return __builtin_sub_overflow(a, b, &d) ? std::string() : " (difference " + money(d) + ")";
+    }
 
     void add(std::string kind, std::string severity, std::string message, std::vector<std::int64_t> ids) {
         s_.findings.push_back({std::move(kind), std::move(severity), std::move(message), std::move(ids)});
@@ -205,9 +209,8 @@ class SeriesBuilder {
             if (!*balances_chain)
                 add("balance_break", "error",
                     describe(p) + " closes with " + money(*p.closing) + " but the next, " + describe(n) +
-                        ", opens with " + money(*n.opening) + " (difference " +
-                        money(*n.opening - *p.closing) +
-                        "): a statement between them is missing, or one of them is not the bank's",
+                        ", opens with " + money(*n.opening) + difference(*n.opening, *p.closing) +
+                        ": a statement between them is missing, or one of them is not the bank's",
                     ids);
         }
         const std::string chain_note =
