@@ -423,8 +423,11 @@ class Mt940 final : public Importer {
                 a["fee"] = true;
                 a["flags_rule"] = code == "CHG" || code == "COM" ? "SWIFT type code" : "posting text";
             }
-            if (gvc.any()) // the bank's own code for the booking says more than words in its text
-                a["flags_rule"] = "GVC " + info.gvc;
+            // The bank's own code for the booking comes first; words of its text may add to it.
+            if (gvc.any())
+                a["flags_rule"] =
+                    "GVC " + info.gvc +
+                    (a.contains("flags_rule") ? " + " + a["flags_rule"].get<std::string>() : "");
         }
 
         void finish() {

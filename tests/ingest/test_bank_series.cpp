@@ -330,7 +330,8 @@ TEST_SUITE("ingest") {
         const auto ev = c.events();
         REQUIRE(ev.size() == lines.size());
         CHECK(ev[0].attrs.value("cash_kind", "") == "deposit");
-        CHECK(ev[0].attrs.value("flags_rule", "") == "GVC 082");
+        CHECK(ev[0].attrs.value("flags_rule", "") == "GVC 082 + posting text"); // ?00 BAREINZAHLUNG too
+        CHECK(ev[1].attrs.value("flags_rule", "") == "GVC 083");
         CHECK(ev[1].attrs.value("cash", false));
         CHECK(ev[1].attrs.value("cash_kind", "") == "withdrawal");
         CHECK(ev[2].attrs.value("card", false));
