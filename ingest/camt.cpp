@@ -246,6 +246,12 @@ class Camt final : public Importer {
                     day_of(n.text_at({"ToDtTm"}).empty() ? n.text_at({"ToDt"}) : n.text_at({"ToDtTm"}));
             } else if (n.name == "TxsSummry") {
                 st->summary = n;
+            } else if (n.name == "CpyDplctInd") {
+                // CODU copy and duplicate, COPY a copy for another party, DUPL sent before.
+                ctx.warning(loc,
+                            "the bank marks this statement " + n.trimmed_text() +
+                                " (a copy or duplicate of one sent before): if the original is in the case "
+                                "too, its entries are there twice (casegraph query CASE statements)");
             } else if (n.name == "Acct") {
                 account(n, loc);
             } else if (n.name == "Bal") {

@@ -313,6 +313,16 @@ TEST_SUITE("ingest") {
         CHECK(none.count("SELECT summary_result IS NULL FROM statement_check") == 1);
     }
 
+    TEST_CASE("camt: a statement the bank marks as a duplicate (CpyDplctInd) says so in the diagnostics") {
+        BankCase dupl;
+        dupl.ingest_text("dupl.xml",
+                         camt_doc("<Stmt><Id>D</Id><CpyDplctInd>DUPL</CpyDplctInd><Acct><Id><IBAN>" +
+                                  std::string(kIban) + "</IBAN></Id></Acct>" + camt_entry("1.00", "CRDT") +
+                                  "</Stmt>"),
+                         "camt");
+        CHECK(dupl.has_diagnostic("warning", "Stmt[1]/CpyDplctInd[1]", "marks this statement DUPL"));
+    }
+
     TEST_CASE("German GVC codes and camt BkTxCd become cash, card, fee, transfer and direct debit flags") {
         BankCase c;
         Mt940Stmt s{"GVC", "1/1", "240101", "1000,00", "240131", "0,00", {}};
