@@ -1,10 +1,11 @@
-// Shared bank-statement helpers (see bank_common.hpp).
+// Shared helpers of the bank importers (see bank_common.hpp).
 #include "bank_common.hpp"
 
 #include <algorithm>
 #include <cctype>
 #include <iterator>
 #include <limits>
+#include <nlohmann/json.hpp>
 
 namespace casegraph::ingest::bank {
 namespace {
@@ -31,24 +32,43 @@ std::string upper_compact(std::string_view s) {
     return out;
 }
 
-} // namespace
-
-int minor_digits(std::string_view ccy) {
-    // ISO 4217 exponents other than 2 (currencies in use and the funds codes banks report).
-    static constexpr std::string_view kZero[] = {"BIF", "CLP", "DJF", "GNF", "ISK", "JPY",
-                                                 "KMF", "KRW", "PYG", "RWF", "UGX", "UYI",
-                                                 "VND", "VUV", "XAF", "XOF", "XPF"};
-    static constexpr std::string_view kThree[] = {"BHD", "IQD", "JOD", "KWD", "LYD", "OMR", "TND"};
-    static constexpr std::string_view kFour[] = {"CLF", "UYW"};
-    const std::string c = upper_compact(ccy);
-    if (std::find(std::begin(kZero), std::end(kZero), c) != std::end(kZero))
-        return 0;
-    if (std::find(std::begin(kThree), std::end(kThree), c) != std::end(kThree))
-        return 3;
-    if (std::find(std::begin(kFour), std::end(kFour), c) != std::end(kFour))
-        return 4;
-    return 2;
+// Unsigned whole and fraction digits to minor units; `error` (without the amount) when they are not.
+// Never goes through floating point; digits past the currency's precision must be zeros: 8.850 EUR is
+// 885 cents, 8.855 EUR is not money.
+Amount minor_from_parts(std::string_view whole, std::string_view frac, int digits) {
+    Amount r;
+    auto all_digits = [](std::string_view s) { return std::all_of(s.begin(), s.end(), is_digit); };
+    if (!all_digits(whole) || !all_digits(frac)) {
+        r.error = "is not a decimal number";
+        return r;
+    }
+    for (std::size_t i = static_cast<std::size_t>(digits); i < frac.size(); ++i)
+        if (frac[i] != '0') {
+            r.error = "has more decimals than the currency's " + std::to_string(digits);
+            return r;
+        }
+    constexpr std::int64_t kMax = std::numeric_limits<std::int64_t>::max();
+    std::int64_t v = 0;
+    auto push = [&](char c) {
+        if (v > (kMax - (c - '0')) / 10)
+            return false;
+        v = v * 10 + (c - '0');
+        return true;
+    };
+    bool ok = true;
+    for (char c : whole)
+        ok = ok && push(c);
+    for (int i = 0; i < digits; ++i)
+        ok = ok && push(static_cast<std::size_t>(i) < frac.size() ? frac[static_cast<std::size_t>(i)] : '0');
+    if (!ok) {
+        r.error = "is too large";
+        return r;
+    }
+    r.minor = v;
+    return r;
 }
+
+} // namespace
 
 Amount parse_amount(std::string_view text, int digits, char separator) {
     Amount r;
@@ -60,52 +80,29 @@ Amount parse_amount(std::string_view text, int digits, char separator) {
         r.error = "amount '" + shown + "' has no digits before the decimal mark";
         return r;
     }
-    auto all_digits = [](std::string_view s) { return std::all_of(s.begin(), s.end(), is_digit); };
-    if (!all_digits(whole) || !all_digits(frac)) {
-        r.error = "amount '" + shown + "' is not a decimal number with '" + std::string(1, separator) +
-                  "' as the decimal mark";
-        return r;
-    }
-    // Digits past the currency's precision must be zeros: 8.850 EUR is 885 cents, 8.855 EUR is not money.
-    for (std::size_t i = static_cast<std::size_t>(digits); i < frac.size(); ++i)
-        if (frac[i] != '0') {
-            r.error =
-                "amount '" + shown + "' has more decimals than the currency's " + std::to_string(digits);
-            return r;
-        }
-    constexpr std::int64_t kMax = std::numeric_limits<std::int64_t>::max() / 10;
-    std::int64_t v = 0;
-    auto push = [&](char c) {
-        if (v > kMax)
-            return false;
-        v = v * 10 + (c - '0');
-        return true;
-    };
-    bool ok = true;
-    for (char c : whole)
-        ok = ok && push(c);
-    for (int i = 0; i < digits; ++i)
-        ok = ok && push(static_cast<std::size_t>(i) < frac.size() ? frac[static_cast<std::size_t>(i)] : '0');
-    if (!ok) {
-        r.error = "amount '" + shown + "' is too large";
-        return r;
-    }
-    r.minor = v;
+    r = minor_from_parts(whole, frac, digits);
+    if (!r.minor)
+        r.error = "amount '" + shown + "' " + r.error;
+    if (r.error.find("not a decimal") != std::string::npos)
+        r.error += " with '" + std::string(1, separator) + "' as the decimal mark";
     return r;
 }
 
-std::string format_minor(std::int64_t minor, int digits) {
-    const bool neg = minor < 0;
-    // Work on the unsigned magnitude so INT64_MIN does not overflow.
-    std::uint64_t mag = neg ? 0 - static_cast<std::uint64_t>(minor) : static_cast<std::uint64_t>(minor);
-    std::string s = std::to_string(mag);
-    if (digits > 0) {
-        const auto d = static_cast<std::size_t>(digits);
-        if (s.size() <= d)
-            s.insert(0, d + 1 - s.size(), '0');
-        s.insert(s.size() - d, ".");
+std::optional<std::int64_t> decimal_to_minor(std::string_view text, int digits, char decimal) {
+    bool negative = false;
+    if (!text.empty() && (text[0] == '+' || text[0] == '-')) {
+        negative = text[0] == '-';
+        text.remove_prefix(1);
     }
-    return neg ? "-" + s : s;
+    const auto sep = text.find(decimal);
+    const std::string_view whole = text.substr(0, sep);
+    const std::string_view frac = sep == std::string_view::npos ? std::string_view() : text.substr(sep + 1);
+    if (whole.empty() && frac.empty())
+        return std::nullopt;
+    const Amount a = minor_from_parts(whole, frac, digits);
+    if (!a.minor)
+        return std::nullopt;
+    return negative ? -*a.minor : *a.minor;
 }
 
 std::string collapse_spaces(std::string_view text) {
@@ -124,9 +121,16 @@ std::string collapse_spaces(std::string_view text) {
     return out;
 }
 
-std::string party_kind(std::string_view name) {
+std::string normalise_name(std::string_view name) {
+    std::string out = collapse_spaces(name);
+    for (auto& c : out)
+        c = upper(c);
+    return out;
+}
+
+std::string party_kind(std::string_view name, NameSource from) {
     // Legal forms and words that only organisations carry; matched as whole words, any case.
-    static constexpr std::string_view kWords[] = {
+    static constexpr std::string_view kLegal[] = {
         "GMBH",      "AG",        "KG",         "OHG",      "UG",           "EV",         "EG",
         "GBR",       "MBH",       "BV",         "NV",       "BVBA",         "VOF",        "CV",
         "SA",        "SAS",       "SARL",       "SRL",      "SPA",          "SL",         "LTD",
@@ -135,15 +139,27 @@ std::string party_kind(std::string_view name) {
         "SPARKASSE", "STICHTING", "VERENIGING", "STIFTUNG", "VEREIN",       "FOUNDATION", "ASSOCIATION",
         "COMPANY",   "HOLDING",   "GROUP",      "SERVICES", "VERSICHERUNG", "GEMEENTE",   "BELASTINGDIENST",
         "FINANZAMT", "KFT",       "OO"};
+    // Merchant descriptors also name shops, payment services and the bank's own booking words, none of
+    // which is anybody's name.
+    static constexpr std::string_view kDescriptor[] = {
+        "BANCO",    "BANQUE",     "KASSE",   "KRANKENKASSE", "STORE",       "MARKT",      "SHOP",
+        "AMAZON",   "PAYPAL",     "HOTEL",   "SCHOOL",       "MUSIKSCHULE", "STADTWERKE", "ACH",
+        "PAYROLL",  "WITHDRAWAL", "DEPOSIT", "PAYMENT",      "TRANSFER",    "BILL",       "FEE",
+        "INTEREST", "DIVIDEND",   "EARNED",  "CHECK",        "ATM",         "POS"};
+    const bool descriptor = from == NameSource::descriptor;
     std::string word;
     auto check = [&]() {
-        const bool hit =
-            !word.empty() && std::find(std::begin(kWords), std::end(kWords), word) != std::end(kWords);
+        bool hit = !word.empty() && std::find(std::begin(kLegal), std::end(kLegal), word) != std::end(kLegal);
+        hit =
+            hit || (descriptor && !word.empty() &&
+                    std::find(std::begin(kDescriptor), std::end(kDescriptor), word) != std::end(kDescriptor));
         word.clear();
         return hit;
     };
     for (char c : name) {
-        if (is_alnum(c)) {
+        if (descriptor && is_digit(c))
+            return "organisation"; // merchant and terminal numbers
+        if (is_alnum(c) || static_cast<unsigned char>(c) >= 0x80) {
             word.push_back(upper(c));
         } else if (c == '.' || c == '\'') {
             // "B.V.", "e.V.", "S.A." read as BV, EV, SA.
@@ -226,12 +242,10 @@ AccountEntity account_entity(store::ImportWriter& w, std::string_view account, s
 }
 
 std::int64_t name_entity(store::ImportWriter& w, std::string_view name, std::int64_t source_id,
-                         std::string_view role) {
+                         std::string_view role, NameSource from) {
     const std::string shown = collapse_spaces(name);
-    std::string key = "bank-name:" + w.evidence_sha256() + ":";
-    for (char c : shown)
-        key.push_back(upper(c));
-    return w.entity(party_kind(shown), key, shown, source_id, role);
+    return w.entity(party_kind(shown, from), "bank-name:" + w.evidence_sha256() + ":" + normalise_name(shown),
+                    shown, source_id, role);
 }
 
 TxCodeFlags iso_tx_code_flags(std::string_view family, std::string_view sub) {
@@ -253,77 +267,48 @@ TxCodeFlags iso_tx_code_flags(std::string_view family, std::string_view sub) {
     }
     f.card = any(family, {"CCRD", "MCRD"});
     f.fee = any(sub, {"CHRG", "FEES", "COMM", "COMI", "COMT", "SUBS"}) || any(family, {"CHRG", "FEES"});
+    // RCDT/ICDT received/issued credit transfers, RDDT/IDDT received/issued direct debits.
+    f.transfer = any(family, {"RCDT", "ICDT"});
+    f.direct_debit = any(family, {"RDDT", "IDDT"});
     return f;
 }
 
-std::string check_balances(ImportContext& ctx, const BalanceCheck& c) {
-    std::string result;
-    std::string message;
-    auto money = [&](std::int64_t v, const std::string& ccy = {}) {
-        return format_minor(v, c.digits) + " " + (ccy.empty() ? c.currency : ccy);
+TxCodeFlags german_gvc_flags(std::string_view gvc, bool credit) {
+    TxCodeFlags f;
+    auto any = [&](std::initializer_list<std::string_view> set) {
+        return std::find(set.begin(), set.end(), gvc) != set.end();
     };
-    const std::string who = c.what + " of account " + (c.account.empty() ? "(unknown)" : c.account);
-    if (!c.opening && !c.closing) {
-        result = "no-balances";
-        message = who +
-                  " carries no opening or closing balance, so opening + entries = closing cannot be "
-                  "checked (" +
-                  std::to_string(c.entries) + " booked entries summing to " + money(c.sum) + ")";
-        if (!c.no_balance_note.empty())
-            message += "; " + c.no_balance_note;
-        ctx.warning(c.inner_locator, message);
-    } else if (!c.opening || !c.closing) {
-        result = "mismatch";
-        message =
-            who + " has " +
-            (c.opening
-                 ? "an opening balance of " + money(*c.opening, c.opening_currency) + " but no closing"
-                 : "a closing balance of " + money(*c.closing, c.closing_currency) + " but no opening") +
-            " balance: the statement cannot be checked; a missing page or a truncated file?";
-        ctx.error(c.inner_locator, message);
-    } else {
-        const std::int64_t expected = *c.opening + c.sum;
-        result = expected == *c.closing && c.problems.empty() ? "ok" : "mismatch";
-        if (result == "mismatch") {
-            message = who + ": opening balance " + money(*c.opening, c.opening_currency) + " + " +
-                      std::to_string(c.entries) + " booked entries " + money(c.sum) + " = " +
-                      money(expected) + ", but the closing balance is " +
-                      money(*c.closing, c.closing_currency) + " (difference " + money(*c.closing - expected) +
-                      "): a missing page or a truncated file";
-            for (const auto& p : c.problems)
-                message += "; " + p;
-            ctx.error(c.inner_locator, message);
-        }
+    if (gvc == "082") {
+        f.cash = true;
+        f.cash_kind = "deposit";
+    } else if (gvc == "083") {
+        f.cash = true;
+        f.cash_kind = "withdrawal";
+    } else if (gvc == "106") {
+        f.card = true;
+    } else if (gvc == "808" || (gvc == "805" && !credit)) {
+        f.fee = true;
+    } else if (any({"004", "005", "104", "105"})) {
+        f.direct_debit = true;
+    } else if (any({"008", "020", "051", "052", "053", "054", "116", "117", "152", "153", "166", "169"})) {
+        f.transfer = true;
     }
-    auto& w = ctx.writer();
-    w.db()
-        .prepare("INSERT INTO statement_check(evidence_id, locator, account, currency, opening_minor, "
-                 "closing_minor, sum_minor, result) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)")
-        .bind(1, w.evidence_id())
-        .bind(2, ctx.locator(c.inner_locator))
-        .bind(3, c.account)
-        .bind(4, c.currency)
-        .bind(5, c.opening)
-        .bind(6, c.closing)
-        .bind(7, c.sum)
-        .bind(8, result)
-        .run();
-    return result;
+    return f;
 }
 
-void Continuity::check(ImportContext& ctx, const BalanceCheck& c) {
-    if (c.account.empty() || c.account == "unknown")
-        return;
-    if (auto it = last_.find(c.account); it != last_.end() && c.opening &&
-                                         it->second.currency == c.currency &&
-                                         *c.opening != it->second.closing)
-        ctx.warning(c.inner_locator, c.what + " opens with " + format_minor(*c.opening, c.digits) + " " +
-                                         c.currency + " but " + it->second.what +
-                                         " of the same account closed with " +
-                                         format_minor(it->second.closing, c.digits) + " " + c.currency +
-                                         ": statements or pages between them may be missing");
-    if (c.closing)
-        last_[c.account] = {*c.closing, c.currency, c.what};
+void put_flags(const TxCodeFlags& f, nlohmann::json& a) {
+    if (f.cash)
+        a["cash"] = true;
+    if (!f.cash_kind.empty())
+        a["cash_kind"] = f.cash_kind;
+    if (f.card)
+        a["card"] = true;
+    if (f.fee)
+        a["fee"] = true;
+    if (f.transfer)
+        a["transfer"] = true;
+    if (f.direct_debit)
+        a["direct_debit"] = true;
 }
 
 } // namespace casegraph::ingest::bank

@@ -1,11 +1,11 @@
-// What the bank statement importers (camt, mt940) share: money in integer minor units, account and
-// name entities, transaction-code flags and the opening + entries = closing balance check.
+// What every bank importer (camt, MT940, OFX, bank CSV) shares: money in integer minor units, account
+// and name entities and transaction-code flags. The statement checks are in bank_checks.hpp.
 #pragma once
 
 #include "importer.hpp"
+#include "store/money.hpp"
 
 #include <cstdint>
-#include <map>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -13,8 +13,9 @@
 
 namespace casegraph::ingest::bank {
 
-// ISO 4217 minor-unit digits: 0 for JPY, KRW, ...; 3 for BHD, KWD, ...; 4 for CLF; 2 otherwise.
-[[nodiscard]] int minor_digits(std::string_view currency);
+// ISO 4217 minor digits and minor units as text ("-27.00"): one definition for the whole case.
+using store::format_minor;
+using store::minor_digits;
 
 struct Amount {
     std::optional<std::int64_t> minor; // set when the text was a valid amount
@@ -24,12 +25,23 @@ struct Amount {
 // with `digits` minor digits. `separator` is the decimal mark the format prescribes. Never goes through
 // floating point; more precision than the currency has is an error unless the extra digits are zeros.
 [[nodiscard]] Amount parse_amount(std::string_view text, int digits, char separator);
-// -2700 with 2 digits -> "-27.00".
-[[nodiscard]] std::string format_minor(std::int64_t minor, int digits);
+// A plain signed decimal: optional sign, digits, optional `decimal` mark and fraction; no grouping
+// ("-12.5", "+00000000000000.2400" from Fidelity, ".50"). The same rules as parse_amount otherwise;
+// nullopt when malformed or too large for 64 bits.
+[[nodiscard]] std::optional<std::int64_t> decimal_to_minor(std::string_view text, int digits,
+                                                           char decimal = '.');
 
-// person | organisation, from legal-form words in a name (GmbH, B.V., Ltd, Stichting, ...). Names
-// with none of them are taken as a person's: account-holder names on statements mostly are.
-[[nodiscard]] std::string party_kind(std::string_view name);
+// Where a name comes from decides how much it says. A statement's party name (camt Nm, MT940 ?32,
+// a holder) is a person's unless a legal form says otherwise (GmbH, B.V., Ltd, Stichting, ...): account
+// holders on statements mostly are people. A card or OFX/CSV payee text is a merchant descriptor
+// ("AMAZON MKTPLACE 1234", "ATM WITHDRAWAL"): trade words and digits mark those as organisations too.
+enum class NameSource { statement_party, descriptor };
+
+// person | organisation, by the rule of `from`. A heuristic: labels keep the name as found.
+[[nodiscard]] std::string party_kind(std::string_view name, NameSource from = NameSource::statement_party);
+
+// Upper case, inner whitespace collapsed, trimmed: the per-evidence key of a name.
+[[nodiscard]] std::string normalise_name(std::string_view name);
 
 // IBANs in free text, electronic form, each passing its country length and mod-97 check. Printed
 // groups of four ("NL91 ABNA 0417 1643 00") are found too.
@@ -50,56 +62,33 @@ struct AccountEntity {
 AccountEntity account_entity(store::ImportWriter& w, std::string_view account, std::string_view bank,
                              std::int64_t source_id);
 
-// A counterparty or holder name, keyed by its upper-cased, space-collapsed form within this evidence
-// file: the same name in another file is not known to be the same party.
+// A counterparty or holder name, keyed by its normalised form within this evidence file: the same name
+// in another file is not known to be the same party. The label is the name with spaces collapsed.
 std::int64_t name_entity(store::ImportWriter& w, std::string_view name, std::int64_t source_id,
-                         std::string_view role);
+                         std::string_view role, NameSource from = NameSource::statement_party);
 
 // Collapses runs of whitespace (line breaks of wrapped fields included) into one space and trims.
 [[nodiscard]] std::string collapse_spaces(std::string_view text);
 
-// Flags an ISO 20022 bank transaction code family / sub-family pair implies.
+// The kinds of transaction a bank code says (event attrs `cash`, `cash_kind`, `card`, `fee`,
+// `transfer`, `direct_debit`); everything false when the code says none of them.
 struct TxCodeFlags {
     bool cash = false;
     bool card = false;
     bool fee = false;
-    std::string cash_kind; // deposit | withdrawal | "" (unknown)
+    bool transfer = false;     // a credit transfer (standing order, salary and SEPA transfers included)
+    bool direct_debit = false; // a direct debit (or its collection)
+    std::string cash_kind;     // deposit | withdrawal | "" (unknown)
+    [[nodiscard]] bool any() const { return cash || card || fee || transfer || direct_debit; }
 };
+// ISO 20022 BkTxCd domain family / sub-family (camt).
 [[nodiscard]] TxCodeFlags iso_tx_code_flags(std::string_view family, std::string_view sub_family);
-
-// One statement's balances and the sum of its booked entries, all in `currency` minor units.
-struct BalanceCheck {
-    std::string inner_locator; // the statement: xml:/Document/BkToCstmrStmt/Stmt[1], mt940:statement=2
-    std::string what;          // for messages: "statement 2 (:20: 123456)"
-    std::string account;       // as stored (IBAN, BANK/NUMBER or the raw text)
-    std::string currency;
-    int digits = 2;
-    std::optional<std::int64_t> opening;
-    std::optional<std::int64_t> closing;
-    std::string opening_currency; // when the balance names another currency than `currency`
-    std::string closing_currency;
-    std::int64_t sum = 0;
-    std::int64_t entries = 0;          // booked entries in the sum
-    std::vector<std::string> problems; // why the figures cannot be trusted (currency differs, ...)
-    std::string no_balance_note;       // informational text when balances are not expected (camt.052/.054)
-};
-// Writes the statement_check row and the diagnostics: an ERROR on mismatch naming both figures, an
-// informational warning when the statement carries no balances. Returns ok | mismatch | no-balances.
-std::string check_balances(ImportContext& ctx, const BalanceCheck& c);
-
-// Consecutive statements of one account within a file: each should open with the balance the one
-// before it closed with. A jump means statements (or pages) are missing in between.
-class Continuity {
-  public:
-    void check(ImportContext& ctx, const BalanceCheck& c);
-
-  private:
-    struct Last {
-        std::int64_t closing = 0;
-        std::string currency;
-        std::string what;
-    };
-    std::map<std::string, Last> last_; // by account
-};
+// German Geschaeftsvorfallcode, the three digits that open a structured MT940 :86: (DK DFUe-Abkommen,
+// Anlage 3): 082/083 cash paid in/out, 004/005/104/105 direct debits, 106 SEPA card clearing (girocard),
+// 805 account closing charges (a debit; a credit there is interest), 808 fees, 008/020/051-054/116/117/
+// 152/153/166/169 transfers. Codes not listed give no flags.
+[[nodiscard]] TxCodeFlags german_gvc_flags(std::string_view gvc, bool credit);
+// Writes the flags into an event's attrs (only the true ones, so absent means "not said").
+void put_flags(const TxCodeFlags& f, nlohmann::json& attrs);
 
 } // namespace casegraph::ingest::bank

@@ -1,8 +1,8 @@
 // Bank CSV exports: one transaction event per data row. Layout (delimiter, encoding, preamble, header,
 // decimal style, date order, sign rule) is read from the file or from a mapping profile (--profile); every
 // assumption is noted with the import and every row that is not a transaction gets a diagnostic.
+#include "bank_common.hpp"
 #include "bank_csv_layout.hpp"
-#include "bank_text.hpp"
 #include "csv_profile.hpp"
 #include "csv_reader.hpp"
 #include "formats.hpp"

@@ -1,7 +1,7 @@
 // Bank CSV rows to transaction events, running-balance cross-check and statement_check rows (the layout
 // was decided in bank_csv.cpp).
+#include "bank_checks.hpp"
 #include "bank_csv_layout.hpp"
-#include "bank_text.hpp"
 #include "csv_profile.hpp"
 #include "csv_reader.hpp"
 
@@ -64,18 +64,28 @@ void check_balances(std::vector<Parsed> g, std::optional<std::int64_t> preamble_
     for (const auto& p : g)
         if (__builtin_add_overflow(sum, p.amount, &sum))
             return;
-    bank::StatementCheck check;
-    check.locator =
-        ctx.locator("line:" + std::to_string(g.front().line) + "-" + std::to_string(g.back().line));
+    bank::BalanceCheck check;
+    check.inner_locator = "line:" + std::to_string(g.front().line) + "-" + std::to_string(g.back().line);
+    check.what = "statement " + ctx.locator(check.inner_locator);
     check.account = g.front().account;
     check.currency = g.front().currency;
+    check.digits = bank::minor_digits(check.currency);
     check.sum = sum;
+    check.entries = static_cast<std::int64_t>(g.size());
+    check.warn_without_balances = false;
+    check.mismatch_hint = "a missing page, a truncated file or a wrong sign rule";
+    for (const auto& p : g) // the period the rows cover, whatever their order
+        if (p.date) {
+            const auto d = store::format_date(*p.date);
+            check.from_date = check.from_date.empty() ? d : std::min(check.from_date, d);
+            check.to_date = std::max(check.to_date, d);
+        }
     const bool balances =
         std::all_of(g.begin(), g.end(), [](const Parsed& p) { return p.balance.has_value(); });
     if (!balances) {
         // Only a preamble balance (DKB "Saldo:"): no opening to check it against, so nothing is invented.
         check.closing = preamble_closing;
-        bank::record_statement_check(ctx, check, "");
+        (void)bank::check_balances(ctx, check);
         return;
     }
     // Banks list newest-first or oldest-first; the dates say which (ties: the file order).
@@ -108,7 +118,7 @@ void check_balances(std::vector<Parsed> g, std::optional<std::int64_t> preamble_
         prev = *p.balance;
     }
     check.closing = prev;
-    bank::record_statement_check(ctx, check, "");
+    (void)bank::check_balances(ctx, check);
 }
 
 } // namespace
@@ -321,7 +331,9 @@ void import_rows(const std::vector<Row>& rows, std::size_t from, std::size_t foo
                      other_role});
             }
             if (auto v = lay.cell(r, "counterparty"))
-                e.parties.push_back({bank::name_entity(w, *v, src), other_role});
+                e.parties.push_back(
+                    {bank::name_entity(w, *v, src, "counterparty", bank::NameSource::descriptor),
+                     other_role});
             for (const char* role : {"bank_ref", "check_number"})
                 if (auto v = lay.cell(r, role); v && csv::scientific_notation(*v))
                     ctx.warning(inner,

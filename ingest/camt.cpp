@@ -8,6 +8,7 @@
 namespace casegraph::ingest {
 namespace {
 
+using camt::day_of;
 using camt::Statement;
 
 constexpr std::string_view kNamespacePrefix = "urn:iso:std:iso:20022:tech:xsd:camt.";
@@ -82,6 +83,7 @@ class Camt final : public Importer {
         std::map<std::string, int> stmt_counts;
         int statements = 0;
         std::string opening_code; // OPBD or PRCD, whichever gave the statement's opening balance
+        std::string opening_date, closing_date; // of those balances, for statements without FrToDt
 
         void run(XmlStream& x) {
             for (auto tok = x.next(); tok != XmlStream::Token::eof; tok = x.next()) {
@@ -142,6 +144,8 @@ class Camt final : public Importer {
             reading = st->inner;
             child_counts.clear();
             opening_code.clear();
+            opening_date.clear();
+            closing_date.clear();
             ++statements;
         }
 
@@ -207,14 +211,19 @@ class Camt final : public Importer {
                 if (amt == nullptr)
                     throw std::runtime_error("balance " + code + " has no Amt");
                 const auto m = camt::money(*amt, bal.text_at({"CdtDbtInd"}), st->currency);
+                const std::string day = day_of(bal.text_at({"Dt", "Dt"}).empty() ? bal.text_at({"Dt", "DtTm"})
+                                                                                 : bal.text_at({"Dt", "Dt"}));
                 if (closing) {
-                    if (st->closing)
+                    if (st->closing) {
                         ctx.warning(loc, "a second CLBD balance; the first is used");
-                    else
+                    } else {
                         st->closing = m;
+                        closing_date = day;
+                    }
                 } else if (!st->opening || (code == "OPBD" && opening_code == "PRCD")) {
                     st->opening = m;
                     opening_code = code;
+                    opening_date = day;
                 } else if (code == opening_code) {
                     ctx.warning(loc, "a second " + code + " balance; the first is used");
                 }
@@ -225,6 +234,24 @@ class Camt final : public Importer {
         void child(const XmlNode& n, const std::string& loc) {
             if (n.name == "Id") {
                 st->id = n.trimmed_text();
+            } else if (n.name == "ElctrncSeqNb") {
+                st->electronic_seq = n.trimmed_text();
+            } else if (n.name == "LglSeqNb") {
+                st->legal_seq = n.trimmed_text();
+            } else if (n.name == "FrToDt") {
+                // The day as written: the period's own calendar, not shifted to UTC.
+                st->from_date =
+                    day_of(n.text_at({"FrDtTm"}).empty() ? n.text_at({"FrDt"}) : n.text_at({"FrDtTm"}));
+                st->to_date =
+                    day_of(n.text_at({"ToDtTm"}).empty() ? n.text_at({"ToDt"}) : n.text_at({"ToDtTm"}));
+            } else if (n.name == "TxsSummry") {
+                st->summary = n;
+            } else if (n.name == "CpyDplctInd") {
+                // CODU copy and duplicate, COPY a copy for another party, DUPL sent before.
+                ctx.warning(loc,
+                            "the bank marks this statement " + n.trimmed_text() +
+                                " (a copy or duplicate of one sent before): if the original is in the case "
+                                "too, its entries are there twice (casegraph query CASE statements)");
             } else if (n.name == "Acct") {
                 account(n, loc);
             } else if (n.name == "Bal") {
@@ -275,6 +302,21 @@ class Camt final : public Importer {
                 c.no_balance_note = "camt.052 intraday reports and camt.054 notifications usually carry none";
             else
                 c.no_balance_note = "a camt.053 statement normally carries OPBD and CLBD";
+            c.statement_ref = s.id;
+            if (!s.electronic_seq.empty() || !s.legal_seq.empty()) {
+                c.seq = s.electronic_seq.empty()
+                            ? "LglSeqNb " + s.legal_seq
+                            : "ElctrncSeqNb " + s.electronic_seq +
+                                  (s.legal_seq.empty() ? "" : " / LglSeqNb " + s.legal_seq);
+                // The electronic number counts every statement sent; the legal one may stay the same
+                // across several of them, so it only orders statements when it is all there is.
+                c.seq_number =
+                    bank::parse_seq(s.electronic_seq.empty() ? s.legal_seq : s.electronic_seq).number;
+            }
+            c.from_date = s.from_date.empty() ? opening_date : s.from_date;
+            c.to_date = s.to_date.empty() ? closing_date : s.to_date;
+            if (s.summary)
+                c.summary_mismatches = camt::summary_mismatches(*s.summary, s);
             (void)bank::check_balances(ctx, c);
             continuity.check(ctx, c);
             st.reset();

@@ -267,15 +267,7 @@ EntryHead read_head(ImportContext& ctx, const Statement& st, const XmlNode& ntry
             a["bank_tx_code_proprietary"] = p;
             put_if(a, "bank_tx_code_issuer", code->text_at({"Prtry", "Issr"}));
         }
-        const auto f = bank::iso_tx_code_flags(family, sub);
-        if (f.cash)
-            a["cash"] = true;
-        if (!f.cash_kind.empty())
-            a["cash_kind"] = f.cash_kind;
-        if (f.card)
-            a["card"] = true;
-        if (f.fee)
-            a["fee"] = true;
+        bank::put_flags(bank::iso_tx_code_flags(family, sub), a);
     }
     h.additional_info = bank::collapse_spaces(ntry.text_at({"AddtlNtryInf"}));
     put_if(a, "additional_entry_info", h.additional_info);
@@ -338,6 +330,12 @@ const XmlNode* tx_amount(const XmlNode& tx) {
 }
 
 } // namespace
+
+std::string day_of(std::string_view text) {
+    store::Civil c;
+    return text.size() >= 10 && parse_ymd(text.substr(0, 10), c) ? std::string(text.substr(0, 10))
+                                                                 : std::string();
+}
 
 std::optional<store::EventTime> date_choice(const XmlNode* choice, const IngestOptions& o,
                                             std::string_view what) {
@@ -411,6 +409,13 @@ void import_entry(ImportContext& ctx, Statement& st, const XmlNode& ntry, const 
     });
     if (!ok || !head)
         return; // the error names the entry; its details are not imported without it
+    auto& r = st.read;
+    ++r.entries;
+    ++(head->credit ? r.credits : r.debits);
+    auto& total = head->credit ? r.credit_sum : r.debit_sum;
+    const std::int64_t magnitude = head->credit ? head->amount.minor : -head->amount.minor;
+    if (head->amount.currency != st.currency || __builtin_add_overflow(total, magnitude, &total))
+        r.incomparable = true;
     if (head->booked) {
         if (head->amount.currency == st.currency) {
             st.sum += head->amount.minor;

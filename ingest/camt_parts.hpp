@@ -2,7 +2,7 @@
 // (camt.cpp walks the document, camt_entry.cpp turns one Ntry into events).
 #pragma once
 
-#include "bank_common.hpp"
+#include "bank_checks.hpp"
 #include "importer.hpp"
 #include "xml_stream.hpp"
 
@@ -37,6 +37,17 @@ struct Statement {
     std::int64_t sum = 0;    // booked entries in `currency`
     std::int64_t booked = 0; // how many
     std::vector<std::string> problems;
+    // The statement's place in the account's series.
+    std::string electronic_seq, legal_seq; // ElctrncSeqNb, LglSeqNb as written
+    std::string from_date, to_date;        // FrToDt, else the OPBD / CLBD balance dates (YYYY-MM-DD)
+    // Every entry read (any status), for the statement's own TxsSummry: counts and absolute sums in
+    // `currency`; entries in another currency (or sums past 64 bits) make the sums incomparable.
+    struct Read {
+        std::int64_t entries = 0, credits = 0, debits = 0;
+        std::int64_t credit_sum = 0, debit_sum = 0;
+        bool incomparable = false;
+    } read;
+    std::optional<XmlNode> summary; // TxsSummry as found
 };
 
 // The date or instant of a camt date choice (a node holding Dt or DtTm). A DtTm without an offset
@@ -46,6 +57,13 @@ struct Statement {
 
 // Amt@Ccy under `parent` plus its CdtDbtInd, signed; throws naming what is wrong.
 [[nodiscard]] Money money(const XmlNode& amt, std::string_view indicator, std::string_view fallback_ccy);
+
+// "2024-03-01T10:00:00+01:00" -> "2024-03-01"; "" unless the text starts with a valid date.
+[[nodiscard]] std::string day_of(std::string_view text);
+
+// The statement's TxsSummry (entry counts, sums and net amount it declares) against the entries read:
+// one line per figure that disagrees or cannot be read; empty when all agree.
+[[nodiscard]] std::vector<std::string> summary_mismatches(const XmlNode& summary, const Statement& st);
 
 // Imports one Ntry (its events and diagnostics) and adds a booked entry to the statement's sum.
 void import_entry(ImportContext& ctx, Statement& st, const XmlNode& ntry, const std::string& inner);

@@ -2,7 +2,7 @@
 // exports of German, English, French, Dutch and Spanish banks; an unknown layout needs a profile.
 #include "csv_profile.hpp"
 
-#include "bank_text.hpp"
+#include "bank_common.hpp"
 #include "store/hash.hpp"
 
 #include <array>

@@ -2,7 +2,7 @@
 // keeps every byte somewhere and flags the record instead of guessing silently.
 #include "csv_reader.hpp"
 
-#include "bank_text.hpp"
+#include "text_encoding.hpp"
 
 #include <algorithm>
 #include <map>
@@ -20,12 +20,12 @@ Decoded decode(std::string_view bytes, std::string_view forced) {
     if (bom)
         bytes.remove_prefix(3);
     if (forced == "windows-1252" || forced == "cp1252") {
-        d.text = bank::cp1252_to_utf8(bytes);
+        d.text = cp1252_to_utf8(bytes);
         d.encoding = "windows-1252";
     } else if (forced == "iso-8859-1" || forced == "latin1" || forced == "iso-8859-15") {
-        d.text = bank::latin1_to_utf8(bytes);
+        d.text = latin1_to_utf8(bytes);
         d.encoding = "iso-8859-1";
-    } else if ((forced.empty() || forced == "utf-8") && bank::is_valid_utf8(bytes)) {
+    } else if ((forced.empty() || forced == "utf-8") && is_valid_utf8(bytes)) {
         d.text = std::string(bytes);
         d.encoding = bom ? "utf-8-bom" : "utf-8";
     } else {
@@ -33,7 +33,7 @@ Decoded decode(std::string_view bytes, std::string_view forced) {
             const auto u = static_cast<unsigned char>(c);
             return u >= 0x80 && u <= 0x9F;
         });
-        d.text = c1 ? bank::cp1252_to_utf8(bytes) : bank::latin1_to_utf8(bytes);
+        d.text = c1 ? cp1252_to_utf8(bytes) : latin1_to_utf8(bytes);
         d.encoding = c1 ? "windows-1252" : "iso-8859-1";
     }
     return d;

@@ -1,6 +1,6 @@
 // SWIFT MT940 customer statements: several statements per file, with or without SWIFT block framing
 // and bank preambles, read line by line; one transaction event per :61: with its :86: (DOMAIN.md §4.3).
-#include "bank_common.hpp"
+#include "bank_checks.hpp"
 #include "formats.hpp"
 #include "mt940_fields.hpp"
 
@@ -396,10 +396,13 @@ class Mt940 final : public Importer {
             }
         }
 
-        // Cash, card and fee flags from what MT940 carries: the SWIFT type code (CHG charges, COM
-        // commission) and the bank's posting text (German ?00 Buchungstext, Dutch free-text prefixes
-        // GEA = cash machine, BEA = card terminal). The rule is stored with the flags.
+        // Cash, card, fee and transfer flags from what MT940 carries: the German business transaction
+        // code (GVC) of a structured :86:, the SWIFT type code (CHG charges, COM commission) and the bank's
+        // posting text (German ?00 Buchungstext, Dutch free-text prefixes GEA = cash machine, BEA = card
+        // terminal). The rule is stored with the flags.
         static void flags(const mt940::StatementLine& l, const mt940::Info& info, nlohmann::json& a) {
+            const auto gvc = bank::german_gvc_flags(info.gvc, l.credit());
+            bank::put_flags(gvc, a);
             const std::string code = l.type.size() == 4 ? l.type.substr(1) : "";
             const std::string text =
                 upper(info.posting_text.empty() ? info.purpose.substr(0, 40) : info.posting_text);
@@ -420,6 +423,11 @@ class Mt940 final : public Importer {
                 a["fee"] = true;
                 a["flags_rule"] = code == "CHG" || code == "COM" ? "SWIFT type code" : "posting text";
             }
+            // The bank's own code for the booking comes first; words of its text may add to it.
+            if (gvc.any())
+                a["flags_rule"] =
+                    "GVC " + info.gvc +
+                    (a.contains("flags_rule") ? " + " + a["flags_rule"].get<std::string>() : "");
         }
 
         void finish() {
@@ -452,6 +460,15 @@ class Mt940 final : public Importer {
                     c.problems.push_back("the closing balance is in " + s.closing->currency +
                                          ", the opening in " + s.currency);
             }
+            c.statement_ref = s.reference;
+            c.seq = s.number;
+            const auto seq = bank::parse_seq(s.number);
+            c.seq_number = seq.number;
+            c.seq_page = seq.page;
+            if (s.opening)
+                c.from_date = store::format_date(s.opening->date);
+            if (s.closing)
+                c.to_date = store::format_date(s.closing->date);
             (void)bank::check_balances(ctx, c);
             continuity.check(ctx, c);
             st.reset();

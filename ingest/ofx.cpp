@@ -1,10 +1,11 @@
 // OFX / QFX statements (1.x SGML and 2.x XML): bank, credit-card and the bank transactions inside
 // investment statements. One transaction event per STMTTRN; positions, trades and securities are counted
 // and reported as not imported. Field meanings follow the OFX specification (DOMAIN.md §4.1).
-#include "bank_text.hpp"
+#include "bank_checks.hpp"
 #include "formats.hpp"
 #include "ofx_sgml.hpp"
 
+#include <algorithm>
 #include <fstream>
 #include <map>
 #include <set>
@@ -316,11 +317,29 @@ class Ofx final : public Importer {
             }
             if (invest)
                 report_investment(st);
-            bank::StatementCheck check;
-            check.locator = ctx.locator(inner);
+            bank::BalanceCheck check;
+            // The period the download covers: DTSTART / DTEND of the transaction list, as their days.
+            for (const auto list : d.children(st, list_tag)) {
+                auto day = [&](const char* tag) {
+                    const std::string v = d.text(list, tag).value_or("");
+                    const bool dated = v.size() >= 8 && std::all_of(v.begin(), v.begin() + 8, [](char ch) {
+                                           return ch >= '0' && ch <= '9';
+                                       });
+                    return dated ? v.substr(0, 4) + "-" + v.substr(4, 2) + "-" + v.substr(6, 2)
+                                 : std::string();
+                };
+                check.from_date = day("DTSTART");
+                check.to_date = day("DTEND");
+            }
+            check.inner_locator = inner;
+            check.what = "statement " + ctx.locator(inner);
             check.account = own->value;
             check.currency = curdef;
+            check.digits = digits;
             check.sum = sum;
+            check.entries = imported;
+            check.warn_without_balances = false;
+            check.mismatch_hint = "a missing page, a truncated file or a wrong sign rule";
             // OFX carries only the closing LEDGERBAL. Opening = closing - Σ would be arithmetic, not a check,
             // so the row records no-balances with the closing figure; nothing is invented.
             if (const auto lb = d.child(st, "LEDGERBAL")) {
@@ -332,7 +351,7 @@ class Ofx final : public Importer {
                     }
                 }
             }
-            bank::record_statement_check(ctx, check, inner);
+            (void)bank::check_balances(ctx, check);
         }
 
         void preload_fitids(std::int64_t account) {
@@ -466,7 +485,9 @@ class Ofx final : public Importer {
                         if (auto other = read_account(d, *to, w, src))
                             e.parties.push_back({other->entity, other_role});
                 if (name && !name->empty())
-                    e.parties.push_back({bank::name_entity(w, *name, src), other_role});
+                    e.parties.push_back(
+                        {bank::name_entity(w, *name, src, "counterparty", bank::NameSource::descriptor),
+                         other_role});
                 w.event(e, src);
                 if (currency == curdef && __builtin_add_overflow(sum, amount, &sum))
                     throw std::runtime_error("statement sum overflows");

@@ -2,7 +2,7 @@
 // no recursion anywhere, so hostile nesting cannot exhaust the stack.
 #include "ofx_sgml.hpp"
 
-#include "bank_text.hpp"
+#include "text_encoding.hpp"
 
 #include <algorithm>
 
@@ -442,19 +442,19 @@ Document parse(std::string_view bytes) {
     }
     std::string text;
     if (declared == "windows-1252") {
-        text = bank::cp1252_to_utf8(body);
+        text = cp1252_to_utf8(body);
         doc.charset = declared;
     } else if (declared == "iso-8859-1") {
-        text = bank::latin1_to_utf8(body);
+        text = latin1_to_utf8(body);
         doc.charset = declared;
-    } else if (bank::is_valid_utf8(body)) {
+    } else if (is_valid_utf8(body)) {
         text = std::string(body);
         doc.charset =
             std::all_of(body.begin(), body.end(), [](char c) { return static_cast<unsigned char>(c) < 0x80; })
                 ? "ascii"
                 : "utf-8";
     } else {
-        text = bank::cp1252_to_utf8(body);
+        text = cp1252_to_utf8(body);
         doc.charset = "windows-1252";
         doc.problems.push_back({header_lines + 1,
                                 "text is not valid UTF-8 although no single-byte CHARSET was "

@@ -269,7 +269,23 @@ CREATE TABLE pseudonym (
 ) STRICT;
 )sql";
 
-constexpr std::array<std::string_view, 4> kMigrations{kV1, kV2, kV3, kV4};
+// Version 5: what a statement says about its place in the account's series, so statements of one
+// account read from different files can be chained (opening = the previous closing, no numbers or days
+// missing, none imported twice) and the entry counts and sums a camt statement declares checked.
+constexpr std::string_view kV5 = R"sql(
+ALTER TABLE statement_check ADD COLUMN statement_ref TEXT;   -- MT940 :20:, camt Stmt/Id, OFX/CSV none
+ALTER TABLE statement_check ADD COLUMN seq TEXT;             -- as written: :28C: 00012/001, camt 12 / 3
+ALTER TABLE statement_check ADD COLUMN seq_number INTEGER;   -- :28C: statement number, camt ElctrncSeqNb
+ALTER TABLE statement_check ADD COLUMN seq_page INTEGER;     -- :28C: page (sequence) number
+ALTER TABLE statement_check ADD COLUMN from_date TEXT;       -- YYYY-MM-DD: :60F: date, camt FrDtTm / OPBD
+ALTER TABLE statement_check ADD COLUMN to_date TEXT;         -- YYYY-MM-DD: :62F: date, camt ToDtTm / CLBD
+ALTER TABLE statement_check ADD COLUMN entries INTEGER;      -- booked entries in sum_minor
+ALTER TABLE statement_check ADD COLUMN summary_result TEXT;  -- camt TxsSummry: ok | mismatch; NULL: none
+ALTER TABLE statement_check ADD COLUMN detail TEXT;          -- why a check failed, as the diagnostics say
+CREATE INDEX statement_check_account ON statement_check(account, currency);
+)sql";
+
+constexpr std::array<std::string_view, 5> kMigrations{kV1, kV2, kV3, kV4, kV5};
 
 } // namespace
 

@@ -142,7 +142,7 @@ nlohmann::json run_kind(QueryRun& q, nlohmann::json& params) {
         return *r;
     throw UsageError("unknown query kind '" + q.kind +
                      "' (neighbours, common, path, paths, central, components, communities, timeline, money, "
-                     "indicators, corroboration)");
+                     "indicators, corroboration, statements)");
 }
 
 int cmd_query(const Parsed& p) {
@@ -212,6 +212,8 @@ void add_query_commands(std::vector<Command>& out) {
          "  money ACCOUNT [--direction out|in] [--hops N] [--window DAYS]\n"
          "  indicators [NAME...]                  DOMAIN.md indicator patterns (leads, not proof)\n"
          "  corroboration A B                     independent sources behind a contact\n"
+         "  statements [ACCOUNT]                  bank statements chained per account: balance breaks,\n"
+         "                                        missing numbers or days, overlaps, duplicate imports\n"
          "ENTITY is #id or an identifier as typed (+44 7700 900111, an IBAN, an email, telegram:user).\n"
          "Analyses see merged entities as one (casegraph merge); --from/--to limit every kind.",
          {{"from", "T", "only events from T (ISO 8601 date or date-time)"},

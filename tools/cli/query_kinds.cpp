@@ -8,9 +8,13 @@
 #include "graph/timeline.hpp"
 #include "query_common.hpp"
 #include "store/case_file.hpp"
+#include "store/money.hpp"
+#include "store/statements.hpp"
 
 #include <fstream>
+#include <map>
 #include <ostream>
+#include <set>
 #include <sstream>
 
 namespace casegraph::cli {
@@ -127,6 +131,75 @@ json indicators(QueryRun& q, exporter::QueryJson& js, json& params) {
     return out;
 }
 
+// The account entity a statement_check account value names (IBAN or BANK/NUMBER identifier), if any.
+std::optional<std::int64_t> account_entity(const store::Db& db, const std::string& value) {
+    auto st = db.prepare("SELECT entity_id FROM identifier WHERE value = ?1 AND type IN ('iban', "
+                         "'account_number') ORDER BY id LIMIT 1");
+    st.bind(1, value);
+    if (st.step())
+        return st.column_int64(0);
+    return std::nullopt;
+}
+
+json statements(QueryRun& q, exporter::QueryJson& js, json& params) {
+    need(q, 0, 1, "no argument or one ACCOUNT");
+    std::set<std::string> wanted;
+    if (!q.args.empty()) {
+        const auto id = q.entity_arg(0);
+        params["account"] = js.entity(id);
+        auto st = q.db.prepare("SELECT value FROM identifier WHERE entity_id = ?1");
+        st.bind(1, id);
+        while (st.step())
+            wanted.insert(st.column_text(0));
+    }
+    auto out = json::array();
+    for (const auto& s : store::statement_series(q.db)) {
+        if (!q.args.empty() && !wanted.count(s.account))
+            continue;
+        json r = {
+            {"account_value", s.account}, {"currency", s.currency}, {"evidence_files", s.evidence_files}};
+        const auto ent = account_entity(q.db, s.account);
+        r["account"] = ent ? js.entity(*ent) : json(nullptr);
+        r["statements"] = json::array();
+        for (const auto& x : s.statements) {
+            auto opt = [](const auto& v) { return v ? json(*v) : json(nullptr); };
+            r["statements"].push_back({{"id", x.id},
+                                       {"evidence_sha256", x.evidence_sha256},
+                                       {"evidence_name", x.evidence_name},
+                                       {"locator", x.locator},
+                                       {"statement_ref", x.statement_ref},
+                                       {"seq", x.seq},
+                                       {"from", x.from_date},
+                                       {"to", x.to_date},
+                                       {"opening_minor", opt(x.opening)},
+                                       {"closing_minor", opt(x.closing)},
+                                       {"sum_minor", x.sum},
+                                       {"entries", opt(x.entries)},
+                                       {"result", x.result},
+                                       {"summary_result", x.summary_result},
+                                       {"duplicate_of", opt(x.duplicate_of)}});
+        }
+        r["findings"] = json::array();
+        std::map<std::string, int> by_severity;
+        for (const auto& f : s.findings) {
+            r["findings"].push_back({{"kind", f.kind},
+                                     {"severity", f.severity},
+                                     {"message", f.message},
+                                     {"statements", f.statements}});
+            ++by_severity[f.severity];
+        }
+        auto count = [](std::size_t n, const std::string& what) {
+            return std::to_string(n) + " " + what + (n == 1 ? "" : "s");
+        };
+        r["summary"] = count(s.statements.size(), "statement") + " from " +
+                       count(static_cast<std::size_t>(s.evidence_files), "file") + ": " +
+                       count(static_cast<std::size_t>(by_severity["error"]), "error") + ", " +
+                       count(static_cast<std::size_t>(by_severity["warning"]), "warning");
+        out.push_back(std::move(r));
+    }
+    return out;
+}
+
 } // namespace
 
 std::optional<json> run_more_kinds(QueryRun& q, exporter::QueryJson& js, json& params) {
@@ -134,6 +207,8 @@ std::optional<json> run_more_kinds(QueryRun& q, exporter::QueryJson& js, json& p
         return money(q, js, params);
     if (q.kind == "indicators")
         return indicators(q, js, params);
+    if (q.kind == "statements")
+        return statements(q, js, params);
     if (q.kind == "corroboration") {
         need(q, 2, 2, "two ENTITY arguments (A B)");
         params["entities"] = {js.entity(q.entity_arg(0)), js.entity(q.entity_arg(1))};
@@ -229,6 +304,28 @@ void print_more_text(std::ostream& os, const std::string& kind, const json& r, s
         for (const auto& b : r["bursts"])
             os << " " << b["day"].get<std::string>() << " (" << b["events"].get<long long>() << ")";
         os << "\n";
+    } else if (kind == "statements") {
+        const auto cur = r.value("currency", "");
+        const int d = store::minor_digits(cur);
+        auto amount = [&](const json& v) {
+            return v.is_null() ? std::string("—") : store::format_minor(v.get<std::int64_t>(), d);
+        };
+        os << "Account " << r.value("account_value", "") << " " << cur << ": " << r.value("summary", "")
+           << "\n";
+        for (const auto& x : r["statements"]) {
+            os << "  " << (x.value("seq", "").empty() ? "-" : x.value("seq", "")) << "  "
+               << x.value("from", "") << " .. " << x.value("to", "") << "  open "
+               << amount(x["opening_minor"]) << "  + " << amount(x["sum_minor"]) << "  close "
+               << amount(x["closing_minor"]) << "  " << x.value("result", "");
+            if (!x.value("summary_result", "").empty())
+                os << ", summary " << x.value("summary_result", "");
+            if (!x["duplicate_of"].is_null())
+                os << ", DUPLICATE";
+            os << "  " << x.value("evidence_name", "") << " " << x.value("locator", "") << "\n";
+        }
+        for (const auto& f : r["findings"])
+            os << "  " << f.value("severity", "") << " " << f.value("kind", "") << ": "
+               << f.value("message", "") << "\n";
     } else {
         (void)n;
         print_fallback_text(os, r);

@@ -1,0 +1,67 @@
+// `casegraph query CASE statements`: bank statements of one account read from several files, chained,
+// with the breaks a court will ask about as findings in the JSON and in the text.
+#include "support/test_support.hpp"
+
+#include <doctest/doctest.h>
+#include <nlohmann/json.hpp>
+#include <set>
+
+using namespace casegraph;
+using test::run_cli;
+using test::TempDir;
+
+namespace {
+inline namespace cli_statements_fixture {
+
+std::string statement(const std::string& seq, const std::string& open_date, const std::string& open,
+                      const std::string& entry, const std::string& close_date, const std::string& close) {
+    return ":20:REF" + seq + "\n:25:DE89370400440532013000\n:28C:" + seq + "/1\n:60F:C" + open_date + "EUR" +
+           open + "\n:61:" + entry + "NTRFNONREF\n:86:166?00GUTSCHRIFT?20SVWZ+Test\n:62F:C" + close_date +
+           "EUR" + close + "\n-\n";
+}
+
+} // namespace cli_statements_fixture
+} // namespace
+
+TEST_SUITE("cli") {
+    TEST_CASE(
+        "query statements: a statement missing between two files is a balance break and a missing number") {
+        TempDir d;
+        const auto c = (d / "s.case").string();
+        // Statement 1 closes with 150,00; statement 3 opens with 130,00; statement 2 is not there.
+        test::write_file(d / "jan.sta",
+                         statement("1", "240101", "100,00", "2401150115C50,00", "240131", "150,00"));
+        test::write_file(d / "mar.sta",
+                         statement("3", "240301", "130,00", "2403050305C10,00", "240331", "140,00"));
+        auto r = run_cli({"ingest", c, (d / "jan.sta").string(), (d / "mar.sta").string()});
+        REQUIRE(r.exit_code == 0);
+        r = run_cli({"query", c, "statements", "--json"});
+        REQUIRE(r.exit_code == 0);
+        const auto j = nlohmann::json::parse(r.out);
+        CHECK(j["query"]["kind"] == "statements");
+        REQUIRE(j["results"].size() == 1);
+        const auto& a = j["results"][0];
+        CHECK(a["account_value"] == "DE89370400440532013000");
+        CHECK(a["account"]["kind"] == "account");
+        CHECK(a["currency"] == "EUR");
+        CHECK(a["evidence_files"] == 2);
+        REQUIRE(a["statements"].size() == 2);
+        CHECK(a["statements"][0]["closing_minor"] == 15000);
+        CHECK(a["statements"][1]["opening_minor"] == 13000);
+        CHECK(a["statements"][0]["evidence_name"] == "jan.sta");
+        std::set<std::string> kinds;
+        for (const auto& f : a["findings"]) {
+            kinds.insert(f["kind"].get<std::string>());
+            CHECK(f["statements"].size() == 2);
+        }
+        CHECK(kinds.count("balance_break") == 1);
+        CHECK(kinds.count("missing_statements") == 1);
+        // One account by its IBAN as typed, with spaces; the text names the break and both files.
+        r = run_cli({"query", c, "statements", "DE89 3704 0044 0532 0130 00"});
+        REQUIRE(r.exit_code == 0);
+        CHECK(r.out.find("error balance_break") != std::string::npos);
+        CHECK(r.out.find("jan.sta") != std::string::npos);
+        CHECK(r.out.find("mar.sta") != std::string::npos);
+        CHECK(run_cli({"query", c, "statements", "a", "b"}).exit_code == 2);
+    }
+}
