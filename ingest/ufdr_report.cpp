@@ -351,8 +351,12 @@ nlohmann::json Report::attachments(const XmlNode& m, const std::string& inner, c
                     for (const auto& [k, v] : s->attrs)
                         j["data"][k] = v;
         const ArchiveSibling* s = nullptr;
-        if (j.contains("extracted_path"))
-            s = member(j["extracted_path"].get<std::string>(), inner);
+        if (j.contains("extracted_path")) {
+            const auto path = j["extracted_path"].get<std::string>();
+            if (!safe_member_path(path))
+                j["refused"] = true; // member() says why
+            s = member(path, inner);
+        }
         if (s == nullptr && !file_id.empty())
             if (auto it = by_file_id_.find(file_id); it != by_file_id_.end())
                 s = it->second;
@@ -375,7 +379,8 @@ nlohmann::json Report::attachments(const XmlNode& m, const std::string& inner, c
             me.attrs = {
                 {"file", s->path}, {"sha256", s->sha256}, {"size", s->size}, {"message_locator", loc(inner)}};
             w.event(me, w.source(s->locator));
-        } else if (place_.members != nullptr && (j.contains("extracted_path") || !file_id.empty())) {
+        } else if (place_.members != nullptr && !j.contains("refused") &&
+                   (j.contains("extracted_path") || !file_id.empty())) {
             ++missing_;
             j["missing"] = true;
             ctx_.warning(place_.prefix + inner, "media missing: attachment " + j.value("filename", file_id) +
