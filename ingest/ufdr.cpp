@@ -203,6 +203,10 @@ class Ufdr final : public Importer {
         const auto head = p.head_text();
         if (head.find(kNamespace) != std::string_view::npos && head.find('<') != std::string_view::npos)
             return 95;
+        // Older reports without the namespace declaration.
+        if (head.find("<project") != std::string_view::npos &&
+            head.find("reportVersion=\"") != std::string_view::npos)
+            return 80;
         // IPED-style fragments: one <model> or <modelType> with UFED's model attributes, no namespace.
         const bool model = head.find("<model type=\"") != std::string_view::npos ||
                            head.find("<modelType type=\"") != std::string_view::npos;

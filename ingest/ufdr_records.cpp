@@ -242,12 +242,15 @@ void Report::sms(const XmlNode& m, const std::string& inner, bool mms) {
             e.time.rule = "ufdr TimeStamp missing";
         std::vector<PartyRef> from, to;
         bool owner_sent = false;
+        std::int64_t me = owner_; // the owner's own party when the report names one
         for (const auto* p : multi_model(m, "Parties")) {
             auto r = party(p, *e.app, src);
             const bool is_from = lower(r.role) == "from";
+            if (r.owner && r.entity != 0)
+                me = r.entity;
             if (is_from && r.owner)
                 owner_sent = true;
-            if (r.entity != 0)
+            else if (r.entity != 0 && !r.owner)
                 (is_from ? from : to).push_back(std::move(r));
         }
         const std::string folder = lower(field(m, "Folder"));
@@ -256,14 +259,13 @@ void Report::sms(const XmlNode& m, const std::string& inner, bool mms) {
         e.direction = outgoing ? "outgoing" : (!from.empty() || folder == "inbox" ? "incoming" : "unknown");
         if (from.empty() && to.empty())
             ctx_.warning(place_.prefix + inner, "message with no parties: only the owner is recorded");
-        const std::int64_t sender =
-            outgoing ? (owner_sent ? from.front().entity : owner_) : (from.empty() ? 0 : from.front().entity);
+        const std::int64_t sender = outgoing ? me : (from.empty() ? 0 : from.front().entity);
         add_party(e, sender, "sender");
         for (const auto& r : to)
             if (r.entity != sender)
                 add_party(e, r.entity, "recipient");
         if (!outgoing)
-            add_party(e, owner_, "recipient");
+            add_party(e, me, "recipient");
         e.body = body_of(m, "Body", inner, e.attrs);
         for (const auto& [f, key] :
              {std::pair{"Folder", "folder"}, std::pair{"Status", "status"}, std::pair{"SMSC", "smsc"},

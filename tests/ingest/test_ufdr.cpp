@@ -297,6 +297,32 @@ TEST_SUITE("ingest") {
         CHECK(has_diag(db, "error", kMsg + "3]", "could not be read"));
     }
 
+    TEST_CASE("ufdr reads a report without the namespace; an SMS from the IsPhoneOwner party is outgoing") {
+        TempDir d;
+        const auto party = [](const char* id, const char* role, const char* owner) {
+            return std::string("<model type=\"Party\" id=\"p\"><field name=\"Identifier\"><value>") + id +
+                   "</value></field><field name=\"Role\"><value>" + role +
+                   "</value></field><field name=\"IsPhoneOwner\"><value>" + owner +
+                   "</value></field></model>";
+        };
+        test::write_file(d / "report.xml",
+                         "<?xml version=\"1.0\"?>\n<project reportVersion=\"5.2\"><decodedData><modelType "
+                         "type=\"SMS\"><model type=\"SMS\" id=\"s1\" deleted_state=\"Intact\"><field "
+                         "name=\"TimeStamp\"><value>2019-01-02T03:04:05+00:00</value></field><field "
+                         "name=\"Body\"><value>sent by me</value></field><multiModelField name=\"Parties\">" +
+                             party("+447700900111", "From", "True") + party("07700 900333", "To", "False") +
+                             "</multiModelField></model></modelType></decodedData></project>\n");
+        auto r = ingest_file(d, d / "report.xml", gb());
+        REQUIRE(r.report.files.size() == 1);
+        CHECK(r.report.files[0].format == "ufdr");
+        const std::string loc = "xml:/project/decodedData/modelType[1]/model[1]";
+        const auto e = at(r.cf.db(), loc);
+        CHECK(e.direction == "outgoing");
+        CHECK(e.body == "sent by me");
+        CHECK(ids(r.cf.db(), loc, "sender") == std::vector<std::string>{"+447700900111"});
+        CHECK(ids(r.cf.db(), loc, "recipient") == std::vector<std::string>{"+447700900333"});
+    }
+
     TEST_CASE("ufdr value readers: the three UFED time formats, Base64, durations and member paths") {
         using namespace ingest::ufdr;
         nlohmann::json attrs = nlohmann::json::object();
