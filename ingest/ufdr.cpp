@@ -49,11 +49,7 @@ class Walk {
     }
 
     void finish(std::int64_t replaced) {
-        if (stack_.empty() || stack_.back().kind != Kind::chat) {
-            report_.finish(replaced, root_);
-            return;
-        }
-        report_.chat_end(); // a break inside a chat: what was read of it is kept
+        report_.chat_end(); // after a break inside a chat: what was read of it is kept (no-op otherwise)
         report_.finish(replaced, root_);
     }
 

@@ -8,6 +8,7 @@
 #include "xml_stream.hpp"
 
 #include <cstdint>
+#include <initializer_list>
 #include <map>
 #include <memory>
 #include <optional>
@@ -49,6 +50,10 @@ struct FieldValue {
 [[nodiscard]] std::vector<const XmlNode*> multi_model(const XmlNode& model, std::string_view name);
 // The target ids of <jumptargets>: the taggedFiles/file (or model) ids the model was decoded from.
 [[nodiscard]] std::vector<std::string> jump_targets(const XmlNode& model);
+
+// Copies the non-empty fields named in `names` ({field, key}) into attrs[key].
+void copy_fields(const XmlNode& model, nlohmann::json& attrs,
+                 std::initializer_list<std::pair<const char*, const char*>> names);
 
 // Base64 (RFC 4648, padding optional, whitespace ignored); nullopt when it is not Base64.
 [[nodiscard]] std::optional<std::string> decode_base64(std::string_view text);
@@ -139,6 +144,11 @@ class Report {
     std::int64_t identity(const std::string& raw, const std::string& name, const std::string& app,
                           std::int64_t src);
     nlohmann::json base_attrs(const XmlNode& m) const;
+    // An event of a model: its kind, app, attrs.ufdr, deleted flag and the time in `time_field`.
+    store::EventRecord begin_event(const XmlNode& m, const std::string& inner, std::string kind,
+                                   std::string app, std::string_view time_field);
+    // Counts it (per type, deleted) and writes it.
+    void write_event(const store::EventRecord& e, const std::string& type, std::int64_t src);
     std::optional<store::EventTime> time_of(const XmlNode& m, std::string_view name, const std::string& inner,
                                             nlohmann::json& attrs);
     std::optional<std::string> body_of(const XmlNode& m, std::string_view name, const std::string& inner,

@@ -22,6 +22,27 @@ void add_party(store::EventRecord& e, std::int64_t entity, const std::string& ro
 
 } // namespace
 
+store::EventRecord Report::begin_event(const XmlNode& m, const std::string& inner, std::string kind,
+                                       std::string app, std::string_view time_field) {
+    store::EventRecord e;
+    e.kind = std::move(kind);
+    e.app = std::move(app);
+    e.attrs = base_attrs(m);
+    e.deleted = is_deleted(m);
+    if (auto t = time_of(m, time_field, inner, e.attrs))
+        e.time = *t;
+    else
+        e.time.rule = "ufdr " + std::string(time_field) + " missing";
+    return e;
+}
+
+void Report::write_event(const store::EventRecord& e, const std::string& type, std::int64_t src) {
+    if (e.deleted)
+        ++deleted_;
+    ++imported_[type];
+    ctx_.writer().event(e, src);
+}
+
 void Report::model(const XmlNode& m, const std::string& inner, const std::string& type_hint) {
     ensure_owner();
     ++models_;
@@ -147,20 +168,14 @@ void Report::message(const XmlNode& m, const std::string& inner, const Chat* cha
     auto& w = ctx_.writer();
     ctx_.record(place_.prefix + inner, [&] {
         const auto src = w.source(loc(inner));
-        store::EventRecord e;
-        e.attrs = base_attrs(m);
         std::string source = field(m, "Source");
         if (source.empty())
             source = field(m, "SourceApplication");
-        e.app = app_name(source, chat != nullptr ? chat->app : "chat");
+        auto e = begin_event(m, inner, "message", app_name(source, chat != nullptr ? chat->app : "chat"),
+                             "TimeStamp");
         e.thread = chat != nullptr ? chat->thread : field(m, "ChatId");
         if (e.thread->empty())
             e.thread.reset();
-        e.deleted = is_deleted(m);
-        if (auto t = time_of(m, "TimeStamp", inner, e.attrs))
-            e.time = *t;
-        else
-            e.time.rule = "ufdr TimeStamp missing";
         const PartyRef from = party(model_field(m, "From"), *e.app, src);
         std::vector<PartyRef> to;
         for (const auto* p : multi_model(m, "To"))
@@ -184,11 +199,10 @@ void Report::message(const XmlNode& m, const std::string& inner, const Chat* cha
             add_party(e, sender, "sender");
             add_recipients(e, to, chat, sender, outgoing);
         }
-        for (const auto& [f, key] : {std::pair{"Status", "status"}, std::pair{"Folder", "folder"},
-                                     std::pair{"Identifier", "message_id"}, std::pair{"Type", "message_type"},
-                                     std::pair{"Platform", "platform"}})
-            if (auto v = field(m, f); !v.empty())
-                e.attrs[key] = v;
+        copy_fields(m, e.attrs,
+                    {std::pair{"Status", "status"}, std::pair{"Folder", "folder"},
+                     std::pair{"Identifier", "message_id"}, std::pair{"Type", "message_type"},
+                     std::pair{"Platform", "platform"}});
         nlohmann::json labels = nlohmann::json::array();
         for (const auto* x : multi_model(m, "MessageExtraData"))
             if (auto l = field(*x, "Label"); !l.empty() && x->attr("type").value_or("") == "MessageLabel")
@@ -200,10 +214,7 @@ void Report::message(const XmlNode& m, const std::string& inner, const Chat* cha
             e.attrs["embedded_messages"] = n;
         if (auto atts = attachments(m, inner, e); !atts.empty())
             e.attrs["attachments"] = std::move(atts);
-        if (e.deleted)
-            ++deleted_;
-        ++imported_["InstantMessage"];
-        w.event(e, src);
+        write_event(e, "InstantMessage", src);
         position(m, e, src);
     });
 }
@@ -231,15 +242,7 @@ void Report::sms(const XmlNode& m, const std::string& inner, bool mms) {
     auto& w = ctx_.writer();
     ctx_.record(place_.prefix + inner, [&] {
         const auto src = w.source(loc(inner));
-        store::EventRecord e;
-        e.kind = "message";
-        e.app = mms ? "mms" : "sms";
-        e.attrs = base_attrs(m);
-        e.deleted = is_deleted(m);
-        if (auto t = time_of(m, "TimeStamp", inner, e.attrs))
-            e.time = *t;
-        else
-            e.time.rule = "ufdr TimeStamp missing";
+        auto e = begin_event(m, inner, "message", mms ? "mms" : "sms", "TimeStamp");
         std::vector<PartyRef> from, to;
         bool owner_sent = false;
         std::int64_t me = owner_; // the owner's own party when the report names one
@@ -267,17 +270,12 @@ void Report::sms(const XmlNode& m, const std::string& inner, bool mms) {
         if (!outgoing)
             add_party(e, me, "recipient");
         e.body = body_of(m, "Body", inner, e.attrs);
-        for (const auto& [f, key] :
-             {std::pair{"Folder", "folder"}, std::pair{"Status", "status"}, std::pair{"SMSC", "smsc"},
-              std::pair{"Subject", "subject"}, std::pair{"Source", "source"}})
-            if (auto v = field(m, f); !v.empty())
-                e.attrs[key] = v;
+        copy_fields(m, e.attrs,
+                    {std::pair{"Folder", "folder"}, std::pair{"Status", "status"}, std::pair{"SMSC", "smsc"},
+                     std::pair{"Subject", "subject"}, std::pair{"Source", "source"}});
         if (auto atts = attachments(m, inner, e); !atts.empty())
             e.attrs["attachments"] = std::move(atts);
-        if (e.deleted)
-            ++deleted_;
-        ++imported_[mms ? "MMS" : "SMS"];
-        w.event(e, src);
+        write_event(e, mms ? "MMS" : "SMS", src);
     });
 }
 
@@ -285,15 +283,7 @@ void Report::call(const XmlNode& m, const std::string& inner) {
     auto& w = ctx_.writer();
     ctx_.record(place_.prefix + inner, [&] {
         const auto src = w.source(loc(inner));
-        store::EventRecord e;
-        e.kind = "call";
-        e.app = app_name(field(m, "Source"), "phone");
-        e.attrs = base_attrs(m);
-        e.deleted = is_deleted(m);
-        if (auto t = time_of(m, "TimeStamp", inner, e.attrs))
-            e.time = *t;
-        else
-            e.time.rule = "ufdr TimeStamp missing";
+        auto e = begin_event(m, inner, "call", app_name(field(m, "Source"), "phone"), "TimeStamp");
         const std::string dir = lower(field(m, "Direction"));
         const std::string type = lower(field(m, "Type"));
         const std::string status = lower(field(m, "Status"));
@@ -310,12 +300,10 @@ void Report::call(const XmlNode& m, const std::string& inner) {
                                                     field(m, "Type") +
                                                     "' gives no direction; recorded as unknown");
         e.direction = direction;
-        for (const auto& [f, key] :
-             {std::pair{"Direction", "call_direction"}, std::pair{"Type", "call_type"},
-              std::pair{"Status", "status"}, std::pair{"NetworkName", "network"},
-              std::pair{"CountryCode", "country_code"}, std::pair{"Account", "account"}})
-            if (auto v = field(m, f); !v.empty())
-                e.attrs[key] = v;
+        copy_fields(m, e.attrs,
+                    {std::pair{"Direction", "call_direction"}, std::pair{"Type", "call_type"},
+                     std::pair{"Status", "status"}, std::pair{"NetworkName", "network"},
+                     std::pair{"CountryCode", "country_code"}, std::pair{"Account", "account"}});
         if (type == "missed" || type == "rejected" || status == "missed" || status == "rejected")
             e.attrs["answered"] = false;
         if (lower(field(m, "VideoCall")) == "true")
@@ -354,10 +342,7 @@ void Report::call(const XmlNode& m, const std::string& inner) {
             for (std::size_t i = 1; i < others.size(); ++i)
                 add_party(e, others[i].entity, "participant");
         }
-        if (e.deleted)
-            ++deleted_;
-        ++imported_["Call"];
-        w.event(e, src);
+        write_event(e, "Call", src);
     });
 }
 
@@ -366,24 +351,15 @@ void Report::contact(const XmlNode& m, const std::string& inner, bool account) {
     ctx_.record(place_.prefix + inner, [&] {
         const auto src = w.source(loc(inner));
         const std::string type = account ? "UserAccount" : "Contact";
-        store::EventRecord e;
-        e.kind = "contact_card";
-        e.app = app_name(field(m, "Source"), account ? "account" : "contacts");
-        e.attrs = base_attrs(m);
-        e.deleted = is_deleted(m);
+        auto e = begin_event(m, inner, "contact_card",
+                             app_name(field(m, "Source"), account ? "account" : "contacts"), "TimeCreated");
         const std::string name = field(m, "Name");
         if (!name.empty())
             e.attrs["name"] = name;
-        for (const auto& [f, key] :
-             {std::pair{"Source", "source"}, std::pair{"Username", "username"}, std::pair{"Group", "group"},
-              std::pair{"Notes", "notes"}, std::pair{"Account", "account"},
-              std::pair{"ServiceType", "service_type"}})
-            if (auto v = field(m, f); !v.empty())
-                e.attrs[key] = v;
-        if (auto t = time_of(m, account ? "TimeCreated" : "TimeCreated", inner, e.attrs))
-            e.time = *t;
-        else
-            e.time.rule = "ufdr contact carries no time";
+        copy_fields(m, e.attrs,
+                    {std::pair{"Source", "source"}, std::pair{"Username", "username"},
+                     std::pair{"Group", "group"}, std::pair{"Notes", "notes"},
+                     std::pair{"Account", "account"}, std::pair{"ServiceType", "service_type"}});
         std::vector<std::int64_t> ids;
         nlohmann::json entries = nlohmann::json::array(), names = nlohmann::json::array();
         for (const auto* en : multi_model(m, "Entries")) {
@@ -426,10 +402,7 @@ void Report::contact(const XmlNode& m, const std::string& inner, bool account) {
         }
         for (const auto id : ids)
             add_party(e, id, "participant");
-        if (e.deleted)
-            ++deleted_;
-        ++imported_[type];
-        w.event(e, src);
+        write_event(e, type, src);
     });
 }
 
@@ -447,31 +420,19 @@ void Report::location(const XmlNode& m, const std::string& inner) {
                                      field(*pos, "Latitude") + "' / longitude '" + field(*pos, "Longitude") +
                                      "' is not a coordinate; not imported");
         const auto src = w.source(loc(inner));
-        store::EventRecord e;
-        e.kind = "location_fix";
-        e.app = app_name(field(m, "Source"), "location");
-        e.attrs = base_attrs(m);
-        e.deleted = is_deleted(m);
-        if (auto t = time_of(m, "TimeStamp", inner, e.attrs))
-            e.time = *t;
-        else
-            e.time.rule = "ufdr TimeStamp missing";
+        auto e = begin_event(m, inner, "location_fix", app_name(field(m, "Source"), "location"), "TimeStamp");
         e.attrs["lat"] = *lat;
         e.attrs["lon"] = *lon;
         if (auto el = parse_degrees(field(*pos, "Elevation"), 1e6))
             e.attrs["elevation_m"] = *el;
-        for (const auto& [f, key] :
-             {std::pair{"Name", "name"}, std::pair{"Description", "description"}, std::pair{"Type", "type"},
-              std::pair{"Category", "category"}, std::pair{"Origin", "origin"},
-              std::pair{"Precision", "precision"}, std::pair{"PositionAddress", "address"}})
-            if (auto v = field(m, f); !v.empty())
-                e.attrs[key] = v;
+        copy_fields(m, e.attrs,
+                    {std::pair{"Name", "name"}, std::pair{"Description", "description"},
+                     std::pair{"Type", "type"}, std::pair{"Category", "category"},
+                     std::pair{"Origin", "origin"}, std::pair{"Precision", "precision"},
+                     std::pair{"PositionAddress", "address"}});
         e.attrs["label"] = "measured";
         e.parties = {{owner_, "owner"}};
-        if (e.deleted)
-            ++deleted_;
-        ++imported_["Location"];
-        w.event(e, src);
+        write_event(e, "Location", src);
     });
 }
 

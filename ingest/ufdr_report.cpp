@@ -334,12 +334,10 @@ nlohmann::json Report::attachments(const XmlNode& m, const std::string& inner, c
     for (const auto* a : list) {
         ++attachments_;
         nlohmann::json j = nlohmann::json::object();
-        for (const auto& [f, key] :
-             {std::pair{"Filename", "filename"}, std::pair{"ContentType", "content_type"},
-              std::pair{"URL", "url"}, std::pair{"Title", "title"},
-              std::pair{"attachment_extracted_path", "extracted_path"}})
-            if (auto v = field(*a, f); !v.empty())
-                j[key] = v;
+        copy_fields(*a, j,
+                    {std::pair{"Filename", "filename"}, std::pair{"ContentType", "content_type"},
+                     std::pair{"URL", "url"}, std::pair{"Title", "title"},
+                     std::pair{"attachment_extracted_path", "extracted_path"}});
         if (auto id = a->attr("id"))
             j["id"] = *id;
         const auto file_id = a->attr("file_id").value_or("");

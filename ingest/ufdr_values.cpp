@@ -3,6 +3,7 @@
 #include "chat_time.hpp"
 #include "ufdr.hpp"
 
+#include <algorithm>
 #include <array>
 #include <cctype>
 #include <charconv>
@@ -11,11 +12,10 @@ namespace casegraph::ingest::ufdr {
 namespace {
 
 std::string_view trim(std::string_view s) {
-    const auto b = s.find_first_not_of(" \t\r\n");
-    if (b == std::string_view::npos)
-        return {};
-    const auto e = s.find_last_not_of(" \t\r\n");
-    return s.substr(b, e - b + 1);
+    constexpr std::string_view kBlank = " \t\r\n";
+    s.remove_prefix(std::min(s.find_first_not_of(kBlank), s.size()));
+    s.remove_suffix(s.size() - (s.find_last_not_of(kBlank) + 1)); // npos + 1 == 0 when all blank
+    return s;
 }
 
 bool named(const XmlNode& n, std::string_view element, std::string_view name) {
@@ -189,6 +189,13 @@ std::vector<std::string> jump_targets(const XmlNode& model) {
                     if (auto id = std::string(trim(t.text)); !id.empty())
                         out.push_back(std::move(id));
     return out;
+}
+
+void copy_fields(const XmlNode& model, nlohmann::json& attrs,
+                 std::initializer_list<std::pair<const char*, const char*>> names) {
+    for (const auto& [f, key] : names)
+        if (auto v = field(model, f); !v.empty())
+            attrs[key] = v;
 }
 
 std::optional<std::string> decode_base64(std::string_view text) {
