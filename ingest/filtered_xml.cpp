@@ -156,10 +156,8 @@ const std::string* XmlElement::attr(std::string_view key) const {
     return nullptr;
 }
 
-namespace {
-
 // True when the XML declaration names no encoding or UTF-8 (the default), so non-UTF-8 bytes are errors.
-bool declares_utf8(std::string_view head) {
+bool xml_declares_utf8(std::string_view head) {
     if (!head.starts_with("<?xml"))
         return !head.starts_with("\xFF\xFE") && !head.starts_with("\xFE\xFF"); // UTF-16 BOMs
     const auto end = head.find("?>");
@@ -176,8 +174,6 @@ bool declares_utf8(std::string_view head) {
     }
     return enc == "UTF-8" || enc == "UTF8" || enc == "US-ASCII" || enc == "ASCII";
 }
-
-} // namespace
 
 struct FilteredXmlReader::State {
     std::FILE* file = nullptr;
@@ -198,7 +194,7 @@ struct FilteredXmlReader::State {
             eof = n < sizeof chunk;
             if (first_chunk) {
                 first_chunk = false;
-                filter.check_utf8(declares_utf8(std::string_view(chunk, n)));
+                filter.check_utf8(xml_declares_utf8(std::string_view(chunk, n)));
             }
             filter.feed(std::string_view(chunk, n), eof, pending);
         }

@@ -31,6 +31,10 @@ class XmlCharFilter {
     bool utf8_ = true;
 };
 
+// True when a document starting with `head` is UTF-8 (no declaration, or one naming UTF-8 or ASCII), so
+// the filter may also replace bytes that are not UTF-8.
+[[nodiscard]] bool xml_declares_utf8(std::string_view head);
+
 // The XML is not well-formed (after filtering): message with line number.
 class XmlSyntaxError : public std::runtime_error {
   public:

@@ -22,5 +22,6 @@ namespace casegraph::ingest {
 [[nodiscard]] const Importer& ios_sms_importer();        // ios_sms.cpp: sms.db / chat.db messages
 [[nodiscard]] const Importer& ios_calls_importer();      // ios_calls.cpp: CallHistory.storedata ZCALLRECORD
 [[nodiscard]] const Importer& ios_contacts_importer();   // ios_contacts.cpp: AddressBook.sqlitedb
+[[nodiscard]] const Importer& ufdr_importer();           // ufdr.cpp: Cellebrite UFDR / UFED report.xml
 
 } // namespace casegraph::ingest

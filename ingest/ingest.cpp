@@ -5,6 +5,7 @@
 #include "store/audit.hpp"
 #include "store/evidence.hpp"
 #include "store/time.hpp"
+#include "ufdr.hpp"
 
 #include <algorithm>
 #include <map>
@@ -80,7 +81,12 @@ class Runner {
                 by_path[m.path] = &m;
                 siblings->push_back({m.path, extracted->kind + ":" + m.path, m.extracted, m.size, m.sha256});
             }
+            // A Cellebrite .ufdr is one report: only its report.xml is imported, the rest are the files
+            // it was decoded from, recorded as members and linked from its records (ufdr.hpp says why).
+            const ArchiveMember* ufdr = ufdr_report(*extracted);
             for (const auto& m : extracted->members) {
+                if (ufdr != nullptr && &m != ufdr)
+                    continue;
                 bool is_sidecar = false;
                 for (auto sfx : kSidecars)
                     if (ends_with(m.path, sfx) &&

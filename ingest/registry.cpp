@@ -27,6 +27,7 @@ const std::vector<const Importer*>& importers() {
         &ios_sms_importer(),        // message + handle tables
         &ios_calls_importer(),      // ZCALLRECORD
         &ios_contacts_importer(),   // ABPerson + ABMultiValue
+        &ufdr_importer(),           // Cellebrite report namespace, or a UFED <model> fragment
         // clang-format on
     };
     return all;

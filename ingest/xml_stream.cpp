@@ -1,6 +1,9 @@
 // XmlStream over libxml2's xmlTextReader (see xml_stream.hpp).
 #include "xml_stream.hpp"
 
+#include "filtered_xml.hpp"
+
+#include <algorithm>
 #include <cstdio>
 #include <libxml/xmlreader.h>
 
@@ -35,20 +38,63 @@ void on_error(void* self, xmlErrorPtr e) {
 // far ahead, so on a truncated or broken file every entry before the break is still delivered.
 constexpr int kFeed = 400;
 
-int read_some(void* file, char* buffer, int len) {
-    const auto want = static_cast<std::size_t>(len < kFeed ? len : kFeed);
-    const std::size_t got = std::fread(buffer, 1, want, static_cast<std::FILE*>(file));
-    if (got == 0 && std::ferror(static_cast<std::FILE*>(file)) != 0)
-        return -1;
-    return static_cast<int>(got);
-}
-
 std::string_view trim(std::string_view s) {
     const auto b = s.find_first_not_of(" \t\r\n");
     if (b == std::string_view::npos)
         return {};
     const auto e = s.find_last_not_of(" \t\r\n");
     return s.substr(b, e - b + 1);
+}
+
+} // namespace
+
+struct XmlStream::Source {
+    std::FILE* file = nullptr;
+    bool filter_on = false;
+    XmlCharFilter filter;
+    std::string pending; // filtered bytes not yet handed to the reader
+    std::size_t pos = 0;
+    bool eof = false;
+    bool first = true;
+
+    ~Source() {
+        if (file != nullptr)
+            std::fclose(file);
+    }
+
+    int read(char* buffer, int len) {
+        const auto want = static_cast<std::size_t>(len < kFeed ? len : kFeed);
+        if (!filter_on) {
+            const std::size_t got = std::fread(buffer, 1, want, file);
+            if (got == 0 && std::ferror(file) != 0)
+                return -1;
+            return static_cast<int>(got);
+        }
+        while (pos >= pending.size() && !eof) {
+            pending.clear();
+            pos = 0;
+            char chunk[64 * 1024];
+            const std::size_t n = std::fread(chunk, 1, sizeof chunk, file);
+            if (n == 0 && std::ferror(file) != 0)
+                return -1;
+            eof = n < sizeof chunk;
+            if (first) {
+                first = false;
+                filter.check_utf8(xml_declares_utf8(std::string_view(chunk, n)));
+            }
+            filter.feed(std::string_view(chunk, n), eof, pending);
+        }
+        const std::size_t n = std::min(want, pending.size() - pos);
+        pending.copy(buffer, n, pos);
+        pos += n;
+        return static_cast<int>(n);
+    }
+};
+
+namespace {
+
+int read_some(void* source, char* buffer, int len) {
+    return static_cast<XmlStream::Source*>(source)->read(buffer, len);
 }
 
 } // namespace
@@ -94,27 +140,27 @@ std::vector<const XmlNode*> XmlNode::all(std::string_view local) const {
     return out;
 }
 
-XmlStream::XmlStream(const std::filesystem::path& path, std::string display_name)
-    : name_(std::move(display_name)) {
-    file_ = std::fopen(path.string().c_str(), "rb");
-    if (file_ == nullptr)
+XmlStream::XmlStream(const std::filesystem::path& path, std::string display_name, Chars chars)
+    : source_(std::make_unique<Source>()), name_(std::move(display_name)) {
+    source_->file = std::fopen(path.string().c_str(), "rb");
+    if (source_->file == nullptr)
         throw XmlError(name_ + ": cannot open for reading");
+    source_->filter_on = chars == Chars::filtered;
     // No network, no DTD loading, no entity substitution: evidence must not reach outside itself.
-    reader_ = xmlReaderForIO(read_some, nullptr, file_, nullptr, nullptr,
+    reader_ = xmlReaderForIO(read_some, nullptr, source_.get(), nullptr, nullptr,
                              XML_PARSE_NONET | XML_PARSE_NOERROR | XML_PARSE_NOWARNING | XML_PARSE_NOCDATA);
-    if (reader_ == nullptr) {
-        std::fclose(static_cast<std::FILE*>(file_));
-        file_ = nullptr;
+    if (reader_ == nullptr)
         throw XmlError(name_ + ": cannot open as XML");
-    }
     xmlTextReaderSetStructuredErrorHandler(R(reader_), on_error, this);
 }
 
 XmlStream::~XmlStream() {
     if (reader_ != nullptr)
         xmlFreeTextReader(R(reader_));
-    if (file_ != nullptr)
-        std::fclose(static_cast<std::FILE*>(file_));
+}
+
+std::int64_t XmlStream::replaced() const {
+    return source_->filter.replaced();
 }
 
 void XmlStream::parser_error(std::string message) {
@@ -159,6 +205,24 @@ bool XmlStream::empty() const {
     return xmlTextReaderIsEmptyElement(R(reader_)) == 1;
 }
 
+std::string XmlStream::attr(std::string_view local) const {
+    xmlChar* v =
+        xmlTextReaderGetAttribute(R(reader_), reinterpret_cast<const xmlChar*>(std::string(local).c_str()));
+    std::string out = str(v);
+    xmlFree(v);
+    return out;
+}
+
+std::vector<std::pair<std::string, std::string>> XmlStream::attributes() const {
+    std::vector<std::pair<std::string, std::string>> out;
+    auto* r = R(reader_);
+    while (xmlTextReaderMoveToNextAttribute(r) == 1)
+        if (xmlTextReaderIsNamespaceDecl(r) != 1)
+            out.emplace_back(local_name(), str(xmlTextReaderConstValue(r)));
+    xmlTextReaderMoveToElement(r);
+    return out;
+}
+
 XmlNode XmlStream::subtree() {
     auto* r = R(reader_);
     XmlNode root;
@@ -170,10 +234,7 @@ XmlNode XmlStream::subtree() {
         n.name = local_name();
         n.line = xmlTextReaderGetParserLineNumber(r);
         const bool is_empty = empty();
-        while (xmlTextReaderMoveToNextAttribute(r) == 1)
-            if (xmlTextReaderIsNamespaceDecl(r) != 1)
-                n.attrs.emplace_back(local_name(), str(xmlTextReaderConstValue(r)));
-        xmlTextReaderMoveToElement(r);
+        n.attrs = attributes();
         if (++nodes > kMaxNodes)
             fail("element <" + root.name + "> holds more than " + std::to_string(kMaxNodes) + " elements");
         return !is_empty;

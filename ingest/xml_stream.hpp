@@ -1,10 +1,13 @@
 // Streaming XML for large evidence files: libxml2's xmlTextReader walks the document, and only the
-// element being looked at (one camt `Ntry`, say) is built into a small tree, so memory stays bounded
-// by the largest record, never by the file.
+// element being looked at (one camt `Ntry`, one UFDR model) is built into a small tree, so memory stays
+// bounded by the largest record, never by the file. Optionally the bytes pass through XmlCharFilter
+// first (filtered_xml.hpp), for producers known to write control characters XML forbids.
 #pragma once
 
+#include <cstdint>
 #include <filesystem>
 #include <initializer_list>
+#include <memory>
 #include <optional>
 #include <stdexcept>
 #include <string>
@@ -41,8 +44,12 @@ class XmlError : public std::runtime_error {
 
 class XmlStream {
   public:
+    enum class Chars {
+        strict,  // the bytes as they are: an illegal character is a syntax error
+        filtered // XmlCharFilter replaces illegal characters with U+FFFD before parsing (see replaced())
+    };
     // Opens the file without network access or external entities; throws XmlError naming the file.
-    XmlStream(const std::filesystem::path& path, std::string display_name);
+    XmlStream(const std::filesystem::path& path, std::string display_name, Chars chars = Chars::strict);
     ~XmlStream();
     XmlStream(const XmlStream&) = delete;
     XmlStream& operator=(const XmlStream&) = delete;
@@ -55,17 +62,25 @@ class XmlStream {
     [[nodiscard]] std::string namespace_uri() const;
     [[nodiscard]] int depth() const;
     [[nodiscard]] bool empty() const; // the current start tag is <x/>
+    // An attribute of the current start tag ("" when absent), and all of them (namespace declarations
+    // left out), without moving past the tag.
+    [[nodiscard]] std::string attr(std::string_view local) const;
+    [[nodiscard]] std::vector<std::pair<std::string, std::string>> attributes() const;
     // The current start element with everything inside it; afterwards the stream is past its end tag.
     XmlNode subtree();
     // "line 12, column 5" of the parser now.
     [[nodiscard]] std::string position() const;
     // Called by the libxml2 error handler; the first message is kept for the XmlError.
     void parser_error(std::string message);
+    // Characters the filter replaced so far (always 0 with Chars::strict).
+    [[nodiscard]] std::int64_t replaced() const;
+
+    struct Source; // the file and, with Chars::filtered, the filter: kept out of this header
 
   private:
     [[noreturn]] void fail(const std::string& what) const;
-    void* reader_ = nullptr; // xmlTextReaderPtr, kept opaque so users need not see libxml2
-    void* file_ = nullptr;   // std::FILE* the reader pulls from
+    void* reader_ = nullptr;         // xmlTextReaderPtr, kept opaque so users need not see libxml2
+    std::unique_ptr<Source> source_; // what the reader pulls from
     std::string name_;
     std::string first_error_;
 };
