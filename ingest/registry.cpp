@@ -27,6 +27,8 @@ const std::vector<const Importer*>& importers() {
         &ios_sms_importer(),        // message + handle tables
         &ios_calls_importer(),      // ZCALLRECORD
         &ios_contacts_importer(),   // ABPerson + ABMultiValue
+        &meta_json_importer(),      // participants + messages[sender_name, timestamp_ms]
+        &telegram_html_importer(),  // div.history of div.message
         // clang-format on
     };
     return all;
