@@ -3,10 +3,8 @@
 // membership notices. A malformed message is an error at its JSON pointer; the rest still imports.
 #include "meta_message.hpp"
 
-#include "evidence_owner.hpp"
 #include "json_values.hpp"
 #include "text_encoding.hpp"
-#include "whatsapp_lines.hpp"
 
 namespace casegraph::ingest::meta {
 namespace {
@@ -101,52 +99,26 @@ void read_message(sj::value v, Message& m) {
 }
 
 Writer::Writer(const Input& input, ImportContext& ctx, const Thread& thread)
-    : input_(input), ctx_(ctx), thread_(thread) {
-    auto& w = ctx.writer();
-    scope_ = "meta-json:" + w.evidence_sha256();
+    : input_(input), ctx_(ctx), thread_(thread),
+      names_(ctx, "meta-json:" + ctx.writer().evidence_sha256(), "meta-json") {
     app_ = app_of(input, thread);
-    const auto src = w.source(ctx.locator("json:"));
+    const auto src = ctx.writer().source(ctx.locator("json:"));
     std::set<std::string> names(thread.participants.begin(), thread.participants.end());
     names.insert(thread.senders.begin(), thread.senders.end());
     const bool grouped = thread.thread_type.find("Group") != std::string::npos;
+    std::string inferred;
     if (ctx.options().owner.empty() && !grouped && thread.participants.size() == 2 && !thread.title.empty()) {
         // A one-to-one thread is titled with the other person's name: the participant who is not the
         // title is the exporting user.
         const auto& a = thread.participants[0];
         const auto& b = thread.participants[1];
         if ((a == thread.title) != (b == thread.title))
-            inferred_owner_ = a == thread.title ? b : a;
+            inferred = a == thread.title ? b : a;
     }
-    owner_ = inferred_owner_.empty() ? evidence_owner(ctx, src)
-                                     : w.handle(scope_, inferred_owner_, src, inferred_owner_).entity_id;
-    bool owner_named = !inferred_owner_.empty();
-    for (const auto& n : names) {
-        if (is_owner_name(n))
-            owner_named = true;
-        else if (!n.empty())
-            people_.insert(n);
-    }
-    direction_known_ = owner_named || people_.size() <= 1;
-    group_ = grouped || people_.size() > (owner_named ? 1U : 2U);
+    names_.settle(names, inferred, grouped, src);
     for (const auto& p : thread.participants)
         if (!p.empty())
-            (void)party(p, src); // every participant is an entity, even one who never wrote
-}
-
-bool Writer::is_owner_name(const std::string& name) const {
-    if (!inferred_owner_.empty() && name == inferred_owner_)
-        return true;
-    const auto& owner = ctx_.options().owner;
-    return !owner.empty() && (name == owner || "meta-json:" + name == owner);
-}
-
-std::int64_t Writer::party(const std::string& name, std::int64_t src) {
-    if (is_owner_name(name))
-        return owner_;
-    auto& w = ctx_.writer();
-    if (whatsapp::looks_like_phone(name))
-        return w.identifier("phone", name, src, ctx_.default_region()).entity_id;
-    return w.handle(scope_, name, src, name).entity_id;
+            (void)names_.party(p, src); // every participant is an entity, even one who never wrote
 }
 
 void Writer::write(const Message& m, std::size_t k) {
@@ -169,21 +141,7 @@ void Writer::media(const nlohmann::json& f, const std::string& inner, store::Eve
                     found = &s;
         if (found) {
             ++media_linked_;
-            md["sha256"] = found->sha256;
-            md["size"] = found->size;
-            md["locator"] = found->locator;
-            store::EventRecord me;
-            me.kind = "media";
-            me.app = e.app;
-            me.thread = e.thread;
-            me.time = e.time;
-            me.direction = e.direction;
-            me.parties = e.parties;
-            me.attrs = {{"file", found->path},
-                        {"sha256", found->sha256},
-                        {"size", found->size},
-                        {"message_locator", ctx_.locator(inner)}};
-            ctx_.writer().event(me, ctx_.writer().source(found->locator));
+            write_linked_media(ctx_, *found, e, inner, md);
         } else {
             ++media_missing_;
             md["missing"] = true;
@@ -244,9 +202,8 @@ void Writer::write_record(const Message& m, const std::string& inner) {
     }
 
     const std::string sender = text_of(f, "sender_name");
-    const std::int64_t from = sender.empty() ? 0 : party(sender, src);
-    const bool from_owner = from != 0 && from == owner_;
-    e.direction = from == 0 ? "unknown" : from_owner ? "outgoing" : direction_known_ ? "incoming" : "unknown";
+    const std::int64_t from = sender.empty() ? 0 : names_.party(sender, src);
+    e.direction = names_.direction(from);
     if (auto it = f.find("content"); it != f.end() && it->is_string())
         e.body = it->get<std::string>();
     const std::string type = text_of(f, "type");
@@ -266,21 +223,7 @@ void Writer::write_record(const Message& m, const std::string& inner) {
         e.attrs["extra"] = std::move(extra);
 
     // Whom a message is addressed to: the other person of a one-to-one thread, or the exporting user.
-    std::int64_t to = 0;
-    if (!group_) {
-        if (from_owner) {
-            if (people_.size() == 1)
-                to = party(*people_.begin(), src);
-        } else if (people_.size() == 2 && !direction_known_) {
-            for (const auto& p : people_)
-                if (p != sender)
-                    to = party(p, src);
-        } else {
-            to = owner_;
-        }
-    } else if (!from_owner) {
-        to = owner_; // a group message the exporting user received
-    }
+    const std::int64_t to = names_.recipient(from, sender, src);
 
     const bool membership = type == "Subscribe" || type == "Unsubscribe" ||
                             (type.empty() && f.contains("users") && f["users"].is_array());
@@ -305,7 +248,7 @@ void Writer::write_record(const Message& m, const std::string& inner) {
         if (auto it = f.find("users"); it != f.end() && it->is_array())
             for (const auto& u : *it)
                 if (const std::string name = text_of(u, "name"); !name.empty())
-                    if (const auto id = party(name, src); seen.insert(id).second)
+                    if (const auto id = names_.party(name, src); seen.insert(id).second)
                         e.parties.push_back({id, "participant"});
     } else {
         ++messages_;
@@ -329,7 +272,7 @@ void Writer::write_record(const Message& m, const std::string& inner) {
             const std::string actor = text_of(r, "actor");
             if (actor.empty())
                 continue;
-            const auto id = party(actor, src);
+            const auto id = names_.party(actor, src);
             bool present = false;
             for (const auto& p : e.parties)
                 present = present || p.entity_id == id;
@@ -344,7 +287,7 @@ void Writer::write_record(const Message& m, const std::string& inner) {
 void Writer::finish() {
     auto& c = ctx_;
     c.note("app", app_);
-    c.note("chat_kind", group_ ? "group" : "one-to-one");
+    c.note("chat_kind", names_.group() ? "group" : "one-to-one");
     c.note("participants", static_cast<std::int64_t>(thread_.participants.size()));
     c.note("messages", messages_);
     c.note("system_messages", system_);
@@ -358,9 +301,9 @@ void Writer::finish() {
     c.note("media_missing", media_missing_);
     if (!thread_.extra.empty())
         c.note("thread_fields", thread_.extra);
-    if (!inferred_owner_.empty())
+    if (!names_.inferred_owner().empty())
         c.note("exporting_user_inferred",
-               inferred_owner_ + " (the participant of a one-to-one thread who is not its title)");
+               names_.inferred_owner() + " (the participant of a one-to-one thread who is not its title)");
     if (media_missing_ > 0)
         c.warning("json:",
                   std::to_string(media_missing_) +

@@ -2,6 +2,7 @@
 // thread it belongs to, and the writer that turns a message into events. Internal to cg_ingest.
 #pragma once
 
+#include "chat_names.hpp"
 #include "importer.hpp"
 
 #include <cstdint>
@@ -48,19 +49,13 @@ class Writer {
 
   private:
     void write_record(const Message& m, const std::string& inner);
-    std::int64_t party(const std::string& name, std::int64_t src);
-    [[nodiscard]] bool is_owner_name(const std::string& name) const;
     void media(const nlohmann::json& f, const std::string& inner, store::EventRecord& e);
 
     const Input& input_;
     ImportContext& ctx_;
     const Thread& thread_;
-    std::string scope_;            // "meta-json:<sha256>": names meaningful in this export only
-    std::string app_;              // messenger | instagram | meta (not told by the file)
-    std::string inferred_owner_;   // the participant of a one-to-one thread who is not its title
-    std::int64_t owner_ = 0;       // the exporting user's entity
-    std::set<std::string> people_; // names other than the owner
-    bool group_ = false, direction_known_ = false;
+    NamedChat names_; // scoped "meta-json:<sha256>": names meaningful in this export only
+    std::string app_; // messenger | instagram | meta (not told by the file)
     std::int64_t messages_ = 0, system_ = 0, calls_ = 0, malformed_ = 0, unsent_ = 0, reactions_ = 0;
     std::int64_t no_time_ = 0, repaired_ = 0, media_linked_ = 0, media_missing_ = 0;
 };

@@ -2,11 +2,10 @@
 // or an archive; Telegram starts a new file every 1000 messages, so each page is parsed whole (libxml2's
 // HTML parser) and its messages written in document order. HTML carries no user ids: senders are display
 // names, scoped to the evidence file like the WhatsApp text export's.
+#include "chat_names.hpp"
 #include "chat_time.hpp"
-#include "evidence_owner.hpp"
 #include "formats.hpp"
 #include "telegram_html_page.hpp"
-#include "whatsapp_lines.hpp"
 
 #include <fstream>
 #include <map>
@@ -45,34 +44,24 @@ class PageWriter {
   public:
     PageWriter(const Input& input, ImportContext& ctx, const th::Page& page)
         : input_(input), ctx_(ctx), page_(page),
-          file_(basename_of(input.member.empty() ? input.display_name : input.member)) {}
+          file_(basename_of(input.member.empty() ? input.display_name : input.member)),
+          names_(ctx, "telegram-html:" + ctx.writer().evidence_sha256(), "telegram-html") {}
 
     void run() {
-        auto& w = ctx_.writer();
-        scope_ = "telegram-html:" + w.evidence_sha256();
         resolve_senders();
-        const auto src = w.source(ctx_.locator("html:" + file_));
+        const auto src = ctx_.writer().source(ctx_.locator("html:" + file_));
         std::set<std::string> names;
         for (const auto& n : senders_)
             if (!n.empty())
                 names.insert(n);
         // A personal chat is titled with the peer's name: with exactly two senders, the other one is the
         // exporting user.
+        std::string inferred;
         if (ctx_.options().owner.empty() && names.size() == 2 && names.count(page_.chat_name))
             for (const auto& n : names)
                 if (n != page_.chat_name)
-                    inferred_owner_ = n;
-        owner_ = inferred_owner_.empty() ? evidence_owner(ctx_, src)
-                                         : w.handle(scope_, inferred_owner_, src, inferred_owner_).entity_id;
-        bool owner_named = !inferred_owner_.empty();
-        for (const auto& n : names) {
-            if (is_owner_name(n))
-                owner_named = true;
-            else
-                people_.insert(n);
-        }
-        direction_known_ = owner_named || people_.size() <= 1;
-        group_ = people_.size() > (owner_named ? 1U : 2U);
+                    inferred = n;
+        names_.settle(names, inferred, false, src);
         if (!page_.chat_name.empty())
             ctx_.note("chat_name", page_.chat_name);
         for (std::size_t i = 0; i < page_.messages.size(); ++i)
@@ -97,22 +86,6 @@ class PageWriter {
             if (previous != nullptr && (m.from_name || m.joined))
                 senders_[i] = *previous;
         }
-    }
-
-    bool is_owner_name(const std::string& name) const {
-        if (!inferred_owner_.empty() && name == inferred_owner_)
-            return true;
-        const auto& owner = ctx_.options().owner;
-        return !owner.empty() && (name == owner || "telegram-html:" + name == owner);
-    }
-
-    std::int64_t party(const std::string& name, std::int64_t src) {
-        if (is_owner_name(name))
-            return owner_;
-        auto& w = ctx_.writer();
-        if (whatsapp::looks_like_phone(name))
-            return w.identifier("phone", name, src, ctx_.default_region()).entity_id;
-        return w.handle(scope_, name, src, name).entity_id;
     }
 
     std::string inner_of(const th::Message& m) const {
@@ -207,21 +180,7 @@ class PageWriter {
             }
             if (found) {
                 ++media_linked_;
-                j["sha256"] = found->sha256;
-                j["size"] = found->size;
-                j["locator"] = found->locator;
-                store::EventRecord me;
-                me.kind = "media";
-                me.app = "telegram";
-                me.thread = e.thread;
-                me.time = e.time;
-                me.direction = e.direction;
-                me.parties = e.parties;
-                me.attrs = {{"file", found->path},
-                            {"sha256", found->sha256},
-                            {"size", found->size},
-                            {"message_locator", ctx_.locator(inner)}};
-                ctx_.writer().event(me, ctx_.writer().source(found->locator));
+                write_linked_media(ctx_, *found, e, inner, j);
             } else if (is_file_kind(md.kind)) {
                 // Not exported ("Not included, change data exporting settings to download."), or a file
                 // that is not part of this evidence.
@@ -257,7 +216,7 @@ class PageWriter {
             std::set<std::int64_t> seen;
             for (const auto& name : std::set<std::string>(senders_.begin(), senders_.end()))
                 if (!name.empty() && m.service_text.find(name) != std::string::npos)
-                    if (const auto id = party(name, src); seen.insert(id).second)
+                    if (const auto id = names_.party(name, src); seen.insert(id).second)
                         e.parties.push_back({id, "participant"});
             w.event(e, src);
             return;
@@ -276,27 +235,9 @@ class PageWriter {
             e.body = *m.text;
         links(m, src);
 
-        const std::int64_t from = sender.empty() ? 0 : party(sender, src);
-        const bool from_owner = from != 0 && from == owner_;
-        e.direction = from == 0          ? "unknown"
-                      : from_owner       ? "outgoing"
-                      : direction_known_ ? "incoming"
-                                         : "unknown";
-        std::int64_t to = 0;
-        if (!group_) {
-            if (from_owner) {
-                if (people_.size() == 1)
-                    to = party(*people_.begin(), src);
-            } else if (people_.size() == 2 && !direction_known_) {
-                for (const auto& p : people_)
-                    if (p != sender)
-                        to = party(p, src);
-            } else {
-                to = owner_;
-            }
-        } else if (!from_owner) {
-            to = owner_;
-        }
+        const std::int64_t from = sender.empty() ? 0 : names_.party(sender, src);
+        e.direction = names_.direction(from);
+        const std::int64_t to = names_.recipient(from, sender, src);
         const bool call = m.media.size() == 1 && m.media[0].kind == "call";
         if (call) {
             ++calls_;
@@ -338,11 +279,12 @@ class PageWriter {
         c.note("times_without_offset", no_offset_);
         c.note("media_linked", media_linked_);
         c.note("media_missing", media_missing_);
-        c.note("chat_kind", group_ ? "group" : "one-to-one");
+        c.note("chat_kind", names_.group() ? "group" : "one-to-one");
         c.note("identity", "HTML exports carry display names only, no user ids: senders are names scoped to "
                            "this evidence file");
-        if (!inferred_owner_.empty())
-            c.note("exporting_user_inferred", inferred_owner_ + " (the sender who is not the chat's title)");
+        if (!names_.inferred_owner().empty())
+            c.note("exporting_user_inferred",
+                   names_.inferred_owner() + " (the sender who is not the chat's title)");
         if (no_offset_ > 0 && ctx_.options().tz.empty())
             c.warning("html:" + file_,
                       "times without a UTC offset are the exporting computer's wall clock and "
@@ -357,11 +299,8 @@ class PageWriter {
     ImportContext& ctx_;
     const th::Page& page_;
     std::string file_;
-    std::string scope_, inferred_owner_;
+    NamedChat names_;                  // scoped "telegram-html:<sha256>": HTML has display names only
     std::vector<std::string> senders_; // per message, after continuation
-    std::set<std::string> people_;
-    std::int64_t owner_ = 0;
-    bool group_ = false, direction_known_ = false;
     std::optional<th::Stamp> day_;
     std::string day_raw_;
     std::int64_t messages_ = 0, service_ = 0, calls_ = 0, separators_ = 0, no_time_ = 0, no_offset_ = 0;

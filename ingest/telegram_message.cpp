@@ -4,6 +4,7 @@
 // Personal information and contacts are in telegram_account.cpp, reading a message in telegram_fields.cpp.
 #include "telegram_message.hpp"
 
+#include "chat_names.hpp"
 #include "chat_time.hpp"
 
 namespace casegraph::ingest::telegram {
@@ -272,21 +273,7 @@ void Reader::media(const Message& m, const std::string& inner, store::EventRecor
     }
     if (found) {
         ++media_linked_;
-        md["sha256"] = found->sha256;
-        md["size"] = found->size;
-        md["locator"] = found->locator;
-        store::EventRecord me;
-        me.kind = "media";
-        me.app = "telegram";
-        me.thread = e.thread;
-        me.time = e.time;
-        me.direction = e.direction;
-        me.parties = e.parties;
-        me.attrs = {{"file", found->path},
-                    {"sha256", found->sha256},
-                    {"size", found->size},
-                    {"message_locator", ctx_.locator(inner)}};
-        ctx_.writer().event(me, ctx_.writer().source(found->locator));
+        write_linked_media(ctx_, *found, e, inner, md);
     } else {
         // "(File not included. Change data exporting settings to download.)", or a path to a file that is
         // not part of this evidence.

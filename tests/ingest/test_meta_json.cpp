@@ -39,18 +39,6 @@ nlohmann::json load(const std::filesystem::path& p) {
     return nlohmann::json::parse(text);
 }
 
-bool has_diag(const store::Db& db, const std::string& severity, const std::string& locator,
-              const std::string& needle) {
-    for (const auto& [loc, msg] : diagnostics(db, severity))
-        if (loc == locator && msg.find(needle) != std::string::npos)
-            return true;
-    return false;
-}
-
-std::int64_t chat_events(const store::Db& db) {
-    return db.scalar_int("SELECT count(*) FROM event WHERE kind IN ('message', 'system', 'call')");
-}
-
 const char* const kHeart = "\xE2\x9D\xA4\xEF\xB8\x8F"; // U+2764 U+FE0F
 
 } // namespace
@@ -70,7 +58,7 @@ TEST_SUITE("ingest") {
             CHECK(r.report.files[0].format == "meta-json");
             CHECK(r.report.files[0].status == "imported");
             CHECK(diagnostics(r.cf.db(), "error").empty());
-            CHECK(chat_events(r.cf.db()) == static_cast<std::int64_t>(msgs.size()));
+            CHECK(chat_event_count(r.cf.db()) == static_cast<std::int64_t>(msgs.size()));
             for (std::size_t k = 0; k < msgs.size(); ++k) {
                 CAPTURE(k);
                 const auto& m = msgs[k];
@@ -193,9 +181,9 @@ TEST_SUITE("ingest") {
         e = event_at(db, "json:/messages/3").value();
         CHECK(e.body == "no time here");
         CHECK(!e.utc_ms);
-        CHECK(has_diag(db, "warning", "json:/messages/3", "no timestamp_ms"));
+        CHECK(has_diagnostic(db, "warning", "json:/messages/3", "no timestamp_ms"));
         CHECK(!event_at(db, "json:/messages/4"));
-        CHECK(has_diag(db, "error", "json:/messages/4", "not a JSON object"));
+        CHECK(has_diagnostic(db, "error", "json:/messages/4", "not a JSON object"));
         e = event_at(db, "json:/messages/5").value();
         CHECK(e.kind == "call");
         CHECK(e.attrs["duration_seconds"] == 42);
@@ -204,8 +192,8 @@ TEST_SUITE("ingest") {
         CHECK(e.attrs["reactions"][0]["reaction"] == "\xF0\x9F\x91\x8D");
         e = event_at(db, "json:/messages/7").value();
         CHECK(e.body == "bad time");
-        CHECK(has_diag(db, "warning", "json:/messages/7", "not a number"));
-        CHECK(chat_events(db) == 7);
+        CHECK(has_diagnostic(db, "warning", "json:/messages/7", "not a number"));
+        CHECK(chat_event_count(db) == 7);
     }
 
     TEST_CASE("a truncated Meta export fails as a whole and says so") {
@@ -218,6 +206,6 @@ TEST_SUITE("ingest") {
         CHECK(r.report.files[0].status == "failed");
         CHECK(r.report.files[0].message.find("message_1.json") != std::string::npos);
         CHECK(r.report.files[0].message.find("byte offset") != std::string::npos);
-        CHECK(chat_events(r.cf.db()) == 0);
+        CHECK(chat_event_count(r.cf.db()) == 0);
     }
 }

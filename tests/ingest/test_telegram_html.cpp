@@ -17,18 +17,6 @@ std::filesystem::path golden_page() {
     return test::test_data_dir() / "corpus" / "telegram_html" / "messages.html";
 }
 
-bool has_diag(const store::Db& db, const std::string& severity, const std::string& locator,
-              const std::string& needle) {
-    for (const auto& [loc, msg] : diagnostics(db, severity))
-        if (loc == locator && msg.find(needle) != std::string::npos)
-            return true;
-    return false;
-}
-
-std::int64_t chat_events(const store::Db& db) {
-    return db.scalar_int("SELECT count(*) FROM event WHERE kind IN ('message', 'system', 'call')");
-}
-
 std::int64_t count_matches(const std::string& text, const std::string& re) {
     const std::regex r(re);
     return std::distance(std::sregex_iterator(text.begin(), text.end(), r), std::sregex_iterator());
@@ -84,7 +72,7 @@ TEST_SUITE("ingest") {
         CHECK(r.report.files[0].format == "telegram-html");
         CHECK(r.report.files[0].status == "imported");
         CHECK(diagnostics(db, "error").empty());
-        CHECK(chat_events(db) == expected);
+        CHECK(chat_event_count(db) == expected);
 
         auto e = event_at(db, "html:messages.html#message101").value();
         CHECK(e.kind == "message");
@@ -156,17 +144,17 @@ TEST_SUITE("ingest") {
         auto e = event_at(db, "html:messages2.html#message201").value();
         CHECK(e.body == "orphan");
         CHECK(sender_of(e).empty());
-        CHECK(has_diag(db, "warning", "html:messages2.html#message201", "no earlier sender"));
+        CHECK(has_diagnostic(db, "warning", "html:messages2.html#message201", "no earlier sender"));
         e = event_at(db, "html:messages2.html#message202").value();
         CHECK(e.attrs["local_unconverted"] == true); // older exports: no offset, and no --tz given
         CHECK(e.raw == "25.11.2026 09:00:00");
         e = event_at(db, "html:messages2.html#message203").value();
         CHECK(!e.utc_ms);
-        CHECK(has_diag(db, "warning", "html:messages2.html#message203", "no date"));
+        CHECK(has_diagnostic(db, "warning", "html:messages2.html#message203", "no date"));
         CHECK(!event_at(db, "html:messages2.html#message204"));
-        CHECK(has_diag(db, "error", "html:messages2.html#message204", "is not a date"));
+        CHECK(has_diagnostic(db, "error", "html:messages2.html#message204", "is not a date"));
         CHECK(event_at(db, "html:messages2.html#div6")->body == "no id"); // sixth div.message of the page
-        CHECK(chat_events(db) == 4);
+        CHECK(chat_event_count(db) == 4);
     }
 
     TEST_CASE("telegram html zip export: media linked by hash, one handle per name across the pages") {
