@@ -78,43 +78,51 @@ class MetaJson final : public Importer {
             sj::field f = take(std::move(field), "top-level field");
             const std::string key(take(f.unescaped_key(), "top-level key"));
             sj::value v = f.value();
-            if (key == "participants") {
-                for (auto el : take(v.get_array(), "participants")) {
-                    sj::value p = take(std::move(el), "participant");
-                    sj::object po;
-                    if (p.get_object().get(po))
-                        continue; // reported with the thread: not a {name} object
-                    for (auto pf : po) {
-                        sj::field pfield = take(std::move(pf), "participant field");
-                        if (take(pfield.unescaped_key(), "participant key") != "name")
+            try {
+                if (key == "participants") {
+                    for (auto el : take(v.get_array(), "participants")) {
+                        sj::value p = take(std::move(el), "participant");
+                        sj::object po;
+                        if (p.get_object().get(po)) {
+                            t.problems.push_back("a participant that is not a {\"name\": ...} object");
                             continue;
-                        if (auto name = json_od::scalar(pfield.value(), "participant name"))
-                            t.participants.push_back(meta::repaired(*name, nullptr));
+                        }
+                        for (auto pf : po) {
+                            sj::field pfield = take(std::move(pf), "participant field");
+                            if (take(pfield.unescaped_key(), "participant key") != "name")
+                                continue;
+                            if (auto name = json_od::scalar(pfield.value(), "participant name"))
+                                t.participants.push_back(meta::repaired(*name, nullptr));
+                        }
                     }
-                }
-            } else if (key == "messages") {
-                t.has_messages = true;
-                for (auto el : take(v.get_array(), "messages")) {
-                    sj::value m = take(std::move(el), "message");
-                    sj::object mo;
-                    if (m.get_object().get(mo))
-                        continue; // the second pass reports it
-                    for (auto mf : mo) {
-                        sj::field mfield = take(std::move(mf), "message field");
-                        if (take(mfield.unescaped_key(), "message key") != "sender_name")
-                            continue;
-                        std::string_view name;
-                        if (!mfield.value().get_string().get(name))
-                            t.senders.insert(meta::repaired(std::string(name), nullptr));
+                } else if (key == "messages") {
+                    t.has_messages = true;
+                    for (auto el : take(v.get_array(), "messages")) {
+                        sj::value m = take(std::move(el), "message");
+                        sj::object mo;
+                        if (m.get_object().get(mo))
+                            continue; // the second pass reports it
+                        for (auto mf : mo) {
+                            sj::field mfield = take(std::move(mf), "message field");
+                            if (take(mfield.unescaped_key(), "message key") != "sender_name")
+                                continue;
+                            std::string_view name;
+                            if (!mfield.value().get_string().get(name))
+                                t.senders.insert(meta::repaired(std::string(name), nullptr));
+                        }
                     }
+                } else if (key == "title" || key == "thread_type" || key == "thread_path") {
+                    auto s = json_od::scalar(v, key.c_str()).value_or("");
+                    (key == "title"         ? t.title
+                     : key == "thread_type" ? t.thread_type
+                                            : t.thread_path) = meta::repaired(s, nullptr);
+                } else {
+                    t.extra[key] = json_od::to_json(v, 0);
                 }
-            } else if (key == "title" || key == "thread_type" || key == "thread_path") {
-                auto s = json_od::scalar(v, key.c_str()).value_or("");
-                (key == "title"         ? t.title
-                 : key == "thread_type" ? t.thread_type
-                                        : t.thread_path) = meta::repaired(s, nullptr);
-            } else {
-                t.extra[key] = json_od::to_json(v, 0);
+            } catch (const JsonError& e) {
+                if (!e.recoverable())
+                    throw;
+                t.problems.push_back("\"" + key + "\": " + e.what()); // the rest of the thread still reads
             }
         }
         if (!t.has_messages)

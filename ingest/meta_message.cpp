@@ -116,6 +116,8 @@ Writer::Writer(const Input& input, ImportContext& ctx, const Thread& thread)
             inferred = a == thread.title ? b : a;
     }
     names_.settle(names, inferred, grouped, src);
+    for (const auto& problem : thread.problems)
+        ctx.warning("json:", "thread field not read: " + problem);
     for (const auto& p : thread.participants)
         if (!p.empty())
             (void)names_.party(p, src); // every participant is an entity, even one who never wrote

@@ -26,6 +26,7 @@ struct Thread {
     std::set<std::string> senders;         // every sender_name seen, repaired
     std::string title, thread_type, thread_path;
     nlohmann::json extra = nlohmann::json::object(); // other top-level keys, kept for the notes
+    std::vector<std::string> problems;               // thread fields that could not be read (warnings)
     bool has_messages = false;
 };
 

@@ -196,6 +196,21 @@ TEST_SUITE("ingest") {
         CHECK(chat_event_count(db) == 7);
     }
 
+    TEST_CASE("Meta thread fields that cannot be read are warnings; the messages still import") {
+        TempDir d;
+        test::write_file(d / "message_2.json",
+                         R"({"participants": ["Ann", {"name": "Bob"}], "title": {"x": 1},
+  "messages": [{"sender_name": "Bob", "timestamp_ms": 1700000000000, "content": "hi"}],
+  "thread_path": "inbox/bob_1"})");
+        auto r = ingest_file(d, d / "message_2.json");
+        const auto& db = r.cf.db();
+        REQUIRE(r.report.files[0].format == "meta-json");
+        CHECK(has_diagnostic(db, "warning", "json:", "not a {\"name\""));
+        CHECK(has_diagnostic(db, "warning", "json:", "\"title\""));
+        CHECK(event_at(db, "json:/messages/0")->body == "hi");
+        CHECK(chat_event_count(db) == 1);
+    }
+
     TEST_CASE("a truncated Meta export fails as a whole and says so") {
         TempDir d;
         const std::string text = test::read_file(test::sample("other/chatminer_instagram_dm.json"));
