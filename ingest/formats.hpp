@@ -23,5 +23,7 @@ namespace casegraph::ingest {
 [[nodiscard]] const Importer& ios_calls_importer();      // ios_calls.cpp: CallHistory.storedata ZCALLRECORD
 [[nodiscard]] const Importer& ios_contacts_importer();   // ios_contacts.cpp: AddressBook.sqlitedb
 [[nodiscard]] const Importer& ufdr_importer();           // ufdr.cpp: Cellebrite UFDR / UFED report.xml
+[[nodiscard]] const Importer& meta_json_importer();      // meta_json.cpp: Messenger/Instagram message_N.json
+[[nodiscard]] const Importer& telegram_html_importer();  // telegram_html.cpp: Telegram Desktop messages.html
 
 } // namespace casegraph::ingest

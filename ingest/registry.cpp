@@ -28,6 +28,8 @@ const std::vector<const Importer*>& importers() {
         &ios_calls_importer(),      // ZCALLRECORD
         &ios_contacts_importer(),   // ABPerson + ABMultiValue
         &ufdr_importer(),           // Cellebrite report namespace, or a UFED <model> fragment
+        &meta_json_importer(),      // participants + messages[sender_name, timestamp_ms]
+        &telegram_html_importer(),  // div.history of div.message
         // clang-format on
     };
     return all;

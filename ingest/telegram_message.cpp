@@ -1,122 +1,16 @@
 // Walking a Telegram Desktop export (see telegram_message.hpp). Every value is read once, in document
 // order; a message is copied into a small struct first and written inside its own record, so a
 // malformed message becomes an error at its JSON pointer and the rest of the export still imports.
+// Personal information and contacts are in telegram_account.cpp, reading a message in telegram_fields.cpp.
 #include "telegram_message.hpp"
 
+#include "chat_names.hpp"
 #include "chat_time.hpp"
-
-#include <charconv>
 
 namespace casegraph::ingest::telegram {
 namespace {
 
 namespace sj = simdjson::ondemand;
-
-template <class T> T take(simdjson::simdjson_result<T>&& r, const char* what) {
-    T v;
-    if (auto e = std::move(r).get(v))
-        throw JsonError(e, what);
-    return v;
-}
-
-std::string_view trim(std::string_view s) {
-    while (!s.empty() && (s.back() == ' ' || s.back() == '\n' || s.back() == '\r' || s.back() == '\t'))
-        s.remove_suffix(1);
-    return s;
-}
-
-// A scalar as text: strings as they are, numbers as written, booleans as true/false, null as nullopt.
-std::optional<std::string> scalar(sj::value v, const char* what) {
-    switch (take(v.type(), what)) {
-    case sj::json_type::string:
-        return std::string(take(v.get_string(), what));
-    case sj::json_type::number:
-        return std::string(trim(v.raw_json_token()));
-    case sj::json_type::boolean:
-        return take(v.get_bool(), what) ? "true" : "false";
-    case sj::json_type::null:
-        return std::nullopt;
-    default:
-        throw JsonError(simdjson::INCORRECT_TYPE, what);
-    }
-}
-
-// Any value as nlohmann JSON (for fields kept verbatim). Bounded by the message it belongs to.
-nlohmann::json to_json(sj::value v, int depth) {
-    if (depth > 64)
-        throw JsonError(simdjson::DEPTH_ERROR, "nesting");
-    switch (take(v.type(), "value")) {
-    case sj::json_type::object: {
-        nlohmann::json o = nlohmann::json::object();
-        for (auto field : take(v.get_object(), "object")) {
-            sj::field f = take(std::move(field), "field");
-            const std::string key(take(f.unescaped_key(), "key"));
-            o[key] = to_json(f.value(), depth + 1);
-        }
-        return o;
-    }
-    case sj::json_type::array: {
-        nlohmann::json a = nlohmann::json::array();
-        for (auto el : take(v.get_array(), "array"))
-            a.push_back(to_json(take(std::move(el), "element"), depth + 1));
-        return a;
-    }
-    case sj::json_type::number: {
-        const std::string tok(trim(v.raw_json_token()));
-        auto parsed = nlohmann::json::parse(tok, nullptr, false);
-        return parsed.is_discarded() ? nlohmann::json(tok) : parsed;
-    }
-    default: {
-        auto s = scalar(v, "value");
-        return s ? nlohmann::json(*s) : nlohmann::json(nullptr);
-    }
-    }
-}
-
-// `text` / `text_entities`: a string, or an array of strings and {type, text, ...} objects.
-void read_text(sj::value v, Message& m) {
-    if (take(v.type(), "text") == sj::json_type::string) {
-        m.text = std::string(take(v.get_string(), "text"));
-        m.has_text = true;
-        return;
-    }
-    std::string text;
-    for (auto el : take(v.get_array(), "text")) {
-        sj::value part = take(std::move(el), "text part");
-        if (take(part.type(), "text part") == sj::json_type::string) {
-            text += take(part.get_string(), "text part");
-            continue;
-        }
-        TextEntity te;
-        for (auto field : take(part.get_object(), "text entity")) {
-            sj::field f = take(std::move(field), "text entity");
-            const std::string_view key = take(f.unescaped_key(), "text entity key");
-            auto value = scalar(f.value(), "text entity field");
-            if (!value)
-                continue;
-            if (key == "type")
-                te.type = *value;
-            else if (key == "text")
-                te.text = *value;
-            else if (key == "href")
-                te.href = *value;
-            else if (key == "user_id")
-                te.user_id = *value;
-        }
-        text += te.text;
-        if (te.type != "plain")
-            m.entities.push_back(std::move(te));
-    }
-    m.text = std::move(text);
-    m.has_text = true;
-}
-
-bool parse_int(std::string_view s, std::int64_t* out) {
-    if (s.empty())
-        return false;
-    const auto r = std::from_chars(s.data(), s.data() + s.size(), *out);
-    return r.ec == std::errc() && r.ptr == s.data() + s.size();
-}
 
 // "2019-07-05T16:55:32" as a wall clock.
 std::optional<store::Civil> civil_of(std::string_view s) {
@@ -146,111 +40,6 @@ bool is_personal(std::string_view type) {
 }
 
 } // namespace
-
-JsonError::JsonError(simdjson::error_code code, const std::string& where)
-    : std::runtime_error(where + ": " + simdjson::error_message(code)), code_(code) {}
-
-bool JsonError::recoverable() const {
-    switch (code_) {
-    case simdjson::INCORRECT_TYPE:
-    case simdjson::NUMBER_ERROR:
-    case simdjson::NUMBER_OUT_OF_RANGE:
-    case simdjson::STRING_ERROR:
-    case simdjson::T_ATOM_ERROR:
-    case simdjson::F_ATOM_ERROR:
-    case simdjson::N_ATOM_ERROR:
-    case simdjson::NO_SUCH_FIELD:
-        return true;
-    default:
-        return false;
-    }
-}
-
-void read_message(sj::value v, Message& m) {
-    sj::object obj;
-    if (auto e = v.get_object().get(obj)) {
-        if (e != simdjson::INCORRECT_TYPE)
-            throw JsonError(e, "message");
-        m.problems.push_back("the message is not a JSON object");
-        return;
-    }
-    for (auto field : obj) {
-        sj::field f = take(std::move(field), "message field");
-        const std::string key(take(f.unescaped_key(), "message key"));
-        sj::value value = f.value();
-        try {
-            auto str = [&]() { return scalar(value, key.c_str()); };
-            if (key == "id")
-                m.id = str();
-            else if (key == "type")
-                m.type = str();
-            else if (key == "date")
-                m.date = str();
-            else if (key == "date_unixtime")
-                m.date_unixtime = str();
-            else if (key == "edited")
-                m.edited = str();
-            else if (key == "edited_unixtime")
-                m.edited_unixtime = str();
-            else if (key == "from")
-                m.from = str();
-            else if (key == "from_id")
-                m.from_id = str();
-            else if (key == "actor")
-                m.actor = str();
-            else if (key == "actor_id")
-                m.actor_id = str();
-            else if (key == "action")
-                m.action = str();
-            else if (key == "title")
-                m.title = str();
-            else if (key == "forwarded_from")
-                m.forwarded_from = str();
-            else if (key == "saved_from")
-                m.saved_from = str();
-            else if (key == "reply_to_message_id")
-                m.reply_to_message_id = str();
-            else if (key == "duration_seconds")
-                m.duration_seconds = str();
-            else if (key == "discard_reason")
-                m.discard_reason = str();
-            else if (key == "via_bot")
-                m.via_bot = str();
-            else if (key == "photo")
-                m.photo = str();
-            else if (key == "file")
-                m.file = str();
-            else if (key == "file_name")
-                m.file_name = str();
-            else if (key == "media_type")
-                m.media_type = str();
-            else if (key == "mime_type")
-                m.mime_type = str();
-            else if (key == "sticker_emoji")
-                m.sticker_emoji = str();
-            else if (key == "width")
-                m.width = str();
-            else if (key == "height")
-                m.height = str();
-            else if (key == "text")
-                read_text(value, m);
-            else if (key == "text_entities")
-                continue; // the same content as `text`, always as objects: `text` is read instead
-            else if (key == "members") {
-                for (auto el : take(value.get_array(), "members")) {
-                    auto name = scalar(take(std::move(el), "member"), "member");
-                    if (name)
-                        m.members.push_back(*name);
-                }
-            } else
-                m.extra[key] = to_json(value, 0);
-        } catch (const JsonError& e) {
-            if (!e.recoverable())
-                throw;
-            m.problems.push_back(e.what());
-        }
-    }
-}
 
 Reader::Reader(const Input& input, ImportContext& ctx, sj::document& doc, std::size_t size)
     : input_(input), ctx_(ctx), doc_(doc), size_(size) {
@@ -484,21 +273,7 @@ void Reader::media(const Message& m, const std::string& inner, store::EventRecor
     }
     if (found) {
         ++media_linked_;
-        md["sha256"] = found->sha256;
-        md["size"] = found->size;
-        md["locator"] = found->locator;
-        store::EventRecord me;
-        me.kind = "media";
-        me.app = "telegram";
-        me.thread = e.thread;
-        me.time = e.time;
-        me.direction = e.direction;
-        me.parties = e.parties;
-        me.attrs = {{"file", found->path},
-                    {"sha256", found->sha256},
-                    {"size", found->size},
-                    {"message_locator", ctx_.locator(inner)}};
-        ctx_.writer().event(me, ctx_.writer().source(found->locator));
+        write_linked_media(ctx_, *found, e, inner, md);
     } else {
         // "(File not included. Change data exporting settings to download.)", or a path to a file that is
         // not part of this evidence.
@@ -614,115 +389,6 @@ void Reader::write_message(const Message& m, const Chat& chat, const std::string
     }
     media(m, inner, e);
     w.event(e, src);
-}
-
-void Reader::personal_information(sj::object obj) {
-    const std::string inner = "json:/personal_information";
-    std::optional<std::string> user_id, first, last, username, phone, bio;
-    for (auto field : obj) {
-        sj::field f = take(std::move(field), "personal_information");
-        const std::string key(take(f.unescaped_key(), "personal_information key"));
-        auto v = scalar(f.value(), key.c_str());
-        if (key == "user_id")
-            user_id = v;
-        else if (key == "first_name")
-            first = v;
-        else if (key == "last_name")
-            last = v;
-        else if (key == "username")
-            username = v;
-        else if (key == "phone_number")
-            phone = v;
-        else if (key == "bio")
-            bio = v;
-    }
-    ctx_.record(inner, [&] {
-        auto& w = ctx_.writer();
-        const auto src = w.source(ctx_.locator(inner));
-        std::string name = first.value_or("");
-        if (last && !last->empty())
-            name += (name.empty() ? "" : " ") + *last;
-        if (!user_id)
-            throw std::runtime_error(input_.display_name + " " + inner + ": no user_id");
-        owner_key_ = "user" + *user_id;
-        const auto account =
-            w.handle("telegram", owner_key_, src, name.empty() ? owner_key_ : name).entity_id;
-        if (owner_ == 0)
-            owner_ = account;
-        store::EventRecord e;
-        e.kind = "contact_card";
-        e.app = "telegram";
-        e.attrs = {{"self", true}, {"name", name}};
-        if (username)
-            e.attrs["username"] = *username;
-        if (bio)
-            e.attrs["bio"] = *bio;
-        e.parties = {{account, "owner"}};
-        if (owner_ != account)
-            e.parties.push_back({owner_, "participant"}); // --owner and the export's account: the same person
-        if (phone && !phone->empty()) {
-            e.attrs["phone_number"] = *phone;
-            e.parties.push_back(
-                {w.identifier("phone", *phone, src, ctx_.default_region()).entity_id, "participant"});
-        }
-        if (username && !username->empty())
-            w.handle("telegram-username", *username, src, name);
-        w.event(e, src);
-    });
-}
-
-void Reader::contacts(sj::object obj) {
-    for (auto field : obj) {
-        sj::field f = take(std::move(field), "contacts");
-        const std::string_view k = take(f.unescaped_key(), "contacts key");
-        if (k != "list")
-            continue;
-        std::size_t i = 0;
-        for (auto el : take(f.value().get_array(), "contacts list")) {
-            const std::string inner = "json:/contacts/list/" + std::to_string(i++);
-            Message fields; // reuse the tolerant reader: contacts are flat objects of scalars
-            read_message(take(std::move(el), "contact"), fields);
-            ctx_.record(inner, [&] {
-                if (!fields.problems.empty())
-                    throw std::runtime_error(input_.display_name + " " + inner + ": malformed contact (" +
-                                             fields.problems.front() + ")");
-                auto& w = ctx_.writer();
-                const auto src = w.source(ctx_.locator(inner));
-                auto get = [&](const char* key) -> std::string {
-                    auto it = fields.extra.find(key);
-                    if (it == fields.extra.end())
-                        return {};
-                    return it->is_string()   ? it->get<std::string>()
-                           : it->is_number() ? it->dump()
-                                             : std::string();
-                };
-                std::string name = get("first_name");
-                if (const auto last = get("last_name"); !last.empty())
-                    name += (name.empty() ? "" : " ") + last;
-                const std::string phone = get("phone_number");
-                store::EventRecord e;
-                e.kind = "contact_card";
-                e.app = "telegram";
-                e.attrs = {{"name", name}};
-                if (fields.date_unixtime || fields.date)
-                    e.time = message_time(fields, inner, e.attrs);
-                const auto person = w.entity("person", "person:" + w.evidence_sha256() + ":" + inner,
-                                             name.empty() ? phone : name, src, "contact");
-                e.parties = {{owner(src), "owner"}, {person, "participant"}};
-                if (!phone.empty()) {
-                    e.attrs["phone_number"] = phone;
-                    const auto id = w.identifier("phone", phone, src, ctx_.default_region()).entity_id;
-                    w.label_if_empty(id, name);
-                    e.parties.push_back({id, "participant"});
-                }
-                if (const auto uid = get("user_id"); !uid.empty())
-                    e.parties.push_back(
-                        {w.handle("telegram", "user" + uid, src, name).entity_id, "participant"});
-                ++contacts_;
-                w.event(e, src);
-            });
-        }
-    }
 }
 
 } // namespace casegraph::ingest::telegram

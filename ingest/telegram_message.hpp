@@ -3,6 +3,7 @@
 #pragma once
 
 #include "importer.hpp"
+#include "json_values.hpp"
 
 #include <cstdint>
 #include <optional>
@@ -14,18 +15,11 @@
 
 namespace casegraph::ingest::telegram {
 
-// A simdjson error. Type-level errors (a number where a string was expected, a bad literal) leave the
-// document walkable: they make one message malformed. Structural ones (truncation, a missing comma)
-// do not: the whole file fails with its byte offset.
-class JsonError : public std::runtime_error {
-  public:
-    JsonError(simdjson::error_code code, const std::string& where);
-    [[nodiscard]] simdjson::error_code code() const { return code_; }
-    [[nodiscard]] bool recoverable() const;
-
-  private:
-    simdjson::error_code code_;
-};
+using json_od::JsonError;
+using json_od::parse_int;
+using json_od::scalar;
+using json_od::take;
+using json_od::to_json;
 
 struct TextEntity {
     std::string type, text, href, user_id;

@@ -88,4 +88,28 @@ std::string cp1252_to_utf8(std::string_view s) {
     return out;
 }
 
+std::optional<std::string> repair_utf8_mojibake(std::string_view s) {
+    std::string bytes;
+    bytes.reserve(s.size());
+    bool high = false;
+    for (std::size_t i = 0; i < s.size(); ++i) {
+        const auto c = static_cast<unsigned char>(s[i]);
+        if (c < 0x80) {
+            bytes.push_back(static_cast<char>(c));
+        } else if ((c == 0xC2 || c == 0xC3) && i + 1 < s.size() &&
+                   (static_cast<unsigned char>(s[i + 1]) & 0xC0) == 0x80) {
+            // U+0080..U+00FF: two UTF-8 bytes whose code point is the byte Meta meant.
+            bytes.push_back(
+                static_cast<char>(((c & 0x03) << 6) | (static_cast<unsigned char>(s[i + 1]) & 0x3F)));
+            high = true;
+            ++i;
+        } else {
+            return std::nullopt; // a code point past U+00FF: real text, not escaped bytes
+        }
+    }
+    if (!high || !is_valid_utf8(bytes))
+        return std::nullopt;
+    return bytes;
+}
+
 } // namespace casegraph::ingest

@@ -3,6 +3,7 @@
 // into UTF-8 for the store.
 #pragma once
 
+#include <optional>
 #include <string>
 #include <string_view>
 
@@ -14,5 +15,10 @@ namespace casegraph::ingest {
 [[nodiscard]] std::string latin1_to_utf8(std::string_view s);
 // Windows-1252: as Latin-1 but 0x80-0x9F carry the euro sign, curly quotes, dashes ...
 [[nodiscard]] std::string cp1252_to_utf8(std::string_view s);
+// Meta's "Download your information" JSON writes each UTF-8 byte of a text as its own \u00XX escape, so
+// the decoded string holds the bytes as Latin-1 code points ("Ã©" for "é"). When every code point of
+// `s` is below U+0100, at least one is above U+007F, and those code points taken as bytes are valid
+// UTF-8, returns the repaired text; otherwise nullopt (the text is left as found).
+[[nodiscard]] std::optional<std::string> repair_utf8_mojibake(std::string_view s);
 
 } // namespace casegraph::ingest

@@ -1,6 +1,7 @@
 // WhatsApp "Export chat" text files (Android and iOS, every locale; DOMAIN.md §3.1), alone or as the
 // _chat.txt of a .zip export whose media members are linked to their messages by hash and locator.
 // Two passes over the file: the first decides the date order and who takes part, the second imports.
+#include "chat_names.hpp"
 #include "chat_time.hpp"
 #include "formats.hpp"
 #include "whatsapp_lines.hpp"
@@ -285,9 +286,8 @@ class WhatsAppTxt final : public Importer {
                     const ArchiveSibling* m = find_member(input, self_dir, c.attachment);
                     if (m) {
                         ++media_linked;
-                        att["sha256"] = m->sha256;
-                        att["size"] = m->size;
-                        att["locator"] = m->locator;
+                        // The media file as its own event, sourced at its archive member.
+                        write_linked_media(ctx, *m, e, inner, att);
                     } else {
                         ++media_missing;
                         e.attrs["media_missing"] = true;
@@ -296,21 +296,6 @@ class WhatsAppTxt final : public Importer {
                                                    " is referenced but is not in the archive");
                     }
                     e.attrs["attachment"] = att;
-                    if (m) {
-                        // The media file as its own event, sourced at its archive member.
-                        store::EventRecord me;
-                        me.kind = "media";
-                        me.app = "whatsapp";
-                        me.thread = e.thread;
-                        me.time = e.time;
-                        me.direction = e.direction;
-                        me.parties = e.parties;
-                        me.attrs = {{"file", m->path},
-                                    {"sha256", m->sha256},
-                                    {"size", m->size},
-                                    {"message_locator", ctx.locator(inner)}};
-                        w.event(me, w.source(m->locator));
-                    }
                     break;
                 }
                 default:

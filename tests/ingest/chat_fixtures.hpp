@@ -82,6 +82,20 @@ inline std::vector<std::pair<std::string, std::string>> diagnostics(const store:
     return out;
 }
 
+// Is there a diagnostic of `severity` at exactly `locator` whose message contains `needle`?
+inline bool has_diagnostic(const store::Db& db, const std::string& severity, const std::string& locator,
+                           const std::string& needle) {
+    for (const auto& [loc, msg] : diagnostics(db, severity))
+        if (loc == locator && msg.find(needle) != std::string::npos)
+            return true;
+    return false;
+}
+
+// Events a chat message becomes: messages, service/system notices and calls.
+inline std::int64_t chat_event_count(const store::Db& db) {
+    return db.scalar_int("SELECT count(*) FROM event WHERE kind IN ('message', 'system', 'call')");
+}
+
 inline std::string sender_of(const Ev& e) {
     auto it = e.parties.find("sender");
     return it == e.parties.end() || it->second.empty() ? std::string() : it->second.front();
