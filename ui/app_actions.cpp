@@ -185,6 +185,7 @@ bool App::apply_more(const Intent& in) {
             r.exhibit.replace_filename(r.bundle.stem().string() + "-link" + export_form.exhibit_ext);
         }
         export_form.last = run_export(*cf, r);
+        export_form.bundle_path = r.bundle.string();
         status = export_form.last->ok ? "Exported " + export_form.last->bundle
                                       : "Export failed: " + export_form.last->error;
         view.show_export = true;

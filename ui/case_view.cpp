@@ -60,7 +60,7 @@ void draw_date_order_notices(const App& app) {
     const ImVec4 amber{0.65f, 0.35f, 0.0f, 1};
     ImGui::PushStyleColor(ImGuiCol_ChildBg, ImVec4(1.0f, 0.95f, 0.80f, 1));
     const float line = ImGui::GetTextLineHeightWithSpacing();
-    const float h = std::min(line * (1.5f + 4.6f * static_cast<float>(notices.size())), line * 12);
+    const float h = std::min(line * (2.6f + 4.8f * static_cast<float>(notices.size())), line * 12);
     ImGui::BeginChild("date_order", {0, h}, true);
     ImGui::TextColored(
         amber,

@@ -81,10 +81,14 @@ void draw_kind_icon(void* dl_ptr, float x, float y, float r, const std::string& 
 
 namespace {
 
+// Magenta (ABGR): a path or pattern match. No kind, tag or selection colour is near it, so a halo
+// reads on any node, on a projector and in greyscale (where it is a wide dark halo).
+constexpr unsigned kHighlight = 0xFFB000E0;
+
 void draw_legend(ImDrawList* dl, ImVec2 at) {
     const char* kinds[] = {"phone", "person", "account", "email", "other"};
     const float line = ImGui::GetTextLineHeight() + 2;
-    const ImVec2 size{190, line * 12 + 10};
+    const ImVec2 size{250, line * 14 + 10};
     dl->AddRectFilled(at, {at.x + size.x, at.y + size.y}, 0xF0FFFFFF, 4);
     dl->AddRect(at, {at.x + size.x, at.y + size.y}, 0xFF909090, 4);
     float y = at.y + 6;
@@ -115,14 +119,20 @@ void draw_legend(ImDrawList* dl, ImVec2 at) {
                 Palette::edge_colour("transaction"), 2);
     dl->AddText({at.x + 32, y}, 0xFF202020, "money transfer");
     y += line;
+    dl->AddCircleFilled({at.x + 18, y + line * 0.5f}, 8, kHighlight, 16);
+    dl->AddCircleFilled({at.x + 18, y + line * 0.5f}, 4, Palette::kind_colour("phone"), 12);
+    dl->AddText({at.x + 32, y}, 0xFF202020, "on the highlighted path/match");
+    y += line;
+    dl->AddCircleFilled({at.x + 18, y + line * 0.5f}, 7, Palette::kind_colour("group"), 16);
+    dl->AddCircle({at.x + 18, y + line * 0.5f}, 5, 0xFFFFFFFF, 16, 1.5f);
+    dl->AddText({at.x + 32, y}, 0xFF202020, "group (G), expand with U");
+    y += line;
     dl->AddText({at.x + 8, y}, 0xFF505050, "width = number of events");
 }
 
 ImVec2 iv(Vec2 v) {
     return {v.x, v.y};
 }
-
-constexpr unsigned kHighlight = 0xFF00A5FF; // orange (ABGR): a path or pattern match, over any kind colour
 
 // Writes quads straight into the draw list's vertex buffer, reserved in chunks: thousands of small
 // nodes and edge lines cost one reservation per chunk instead of a path build per primitive. No other

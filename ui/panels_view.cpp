@@ -171,7 +171,7 @@ void draw_analysis_screen(const App& app, Intents& out) {
         ImGui::TextDisabled("Open a case to run analyses.");
         return;
     }
-    ImGui::TextWrapped("Results highlight on the graph canvas (F2) in orange; the canvas status line names "
+    ImGui::TextWrapped("Results highlight on the graph canvas (F2) in magenta; the canvas status line names "
                        "what is highlighted.");
     ImGui::Separator();
     draw_paths(app, out);

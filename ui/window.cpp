@@ -310,6 +310,17 @@ bool Host::capture(const std::filesystem::path& out) {
                                  {"y", sp.y},
                                  {"r", app_.graph.node_radius_px(i)}});
     }
+    // Highlighted nodes (a path or pattern match) where they are drawn, and the canvas's groups.
+    j["highlighted"] = nlohmann::json::array();
+    const auto& f = app_.graph.frame();
+    for (auto i : f.onscreen)
+        if (app_.graph.nodes()[i].highlighted)
+            j["highlighted"].push_back({{"entity", app_.graph.nodes()[i].entity},
+                                        {"x", f.screen[i].x},
+                                        {"y", f.screen[i].y},
+                                        {"r", f.radius[i]}});
+    j["groups"] = app_.graph.groups().size();
+    j["highlight"] = app_.graph.highlight_label();
     if (app_.entity)
         j["detail_entity"] = app_.entity->id;
     j["search_rows"] = app_.search.rows.size();

@@ -7,6 +7,7 @@
 #include "store/audit.hpp"
 #include "support/test_support.hpp"
 #include "ui/app.hpp"
+#include "ui/text_raster.hpp"
 
 #include <cstdlib>
 #include <doctest/doctest.h>
@@ -205,5 +206,50 @@ INSERT INTO link_event(link_id, event_id) VALUES (3, 105);
         // 01/02/2024 10:00 month-first is 2 January, GMT in London: 10:00Z.
         CHECK(other.db().scalar_int("SELECT min(utc_ms) FROM event") == 1704189600000);
         CHECK(cf.db().scalar_int("SELECT min(utc_ms) FROM event") == 1706781600000); // 1 February, dmy
+    }
+}
+
+namespace {
+inline namespace raster_fixture {
+// The leftmost and rightmost columns holding ink (alpha > 64), or {-1, -1} for a blank image.
+std::pair<int, int> ink_columns(const TextImage& img) {
+    int lo = -1, hi = -1;
+    for (int x = 0; x < img.width; ++x)
+        for (int y = 0; y < img.height; ++y)
+            if (img.alpha(x, y) > 64) {
+                if (lo < 0)
+                    lo = x;
+                hi = x;
+                break;
+            }
+    return {lo, hi};
+}
+} // namespace raster_fixture
+} // namespace
+
+TEST_SUITE("ui") {
+    TEST_CASE("the detail pane's Pango text runs Hebrew right to left and draws what ImGui cannot") {
+        const auto latin = render_text("hello there", 400, 15);
+        CHECK(latin.width == 400);
+        const auto [l0, l1] = ink_columns(latin);
+        REQUIRE(l0 >= 0);
+        CHECK(l0 < 10); // left-aligned
+        CHECK(l1 < 200);
+        // "שלום עולם": a right-to-left paragraph sits against the right edge.
+        const auto hebrew =
+            render_text("\xD7\xA9\xD7\x9C\xD7\x95\xD7\x9D \xD7\xA2\xD7\x95\xD7\x9C\xD7\x9D", 400, 15);
+        const auto [h0, h1] = ink_columns(hebrew);
+        REQUIRE(h0 >= 0);
+        CHECK(h0 > 200);
+        CHECK(h1 > 380);
+        // An emoji (above U+FFFF) is drawn as something — a glyph or Pango's code-point box — never nothing.
+        const auto emoji = render_text("\xF0\x9F\x98\x80", 100, 15);
+        CHECK(ink_columns(emoji).first >= 0);
+        // Long text wraps to more lines instead of running off the pane.
+        CHECK(render_text(std::string(400, 'x') + " " + std::string(400, 'y'), 200, 15).height >
+              3 * latin.height);
+        CHECK(needs_pango("\xD7\xA9"));
+        CHECK(needs_pango("\xF0\x9F\x98\x80"));
+        CHECK_FALSE(needs_pango("plain \xD0\x96"));
     }
 }
