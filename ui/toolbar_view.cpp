@@ -6,6 +6,16 @@
 #include <imgui.h>
 
 namespace casegraph::ui {
+namespace {
+// Keeps the next button on this row when it fits, else starts a new row (narrow windows, high DPI).
+void same_line_for(const char* label) {
+    const auto& st = ImGui::GetStyle();
+    const float w = ImGui::CalcTextSize(label).x + st.FramePadding.x * 2;
+    const float right = ImGui::GetWindowPos().x + ImGui::GetWindowContentRegionMax().x;
+    if (ImGui::GetItemRectMax().x + st.ItemSpacing.x + w <= right)
+        ImGui::SameLine();
+}
+} // namespace
 
 void shortcuts(const App& app, Intents& out, bool& auto_fit) {
     const auto& io = ImGui::GetIO();
@@ -69,13 +79,13 @@ void draw_toolbar(const App& app, Intents& out, bool& auto_fit) {
         ImGui::SameLine();
     }
     ImGui::TextDisabled("|");
-    ImGui::SameLine();
+    same_line_for("Open... (Ctrl+O)");
     if (ImGui::Button("Open... (Ctrl+O)"))
         out.push_back({Intent::Op::toggle_open});
-    ImGui::SameLine();
+    same_line_for("Search (Ctrl+F)");
     if (ImGui::Button("Search (Ctrl+F)"))
         out.push_back({Intent::Op::toggle_search});
-    ImGui::SameLine();
+    same_line_for("Export...");
     if (ImGui::Button("Export..."))
         out.push_back({Intent::Op::toggle_export});
     ImGui::SameLine();
@@ -97,27 +107,27 @@ void draw_toolbar(const App& app, Intents& out, bool& auto_fit) {
         const bool paused = app.graph.layout().paused();
         if (ImGui::Button(paused ? "Resume (Space)" : "Pause (Space)"))
             out.push_back({paused ? Intent::Op::layout_resume : Intent::Op::layout_pause});
-        ImGui::SameLine();
+        same_line_for("Re-run");
         if (ImGui::Button("Re-run"))
             out.push_back({Intent::Op::layout_rerun});
-        ImGui::SameLine();
+        same_line_for("Fit (F)");
         if (ImGui::Button("Fit (F)")) {
             out.push_back({Intent::Op::fit});
             auto_fit = false;
         }
-        ImGui::SameLine();
+        same_line_for("Pin (P)");
         if (ImGui::Button("Pin (P)"))
             out.push_back({Intent::Op::pin});
-        ImGui::SameLine();
+        same_line_for("Expand (E)");
         if (ImGui::Button("Expand (E)"))
             out.push_back({Intent::Op::expand});
-        ImGui::SameLine();
+        same_line_for("Hide (H)");
         if (ImGui::Button("Hide (H)"))
             out.push_back({Intent::Op::hide});
-        ImGui::SameLine();
+        same_line_for("Show hidden");
         if (ImGui::Button("Show hidden"))
             out.push_back({Intent::Op::unhide_all});
-        ImGui::SameLine();
+        same_line_for("Lasso (L)");
         if (app.view.lasso)
             ImGui::PushStyleColor(ImGuiCol_Button, ImGui::GetStyleColorVec4(ImGuiCol_ButtonActive));
         if (ImGui::Button("Lasso (L)"))
@@ -126,19 +136,19 @@ void draw_toolbar(const App& app, Intents& out, bool& auto_fit) {
             ImGui::PopStyleColor();
         if (ImGui::IsItemHovered())
             ImGui::SetTooltip("Drag on empty canvas draws a free-hand lasso instead of a box (or hold Alt)");
-        ImGui::SameLine();
+        same_line_for("Group (G)");
         if (ImGui::Button("Group (G)"))
             out.push_back({Intent::Op::group});
-        ImGui::SameLine();
+        same_line_for("Ungroup (U)");
         if (ImGui::Button("Ungroup (U)"))
             out.push_back({Intent::Op::ungroup});
         if (!app.graph.highlight_label().empty()) {
-            ImGui::SameLine();
+            same_line_for("Clear highlight (Esc)");
             if (ImGui::Button("Clear highlight (Esc)"))
                 out.push_back({Intent::Op::clear_highlight});
         }
         if (app.timeline.brush) {
-            ImGui::SameLine();
+            same_line_for("Clear brush (Esc)");
             if (ImGui::Button("Clear brush (Esc)"))
                 out.push_back({Intent::Op::clear_brush});
         }
