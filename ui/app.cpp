@@ -216,6 +216,7 @@ void App::open_case(const std::filesystem::path& p) {
     export_form = {};
     export_form.bundle_path = default_bundle_path(p).string();
     view.show_open = false;
+    graph.assign({}, {}); // another case's groups must not follow into this one
     reload();
     remember_case(p);
     if (auto s = cf->db().scalar_text("SELECT value FROM case_info WHERE key = 'ui_state'"))
@@ -228,7 +229,15 @@ void App::reload() {
         return;
     const auto& db = cf->db();
     case_model.load(*cf);
+    // Groups are the analyst's view: they survive re-reading the case (after an ingest, say).
+    std::vector<std::vector<std::int64_t>> groups;
+    for (const auto& g : graph.groups())
+        groups.push_back(g.entities);
     graph.load(db, drawable);
+    for (const auto& g : groups)
+        graph.group(g);
+    if (!groups.empty())
+        graph.select_only(std::nullopt);
     timeline.load(db);
     money.load(db);
     if (!search.query.empty())

@@ -76,7 +76,8 @@ void draw_date_order_notices(const App& app) {
                            n.assumed == "dmy" ? "day/month/year" : "month/day/year", n.assumed.c_str(),
                            app.show(n.reason).c_str());
         ImGui::TextUnformatted("To compare with the other reading, import it into a second case:");
-        std::string cmd = n.command;
+        // Shown with markers for what the font cannot draw; Copy takes the exact command.
+        const std::string cmd = app.show(n.command);
         ImGui::SetNextItemWidth(-90);
         char buf[2048];
         std::snprintf(buf, sizeof buf, "%s", cmd.c_str());

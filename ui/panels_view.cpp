@@ -230,16 +230,16 @@ void draw_export_dialog(App& app, Intents& out) {
         if (f.last) {
             ImGui::Separator();
             if (f.last->ok) {
-                ImGui::TextColored({0.0f, 0.45f, 0.2f, 1}, "Written: %s", f.last->bundle.c_str());
+                ImGui::TextColored({0.0f, 0.45f, 0.2f, 1}, "Written: %s", app.show(f.last->bundle).c_str());
                 if (!f.last->exhibit.empty())
-                    ImGui::Text("Exhibit: %s", f.last->exhibit.c_str());
+                    ImGui::Text("Exhibit: %s", app.show(f.last->exhibit).c_str());
                 ImGui::Text("manifest sha256 %s", f.last->manifest_sha256.c_str());
                 ImGui::TextDisabled("%zu entities, %zu events, %zu evidence files; recorded in the audit log",
                                     f.last->entities, f.last->events, f.last->evidence);
             } else {
                 ImGui::TextColored({0.8f, 0.1f, 0.1f, 1}, "Export failed:");
                 ImGui::PushTextWrapPos(0);
-                ImGui::TextUnformatted(f.last->error.c_str());
+                ImGui::TextUnformatted(app.show(f.last->error).c_str());
                 ImGui::PopTextWrapPos();
             }
         }

@@ -214,3 +214,22 @@ TEST_SUITE("ui") {
         CHECK(g.nodes()[*grp].highlighted); // a group shows a highlighted member
     }
 }
+
+TEST_SUITE("ui") {
+    TEST_CASE("groups survive re-reading the case but never follow into another case") {
+        TempDir dir;
+        { auto cf = test::make_ui_fixture(dir / "t.case"); }
+        { auto cf = test::make_ui_fixture(dir / "u.case"); }
+        App app;
+        app.actor = "tester";
+        app.apply({Intent::Op::open, (dir / "t.case").string()});
+        REQUIRE(app.graph.group({1, 3}));
+        app.reload();
+        REQUIRE(app.graph.groups().size() == 1);
+        CHECK(app.graph.groups()[0].entities == std::vector<std::int64_t>{1, 3});
+        app.apply({Intent::Op::open, (dir / "u.case").string()});
+        CHECK(app.graph.groups().empty());
+        CHECK(app.graph.nodes().size() == 5);
+        app.graph.layout().stop();
+    }
+}
