@@ -93,6 +93,22 @@ void draw_date_order_notices(const App& app) {
     ImGui::PopStyleColor();
 }
 
+// Recent cases, newest first; one that is no longer there (moved, deleted, a drive not mounted) is
+// listed greyed out rather than offered.
+void recent_list(const App& app, Intents& out) {
+    for (const auto& r : app.case_model.recent) {
+        std::error_code ec;
+        if (!std::filesystem::exists(r, ec)) {
+            ImGui::TextDisabled("%s (missing)", app.show(r).c_str());
+            continue;
+        }
+        ImGui::PushID(r.c_str());
+        if (ImGui::Selectable(app.show(r).c_str()))
+            out.push_back({Intent::Op::open, r});
+        ImGui::PopID();
+    }
+}
+
 } // namespace
 
 void draw_open_dialog(App& app, Intents& out) {
@@ -143,12 +159,7 @@ void draw_open_dialog(App& app, Intents& out) {
         if (!app.case_model.recent.empty()) {
             ImGui::Separator();
             ImGui::TextUnformatted("Recent cases");
-            for (const auto& r : app.case_model.recent) {
-                ImGui::PushID(r.c_str());
-                if (ImGui::Selectable(app.show(r).c_str()))
-                    out.push_back({Intent::Op::open, r});
-                ImGui::PopID();
-            }
+            recent_list(app, out);
         }
     }
     ImGui::End();
@@ -162,9 +173,9 @@ void draw_case_screen(const App& app, Intents& out, std::string& ingest_path_buf
         if (ImGui::Button("Open or create a case... (Ctrl+O)"))
             out.push_back({Intent::Op::toggle_open});
         ImGui::TextDisabled("or start with:  casegraph-ui CASE   (create one with `casegraph new CASE`)");
-        for (const auto& r : app.case_model.recent)
-            if (ImGui::Selectable(r.c_str()))
-                out.push_back({Intent::Op::open, r});
+        if (!app.case_model.recent.empty())
+            ImGui::TextUnformatted("Recent cases:");
+        recent_list(app, out);
         return;
     }
     const auto& cm = app.case_model;
@@ -252,9 +263,7 @@ void draw_case_screen(const App& app, Intents& out, std::string& ingest_path_buf
         ImGui::EndTable();
     }
     if (!cm.recent.empty() && ImGui::CollapsingHeader("Recent cases")) {
-        for (const auto& r : cm.recent)
-            if (ImGui::Selectable(r.c_str()))
-                out.push_back({Intent::Op::open, r});
+        recent_list(app, out);
     }
 }
 
