@@ -245,6 +245,12 @@ TEST_SUITE("ui") {
         // An emoji (above U+FFFF) is drawn as something — a glyph or Pango's code-point box — never nothing.
         const auto emoji = render_text("\xF0\x9F\x98\x80", 100, 15);
         CHECK(ink_columns(emoji).first >= 0);
+        // With fonts-noto-color-emoji (tools/packages.txt) it is the colour glyph: yellow, not grey ink.
+        bool coloured = false;
+        for (std::size_t i = 0; i + 3 < emoji.rgba.size(); i += 4)
+            coloured =
+                coloured || (emoji.rgba[i + 3] > 128 && emoji.rgba[i] > 150 && emoji.rgba[i + 2] < 100);
+        CHECK(coloured);
         // Long text wraps to more lines instead of running off the pane.
         CHECK(render_text(std::string(400, 'x') + " " + std::string(400, 'y'), 200, 15).height >
               3 * latin.height);
