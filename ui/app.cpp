@@ -145,12 +145,61 @@ std::optional<Intent> parse_script_line(const std::string& raw) {
         it = {Op::quit};
     } else if (cmd == "close") {
         it = {Op::close_dialogs};
+    } else if (cmd == "lasso" || cmd == "box") {
+        // lasso X Y X Y X Y ... (screen pixels, at least three points); box X0 Y0 X1 Y1
+        std::istringstream p(rest);
+        std::vector<Vec2> pts;
+        for (std::string x, y; p >> x >> y;)
+            pts.push_back({static_cast<float>(num(x)), static_cast<float>(num(y))});
+        if (cmd == "box") {
+            if (pts.size() != 2)
+                throw std::invalid_argument("'box' needs X0 Y0 X1 Y1");
+            it = {Op::box_select};
+            it.box = Rect::from_corners(pts[0], pts[1]);
+        } else {
+            if (pts.size() < 3)
+                throw std::invalid_argument("'lasso' needs at least three X Y points");
+            it = {Op::lasso_select};
+            it.points = std::move(pts);
+        }
+    } else if (cmd == "lasso-mode") {
+        it = {Op::lasso_mode, "", rest != "off" ? 1.0 : 0.0};
+    } else if (cmd == "group") {
+        it = {Op::group};
+    } else if (cmd == "ungroup") {
+        it = {Op::ungroup};
+    } else if (cmd == "path") {
+        need();
+        it = {Op::find_path, rest};
+    } else if (cmd == "indicator") {
+        need();
+        it = {Op::run_indicator, rest};
+    } else if (cmd == "unhighlight") {
+        it = {Op::clear_highlight};
+    } else if (cmd == "export-bundle") {
+        // export-bundle OUT.zip [no-exhibit] [no-redact REASON...]
+        need();
+        it = {Op::export_run, rest};
+    } else if (cmd == "open-dialog") {
+        it = {Op::toggle_open, rest};
+    } else if (cmd == "new") {
+        need();
+        it = {Op::new_case, rest};
     } else
         throw std::invalid_argument("unknown script command '" + cmd + "'");
     return it;
 }
 
-App::App() : actor(store::current_actor()) {}
+App::App() : actor(store::current_actor()) {
+    case_model.recent = read_recent_cases(); // the no-case screen and the open dialog list them
+    // Undo/redo of a group or ungroup replays it on the canvas.
+    actions.on_group = [this](const GroupAction& g, bool forward) {
+        if (forward == g.group)
+            graph.group(g.entities);
+        else
+            graph.ungroup(g.entities);
+    };
+}
 App::~App() {
     graph.layout().stop();
 }
@@ -163,6 +212,11 @@ void App::open_case(const std::filesystem::path& p) {
     entity.reset();
     event.reset();
     bucket_events.clear();
+    analysis.clear();
+    export_form = {};
+    export_form.bundle_path = default_bundle_path(p).string();
+    view.show_open = false;
+    graph.assign({}, {}); // another case's groups must not follow into this one
     reload();
     remember_case(p);
     if (auto s = cf->db().scalar_text("SELECT value FROM case_info WHERE key = 'ui_state'"))
@@ -175,7 +229,15 @@ void App::reload() {
         return;
     const auto& db = cf->db();
     case_model.load(*cf);
+    // Groups are the analyst's view: they survive re-reading the case (after an ingest, say).
+    std::vector<std::vector<std::int64_t>> groups;
+    for (const auto& g : graph.groups())
+        groups.push_back(g.entities);
     graph.load(db, drawable);
+    for (const auto& g : groups)
+        graph.group(g);
+    if (!groups.empty())
+        graph.select_only(std::nullopt);
     timeline.load(db);
     money.load(db);
     if (!search.query.empty())
@@ -215,6 +277,8 @@ void App::apply(const Intent& in) {
         open_case(in.text);
         return;
     }
+    if (apply_more(in))
+        return;
     if (in.op == Op::screen) {
         if (in.text == "case")
             view.screen = Screen::case_;
@@ -239,7 +303,7 @@ void App::apply(const Intent& in) {
         return;
     }
     if (in.op == Op::close_dialogs) {
-        view.show_search = view.show_export = false;
+        view.show_search = view.show_export = view.show_open = false;
         return;
     }
     if (!cf) {
@@ -262,8 +326,16 @@ void App::apply(const Intent& in) {
         break;
     }
     case Op::select_node:
-        if (in.id >= 0 && static_cast<std::size_t>(in.id) < graph.nodes().size())
-            select_entity(graph.nodes()[static_cast<std::size_t>(in.id)].entity);
+        if (in.id >= 0 && static_cast<std::size_t>(in.id) < graph.nodes().size()) {
+            const auto i = static_cast<std::uint32_t>(in.id);
+            if (const auto* g = graph.group_at(i)) {
+                graph.select_only(i);
+                entity.reset();
+                status = "Group of " + std::to_string(g->members.size()) + " entities (Ungroup to expand)";
+            } else {
+                select_entity(graph.nodes()[i].entity);
+            }
+        }
         break;
     case Op::select_event:
         select_event(in.id);
@@ -293,7 +365,7 @@ void App::apply(const Intent& in) {
         break;
     case Op::box_select:
         status = "Selected " + std::to_string(graph.box_select(in.box, in.additive)) + " nodes";
-        if (const auto sel = graph.selected(); sel.size() == 1)
+        if (const auto sel = graph.selected(); sel.size() == 1 && !graph.group_at(sel.front()))
             select_entity(graph.nodes()[sel.front()].entity);
         break;
     case Op::toggle_node:
@@ -421,6 +493,10 @@ std::string App::view_state_json() const {
     j["timeline_height"] = view.timeline_height;
     if (entity)
         j["selected"] = entity->id;
+    j["groups"] = nlohmann::json::array();
+    for (const auto& g : graph.groups())
+        j["groups"].push_back(g.entities);
+    j["lasso"] = view.lasso;
     return j.dump();
 }
 
@@ -448,6 +524,10 @@ void App::restore_view_state(const std::string& s) {
             search.saved = j["saved_searches"].get<std::vector<std::string>>();
         view.detail_width = j.value("detail_width", view.detail_width);
         view.timeline_height = j.value("timeline_height", view.timeline_height);
+        if (j.contains("groups") && j["groups"].is_array())
+            for (const auto& g : j["groups"])
+                graph.group(g.get<std::vector<std::int64_t>>());
+        view.lasso = j.value("lasso", false);
         if (j.contains("selected"))
             select_entity(j["selected"].get<std::int64_t>());
     } catch (const nlohmann::json::exception&) {

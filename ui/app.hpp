@@ -2,11 +2,14 @@
 // selection, and `apply(Intent)`, the one place where drawing code and --script steps change state.
 #pragma once
 
+#include "analysis_model.hpp"
 #include "annotations_model.hpp"
 #include "case_model.hpp"
 #include "detail_model.hpp"
+#include "export_model.hpp"
 #include "graph_model.hpp"
 #include "money_model.hpp"
+#include "open_model.hpp"
 #include "search_model.hpp"
 #include "store/case_file.hpp"
 #include "timeline_model.hpp"
@@ -65,15 +68,29 @@ struct Intent {
         move_node,
         toggle_node,
         reveal_media,
-        close_dialogs
+        close_dialogs,
+        lasso_select,    // points: a screen polygon
+        lasso_mode,      // a != 0: empty-space drags draw a lasso instead of a box
+        group,           // collapse the selection into one node
+        ungroup,         // expand the selected group node(s)
+        find_path,       // text "A B": shortest paths, the first one highlighted
+        highlight_path,  // id: index into analysis.paths
+        run_indicator,   // text: pattern name, all its matches highlighted
+        highlight_match, // id: match index, or -1 for all matches
+        clear_highlight, //
+        export_run,      // text: bundle path; export form fields give the rest
+        toggle_open,     // the open/create case dialog
+        new_case,        // text: path; browser.region / browser.tz
+        export_redact    // a != 0: redaction on (the default); off needs the typed reason
     };
     Op op = Op::fit;
     std::string text;
     double a = 0, b = 0;
     std::int64_t id = 0;
-    Vec2 at;               // a screen point (zoom anchor, node drag target)
-    Rect box;              // a screen rectangle (box select)
-    bool additive = false; // Shift/Ctrl held: add to the selection
+    Vec2 at;                  // a screen point (zoom anchor, node drag target)
+    Rect box;                 // a screen rectangle (box select)
+    bool additive = false;    // Shift/Ctrl held: add to the selection
+    std::vector<Vec2> points; // a lasso polygon in screen pixels
 };
 
 // Parses one --script line ("select +447700900311", "zoom 2", "brush 2024-01-08 2024-01-15").
@@ -85,7 +102,8 @@ struct Intent {
 // Saved in the case (case_info key "ui_state") so reopening shows the same picture.
 struct ViewState {
     Screen screen = Screen::investigate;
-    bool show_search = false, show_export = false;
+    bool show_search = false, show_export = false, show_open = false;
+    bool lasso = false;        // drag on empty canvas draws a lasso (Alt does too)
     bool export_redact = true; // redaction is on by default, turning it off is a deliberate act
     float detail_width = 420, timeline_height = 190;
 };
@@ -104,6 +122,9 @@ class App {
     SearchModel search;
     MoneyModel money;
     AnalystActions actions;
+    AnalysisModel analysis;
+    ExportForm export_form;
+    FileBrowser browser;
 
     std::optional<EntityDetail> entity;
     std::optional<EventDetail> event;
@@ -129,6 +150,10 @@ class App {
 
   private:
     void apply_brush();
+    // The intents added for the canvas, analysis, export and case dialogs (app_actions.cpp).
+    bool apply_more(const Intent& in);
+    void group_selection();
+    void ungroup_selection();
 };
 
 } // namespace casegraph::ui

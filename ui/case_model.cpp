@@ -3,6 +3,7 @@
 
 #include <cstdlib>
 #include <fstream>
+#include <nlohmann/json.hpp>
 
 namespace casegraph::ui {
 
@@ -94,6 +95,53 @@ void CaseModel::load(const store::CaseFile& cf) {
         evidence.push_back(std::move(r));
     }
     recent = read_recent_cases();
+    date_order = read_date_order_notices(cf.db(), cf.path());
+}
+
+std::string shell_quote(const std::string& s) {
+    std::string out = "'";
+    for (char c : s)
+        out += c == '\'' ? std::string("'\\''") : std::string(1, c);
+    return out + "'";
+}
+
+std::vector<DateOrderNotice> read_date_order_notices(const store::Db& db,
+                                                     const std::filesystem::path& case_path) {
+    std::vector<DateOrderNotice> out;
+    auto st = db.prepare(
+        "SELECT r.evidence_id, e.original_name, e.original_path, r.member, coalesce(r.notes, '{}'), r.params "
+        "FROM import_run r JOIN evidence_file e ON e.id = r.evidence_id "
+        "WHERE r.importer = 'whatsapp-txt' AND r.id IN "
+        "(SELECT max(id) FROM import_run GROUP BY evidence_id, member) ORDER BY r.id");
+    while (st.step()) {
+        const auto notes = nlohmann::json::parse(st.column_text(4), nullptr, false);
+        if (notes.is_discarded() || !notes.is_object() || !notes.value("date_order_assumed", false))
+            continue;
+        const auto params = nlohmann::json::parse(st.column_text(5), nullptr, false);
+        DateOrderNotice n;
+        n.evidence_id = st.column_int64(0);
+        n.name = st.column_text(1);
+        n.path = st.column_text(2);
+        n.member = st.column_text(3);
+        n.assumed = notes.value("date_order", "");
+        n.other = n.assumed == "mdy" ? "dmy" : "mdy";
+        n.reason = notes.value("date_order_reason", "");
+        auto sibling = case_path;
+        sibling.replace_filename(case_path.stem().string() + "-" + n.other + case_path.extension().string());
+        n.compare_case = sibling.string();
+        // A member of an archive: the archive is walked again and each member detected by content.
+        n.command = "casegraph ingest " + shell_quote(n.compare_case) + " " + shell_quote(n.path) +
+                    (n.member.empty() ? " --format whatsapp-txt" : "") + " --date-order " + n.other;
+        if (params.is_object()) {
+            for (const char* k : {"region", "tz", "owner"}) {
+                const auto v = params.value(k, std::string());
+                if (!v.empty())
+                    n.command += std::string(" --") + k + " " + shell_quote(v);
+            }
+        }
+        out.push_back(std::move(n));
+    }
+    return out;
 }
 
 void CaseModel::verify(const store::CaseFile& cf, const std::string& actor) {

@@ -60,6 +60,25 @@ class IngestJob : private ingest::IngestProgress {
     std::thread thread_;
 };
 
+// A WhatsApp .txt export whose dates read both ways (day-first and month-first): the importer assumed
+// one order and said so. The case screen shows it with the command for the other reading.
+struct DateOrderNotice {
+    std::int64_t evidence_id = 0;
+    std::string name, path, member;
+    std::string assumed, other; // "dmy" / "mdy"
+    std::string reason;         // the importer's own words
+    std::string command;        // casegraph ingest … --date-order OTHER (into a sibling case)
+    std::string compare_case;   // that sibling case's path
+};
+
+// Reads the newest whatsapp-txt import run of every evidence file (and archive member) whose notes say
+// the date order was assumed. The command re-imports into a sibling case, because ingest never imports
+// the same file twice into one case.
+[[nodiscard]] std::vector<DateOrderNotice> read_date_order_notices(const store::Db& db,
+                                                                   const std::filesystem::path& case_path);
+// Quotes a path for a POSIX shell (single quotes, ' as '\'').
+[[nodiscard]] std::string shell_quote(const std::string& s);
+
 class CaseModel {
   public:
     std::filesystem::path path;
@@ -68,6 +87,7 @@ class CaseModel {
     std::vector<EvidenceRow> evidence;
     std::vector<store::ErrorRow> errors;
     std::vector<std::string> recent; // recent case paths, newest first
+    std::vector<DateOrderNotice> date_order;
 
     void load(const store::CaseFile& cf);
     // Re-hashes every evidence file (store::verify_evidence, audited) and records the result per row.

@@ -52,15 +52,130 @@ void draw_ingest(const App& app, Intents& out, std::string& path_buf) {
     }
 }
 
+// Prominent, above the evidence table: the analyst must decide which reading of the dates is right.
+void draw_date_order_notices(const App& app) {
+    const auto& notices = app.case_model.date_order;
+    if (notices.empty())
+        return;
+    const ImVec4 amber{0.65f, 0.35f, 0.0f, 1};
+    ImGui::PushStyleColor(ImGuiCol_ChildBg, ImVec4(1.0f, 0.95f, 0.80f, 1));
+    const float line = ImGui::GetTextLineHeightWithSpacing();
+    const float h = std::min(line * (2.6f + 4.8f * static_cast<float>(notices.size())), line * 12);
+    ImGui::BeginChild("date_order", {0, h}, true);
+    ImGui::TextColored(
+        amber,
+        "%zu WhatsApp export%s with AMBIGUOUS DATES: day-first or month-first could not be told "
+        "apart, so one order was assumed",
+        notices.size(), notices.size() == 1 ? "" : "s");
+    for (const auto& n : notices) {
+        ImGui::PushID(static_cast<int>(n.evidence_id));
+        ImGui::Separator();
+        ImGui::Text("%s%s%s", app.show(n.name).c_str(), n.member.empty() ? "" : " ! ",
+                    app.show(n.member).c_str());
+        ImGui::TextColored(amber, "Imported as %s (%s). Evidence: %s",
+                           n.assumed == "dmy" ? "day/month/year" : "month/day/year", n.assumed.c_str(),
+                           app.show(n.reason).c_str());
+        ImGui::TextUnformatted("To compare with the other reading, import it into a second case:");
+        // Shown with markers for what the font cannot draw; Copy takes the exact command.
+        const std::string cmd = app.show(n.command);
+        ImGui::SetNextItemWidth(-90);
+        char buf[2048];
+        std::snprintf(buf, sizeof buf, "%s", cmd.c_str());
+        ImGui::InputText("##cmd", buf, sizeof buf, ImGuiInputTextFlags_ReadOnly);
+        ImGui::SameLine();
+        if (ImGui::SmallButton("Copy"))
+            ImGui::SetClipboardText(n.command.c_str());
+        ImGui::PopID();
+    }
+    ImGui::TextDisabled(
+        "This case keeps the reading above: ingest never imports one file twice into a case.");
+    ImGui::EndChild();
+    ImGui::PopStyleColor();
+}
+
+// Recent cases, newest first; one that is no longer there (moved, deleted, a drive not mounted) is
+// listed greyed out rather than offered.
+void recent_list(const App& app, Intents& out) {
+    for (const auto& r : app.case_model.recent) {
+        std::error_code ec;
+        if (!std::filesystem::exists(r, ec)) {
+            ImGui::TextDisabled("%s (missing)", app.show(r).c_str());
+            continue;
+        }
+        ImGui::PushID(r.c_str());
+        if (ImGui::Selectable(app.show(r).c_str()))
+            out.push_back({Intent::Op::open, r});
+        ImGui::PopID();
+    }
+}
+
 } // namespace
+
+void draw_open_dialog(App& app, Intents& out) {
+    bool open = true;
+    ImGui::SetNextWindowSize({640, 480}, ImGuiCond_FirstUseEver);
+    ImGui::SetNextWindowPos({260, 100}, ImGuiCond_FirstUseEver);
+    if (ImGui::Begin("Open or create a case", &open)) {
+        auto& b = app.browser;
+        ImGui::Text("Folder: %s", app.show(b.dir.string()).c_str());
+        if (!b.error.empty())
+            ImGui::TextColored({0.8f, 0.1f, 0.1f, 1}, "%s", app.show(b.error).c_str());
+        if (ImGui::BeginChild("files", {0, 220}, true)) {
+            for (const auto& e : b.entries) {
+                const std::string row = (e.dir ? "[folder] " : "") + app.show(e.name);
+                const bool chosen = !e.dir && b.path == (b.dir / e.name).string();
+                if (ImGui::Selectable(row.c_str(), chosen, ImGuiSelectableFlags_AllowDoubleClick)) {
+                    const auto entry = e; // list() below replaces entries
+                    b.choose(entry);
+                    if (!entry.dir && ImGui::IsMouseDoubleClicked(ImGuiMouseButton_Left))
+                        out.push_back({Intent::Op::open, b.path});
+                    break;
+                }
+            }
+        }
+        ImGui::EndChild();
+        input_line("##path", b.path, -1);
+        const bool exists = !b.path.empty() && std::filesystem::exists(b.path);
+        ImGui::BeginDisabled(!exists);
+        if (ImGui::Button("Open"))
+            out.push_back({Intent::Op::open, b.path});
+        ImGui::EndDisabled();
+        ImGui::SameLine();
+        ImGui::TextDisabled("|  new case: region");
+        ImGui::SameLine();
+        input_line("##region", b.region, 40, 2);
+        ImGui::SameLine();
+        ImGui::TextDisabled("time zone");
+        ImGui::SameLine();
+        input_line("##tz", b.tz, 160, 63);
+        const auto why = new_case_problem(b.path, b.region, b.tz);
+        ImGui::SameLine();
+        ImGui::BeginDisabled(!why.empty());
+        if (ImGui::Button("Create"))
+            out.push_back({Intent::Op::new_case, b.path});
+        ImGui::EndDisabled();
+        if (!exists && !why.empty())
+            ImGui::TextDisabled("%s", why.c_str());
+        if (!app.case_model.recent.empty()) {
+            ImGui::Separator();
+            ImGui::TextUnformatted("Recent cases");
+            recent_list(app, out);
+        }
+    }
+    ImGui::End();
+    if (!open)
+        out.push_back({Intent::Op::toggle_open});
+}
 
 void draw_case_screen(const App& app, Intents& out, std::string& ingest_path_buf) {
     if (!app.has_case()) {
-        ImGui::TextUnformatted(
-            "No case is open. Start with:  casegraph-ui CASE   (create one with `casegraph new CASE`).");
-        for (const auto& r : app.case_model.recent)
-            if (ImGui::Selectable(r.c_str()))
-                out.push_back({Intent::Op::open, r});
+        ImGui::TextUnformatted("No case is open.");
+        if (ImGui::Button("Open or create a case... (Ctrl+O)"))
+            out.push_back({Intent::Op::toggle_open});
+        ImGui::TextDisabled("or start with:  casegraph-ui CASE   (create one with `casegraph new CASE`)");
+        if (!app.case_model.recent.empty())
+            ImGui::TextUnformatted("Recent cases:");
+        recent_list(app, out);
         return;
     }
     const auto& cm = app.case_model;
@@ -76,6 +191,7 @@ void draw_case_screen(const App& app, Intents& out, std::string& ingest_path_buf
                 static_cast<long long>(cm.events_total()), static_cast<long long>(cm.stats.links),
                 static_cast<long long>(cm.stats.import_errors));
     ImGui::Separator();
+    draw_date_order_notices(app);
     ImGui::Text("Evidence (%zu)", cm.evidence.size());
     ImGui::SameLine();
     if (ImGui::Button("Verify hashes"))
@@ -147,9 +263,7 @@ void draw_case_screen(const App& app, Intents& out, std::string& ingest_path_buf
         ImGui::EndTable();
     }
     if (!cm.recent.empty() && ImGui::CollapsingHeader("Recent cases")) {
-        for (const auto& r : cm.recent)
-            if (ImGui::Selectable(r.c_str()))
-                out.push_back({Intent::Op::open, r});
+        recent_list(app, out);
     }
 }
 

@@ -1,11 +1,49 @@
 // Drawing the detail pane: an entity (identifiers, tags, links, sources) or an event (the full record,
 // its evidence file, hash and locator, deleted label, victim media behind a click).
+#include "text_raster.hpp"
 #include "views.hpp"
 
+#include <GLFW/glfw3.h>
 #include <imgui.h>
 
 namespace casegraph::ui {
 namespace {
+
+// The message body as Pango lays it out, uploaded once per event and pane width (see text_raster.hpp).
+class BodyTexture {
+  public:
+    ~BodyTexture() {
+        if (tex_ != 0)
+            glDeleteTextures(1, &tex_);
+    }
+    void draw(std::int64_t event, const std::string& text) {
+        const int wrap = std::max(120, static_cast<int>(ImGui::GetContentRegionAvail().x) - 4);
+        if (event != event_ || wrap != wrap_ || text != text_) {
+            const auto img = render_text(text, wrap, static_cast<double>(ImGui::GetFontSize()));
+            if (tex_ == 0)
+                glGenTextures(1, &tex_);
+            glBindTexture(GL_TEXTURE_2D, tex_);
+            glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_MIN_FILTER, GL_LINEAR);
+            glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_MAG_FILTER, GL_LINEAR);
+            glPixelStorei(GL_UNPACK_ALIGNMENT, 1);
+            glTexImage2D(GL_TEXTURE_2D, 0, GL_RGBA, img.width, img.height, 0, GL_RGBA, GL_UNSIGNED_BYTE,
+                         img.rgba.data());
+            event_ = event;
+            wrap_ = wrap;
+            text_ = text;
+            w_ = static_cast<float>(img.width);
+            h_ = static_cast<float>(img.height);
+        }
+        ImGui::Image(reinterpret_cast<ImTextureID>(static_cast<std::intptr_t>(tex_)), {w_, h_});
+    }
+
+  private:
+    GLuint tex_ = 0;
+    std::int64_t event_ = -1;
+    int wrap_ = 0;
+    std::string text_;
+    float w_ = 0, h_ = 0;
+};
 
 void source_line(const App& app, const SourceRef& s) {
     ImGui::TextWrapped("%s", app.show(s.evidence_name).c_str());
@@ -134,9 +172,12 @@ void draw_event(const App& app, Intents& out) {
     }
     if (!ev.body.empty()) {
         ImGui::Separator();
-        ImGui::PushTextWrapPos(0);
-        ImGui::TextUnformatted(app.show(ev.body).c_str());
-        ImGui::PopTextWrapPos();
+        // The full text through Pango: right-to-left scripts shaped and ordered, characters above
+        // U+FFFF drawn (or shown as Pango's code-point box), exactly as the exhibits print it.
+        static BodyTexture body;
+        body.draw(ev.id, ev.body);
+        if (needs_pango(ev.body))
+            ImGui::TextDisabled("(right-to-left or non-BMP text: shown as typeset by Pango)");
     }
     if (ev.has_media) {
         if (ev.media_of_victim && !app.media_revealed) {
@@ -177,8 +218,10 @@ void draw_detail_pane(const App& app, Intents& out) {
             for (int i = clip.DisplayStart; i < clip.DisplayEnd; ++i) {
                 const auto& e = app.bucket_events[static_cast<std::size_t>(i)];
                 ImGui::PushID(i);
-                const std::string row = format_utc(e.utc_ms) + "  " + e.kind +
-                                        (e.deleted ? " [DELETED]" : "") + "  " + app.show(e.summary);
+                const std::string when =
+                    e.date_only ? format_utc(e.utc_ms).substr(0, 10) + " (date)" : format_utc(e.utc_ms);
+                const std::string row =
+                    when + "  " + e.kind + (e.deleted ? " [DELETED]" : "") + "  " + app.show(e.summary);
                 if (ImGui::Selectable(row.c_str(), app.event && app.event->id == e.id))
                     out.push_back({Intent::Op::select_event, "", 0, 0, e.id});
                 ImGui::PopID();

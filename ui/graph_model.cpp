@@ -4,9 +4,22 @@
 #include <algorithm>
 #include <cmath>
 #include <limits>
-#include <map>
 
 namespace casegraph::ui {
+
+KindId kind_id(const std::string& kind) {
+    if (kind == "phone")
+        return KindId::phone;
+    if (kind == "person")
+        return KindId::person;
+    if (kind == "account")
+        return KindId::account;
+    if (kind == "email")
+        return KindId::email;
+    if (kind == "group")
+        return KindId::group;
+    return KindId::other;
+}
 
 std::uint8_t tag_bits(const std::vector<std::string>& tags) {
     std::uint8_t b = 0;
@@ -67,22 +80,35 @@ void GraphModel::assign(std::vector<GraphNode> nodes, std::vector<GraphEdge> edg
     layout_.stop();
     nodes_ = std::move(nodes);
     edges_ = std::move(edges);
+    base_nodes_ = nodes_.size();
+    groups_.clear();
     index_.clear();
     adj_.assign(nodes_.size(), {});
     for (std::uint32_t i = 0; i < nodes_.size(); ++i)
         index_.emplace(nodes_[i].entity, i);
-    for (auto& n : nodes_)
+    for (auto& n : nodes_) {
         n.weight = 0;
+        n.kid = kind_id(n.kind);
+        n.group = -1;
+        n.highlighted = false;
+    }
     for (std::uint32_t e = 0; e < edges_.size(); ++e) {
         adj_[edges_[e].a].push_back(e);
         adj_[edges_[e].b].push_back(e);
         nodes_[edges_[e].a].weight += static_cast<float>(edges_[e].count);
         nodes_[edges_[e].b].weight += static_cast<float>(edges_[e].count);
     }
+    world_r_.resize(nodes_.size());
+    for (std::size_t i = 0; i < nodes_.size(); ++i)
+        world_r_[i] = 6.0f + 3.0f * std::log10(1.0f + nodes_[i].weight);
     pos_.assign(nodes_.size(), Vec2{});
     time_edge_ok_.assign(edges_.size(), 1);
     time_filtered_ = false;
+    edge_hl_.clear();
+    highlight_label_.clear();
+    recompute_ends();
     recompute_visible();
+    touch_positions();
 }
 
 void GraphModel::start_layout(LayoutParams params) {
@@ -90,9 +116,34 @@ void GraphModel::start_layout(LayoutParams params) {
     le.reserve(edges_.size());
     for (const auto& e : edges_)
         le.push_back({e.a, e.b, 1.0f + 0.25f * std::log10(1.0f + static_cast<float>(e.count))});
-    layout_.start(nodes_.size(), std::move(le), params);
+    layout_.start(base_nodes_, std::move(le), params);
     seen_generation_ = 0;
     sync_positions();
+}
+
+bool GraphModel::sync_positions() {
+    if (!layout_.poll(layout_pos_, seen_generation_))
+        return false;
+    std::copy_n(layout_pos_.begin(), std::min(layout_pos_.size(), base_nodes_), pos_.begin());
+    place_groups();
+    touch_positions();
+    return true;
+}
+
+void GraphModel::set_positions(std::vector<Vec2> p) {
+    pos_ = std::move(p);
+    pos_.resize(nodes_.size());
+    place_groups();
+    touch_positions();
+}
+
+void GraphModel::place_groups() {
+    for (const auto& g : groups_) {
+        Vec2 c{};
+        for (auto m : g.members)
+            c = c + pos_[m];
+        pos_[g.node] = c * (1.0f / static_cast<float>(g.members.size()));
+    }
 }
 
 std::optional<std::uint32_t> GraphModel::node_of(std::int64_t entity) const {
@@ -101,22 +152,44 @@ std::optional<std::uint32_t> GraphModel::node_of(std::int64_t entity) const {
     return std::nullopt;
 }
 
+void GraphModel::recompute_ends() {
+    ends_.resize(edges_.size());
+    auto drawn = [this](std::uint32_t i) {
+        return nodes_[i].group >= 0 ? groups_[static_cast<std::size_t>(nodes_[i].group)].node : i;
+    };
+    for (std::size_t e = 0; e < edges_.size(); ++e)
+        ends_[e] = {drawn(edges_[e].a), drawn(edges_[e].b)};
+}
+
 void GraphModel::recompute_visible() {
     edge_visible_.assign(edges_.size(), 0);
     visible_.assign(nodes_.size(), 0);
     for (std::size_t e = 0; e < edges_.size(); ++e) {
         const auto& ed = edges_[e];
-        if (!time_edge_ok_[e] || nodes_[ed.a].hidden || nodes_[ed.b].hidden)
+        const auto [a, b] = ends_[e];
+        if (!time_edge_ok_[e] || nodes_[ed.a].hidden || nodes_[ed.b].hidden || nodes_[a].hidden ||
+            nodes_[b].hidden)
             continue;
+        if (a == b) { // inside one group: the group shows, the line does not
+            visible_[a] = 1;
+            continue;
+        }
         edge_visible_[e] = 1;
-        visible_[ed.a] = visible_[ed.b] = 1;
+        visible_[a] = visible_[b] = 1;
     }
     // Without a time filter, isolated tagged entities still show: the analyst tagged them.
-    if (!time_filtered_)
-        for (std::size_t i = 0; i < nodes_.size(); ++i)
-            if (!nodes_[i].hidden && adj_[i].empty())
-                visible_[i] = 1;
+    if (!time_filtered_) {
+        for (std::size_t i = 0; i < base_nodes_; ++i) {
+            if (nodes_[i].hidden || !adj_[i].empty())
+                continue;
+            const auto g = nodes_[i].group;
+            const std::size_t shown = g >= 0 ? groups_[static_cast<std::size_t>(g)].node : i;
+            if (!nodes_[shown].hidden)
+                visible_[shown] = 1;
+        }
+    }
     visible_total_ = static_cast<std::size_t>(std::count(visible_.begin(), visible_.end(), 1));
+    ++vis_gen_;
 }
 
 void GraphModel::set_time_filter(const std::unordered_set<std::int64_t>& active_links) {
@@ -149,68 +222,108 @@ std::size_t GraphModel::hidden_count() const {
         std::count_if(nodes_.begin(), nodes_.end(), [](const auto& n) { return n.hidden; }));
 }
 
-void GraphModel::select_only(std::optional<std::uint32_t> i) {
-    for (auto& n : nodes_)
-        n.selected = false;
-    if (i && *i < nodes_.size())
-        nodes_[*i].selected = true;
-}
-
-void GraphModel::toggle_selected(std::uint32_t i) {
-    nodes_[i].selected = !nodes_[i].selected;
-}
-
-std::size_t GraphModel::box_select(Rect screen, bool additive) {
-    if (!additive)
-        select_only(std::nullopt);
-    std::size_t n = 0;
-    for (std::uint32_t i = 0; i < nodes_.size(); ++i) {
-        if (visible_[i] && screen.contains(camera.to_screen(pos_[i]))) {
-            nodes_[i].selected = true;
-            ++n;
-        }
-    }
-    return n;
-}
-
-std::vector<std::uint32_t> GraphModel::selected() const {
-    std::vector<std::uint32_t> out;
-    for (std::uint32_t i = 0; i < nodes_.size(); ++i)
-        if (nodes_[i].selected)
-            out.push_back(i);
-    return out;
-}
-
-std::size_t GraphModel::expand_selection() {
-    std::vector<std::uint32_t> add;
-    for (auto i : selected())
-        for (auto e : adj_[i])
-            if (edge_visible_[e])
-                add.push_back(edges_[e].a == i ? edges_[e].b : edges_[e].a);
-    std::size_t n = 0;
-    for (auto j : add)
-        if (!nodes_[j].selected) {
-            nodes_[j].selected = true;
-            ++n;
-        }
-    return n;
-}
-
 float GraphModel::node_radius_px(std::uint32_t i) const {
     // Size grows with the log of the node's volume; zooming scales it, but never below a clickable dot.
-    const float world = 6.0f + 3.0f * std::log10(1.0f + nodes_[i].weight);
-    return std::clamp(world * camera.zoom, 2.0f, 40.0f);
+    return std::clamp(world_r_[i] * camera.zoom, 2.0f, 40.0f);
+}
+
+namespace {
+bool same_camera(const Camera& a, const Camera& b) {
+    return a.centre.x == b.centre.x && a.centre.y == b.centre.y && a.zoom == b.zoom &&
+           a.viewport.min.x == b.viewport.min.x && a.viewport.min.y == b.viewport.min.y &&
+           a.viewport.max.x == b.viewport.max.x && a.viewport.max.y == b.viewport.max.y;
+}
+} // namespace
+
+const FrameCache& GraphModel::frame() const {
+    const bool aggregated = edges_aggregated();
+    if (same_camera(cache_cam_, camera) && cache_pos_gen_ == pos_gen_ && cache_vis_gen_ == vis_gen_ &&
+        cache_.aggregated == aggregated && cache_.screen.size() == nodes_.size())
+        return cache_;
+    cache_cam_ = camera;
+    cache_pos_gen_ = pos_gen_;
+    cache_vis_gen_ = vis_gen_;
+    cache_.aggregated = aggregated;
+    auto& c = cache_;
+    const std::size_t n = nodes_.size();
+    c.screen.resize(n);
+    c.radius.resize(n);
+    c.onscreen.clear();
+    const Rect vp = camera.viewport;
+    const Vec2 mid{(vp.min.x + vp.max.x) * 0.5f, (vp.min.y + vp.max.y) * 0.5f};
+    const float z = camera.zoom;
+    const Vec2 off = mid - camera.centre * z; // screen = world · zoom + off: one multiply-add per axis
+    constexpr float margin = 40.0f;
+    for (std::uint32_t i = 0; i < n; ++i) {
+        if (!visible_[i])
+            continue;
+        const Vec2 s{pos_[i].x * z + off.x, pos_[i].y * z + off.y};
+        c.screen[i] = s;
+        c.radius[i] = std::clamp(world_r_[i] * z, 2.0f, 40.0f);
+        if (s.x >= vp.min.x - margin && s.x <= vp.max.x + margin && s.y >= vp.min.y - margin &&
+            s.y <= vp.max.y + margin)
+            c.onscreen.push_back(i);
+    }
+    c.cell_edges.clear();
+    c.cell_edges_total = 0;
+    if (!aggregated)
+        return c;
+    // Snap both ends to a screen grid cell; all edges between the same two cells become one line
+    // whose weight is their summed count. At 100k nodes this bounds the lines to what can be seen.
+    // Cells are packed into one 64-bit key (16 bits per coordinate) and grouped by sorting a reused
+    // buffer: no map nodes, and no allocation once the buffer has grown.
+    const float cell = lod.cell_px;
+    auto coord = [cell](float v) {
+        return static_cast<std::uint64_t>(
+            static_cast<std::uint16_t>(std::clamp(std::floor(v / cell), -32768.0f, 32767.0f) + 32768.0f));
+    };
+    auto& agg = agg_scratch_;
+    agg.clear();
+    for (std::size_t e = 0; e < edges_.size(); ++e) {
+        if (!edge_visible_[e])
+            continue;
+        const auto [a, b] = ends_[e];
+        std::uint64_t ka = coord(c.screen[a].x) << 16 | coord(c.screen[a].y);
+        std::uint64_t kb = coord(c.screen[b].x) << 16 | coord(c.screen[b].y);
+        if (ka == kb)
+            continue;
+        if (kb < ka)
+            std::swap(ka, kb);
+        agg.emplace_back(ka << 32 | kb, edges_[e].count);
+    }
+    std::sort(agg.begin(), agg.end(), [](const auto& x, const auto& y) { return x.first < y.first; });
+    auto centre = [cell](std::uint64_t k) {
+        return Vec2{(static_cast<float>((k >> 16) & 0xFFFF) - 32768.0f + 0.5f) * cell,
+                    (static_cast<float>(k & 0xFFFF) - 32768.0f + 0.5f) * cell};
+    };
+    for (std::size_t i = 0; i < agg.size();) {
+        std::int64_t sum = 0;
+        std::size_t j = i;
+        for (; j < agg.size() && agg[j].first == agg[i].first; ++j)
+            sum += agg[j].second;
+        c.cell_edges.push_back({centre(agg[i].first >> 32), centre(agg[i].first & 0xFFFFFFFF), sum});
+        i = j;
+    }
+    // Zoomed out on a hairball, every line crosses much of the screen and the fill rate, not the
+    // line count, is the cost: only the heaviest are drawn (the status line says so).
+    c.cell_edges_total = c.cell_edges.size();
+    if (c.cell_edges.size() > lod.max_cell_edges) {
+        const auto keep = static_cast<std::ptrdiff_t>(lod.max_cell_edges);
+        std::nth_element(c.cell_edges.begin(), c.cell_edges.begin() + keep, c.cell_edges.end(),
+                         [](const CellEdge& x, const CellEdge& y) { return x.count > y.count; });
+        c.cell_edges.resize(lod.max_cell_edges);
+    }
+    return c;
 }
 
 std::optional<std::uint32_t> GraphModel::hit_test(Vec2 screen, float slop_px) const {
+    const auto& f = frame();
     std::optional<std::uint32_t> best;
     float best_d2 = std::numeric_limits<float>::max();
-    for (std::uint32_t i = 0; i < nodes_.size(); ++i) {
-        if (!visible_[i])
-            continue;
-        const Vec2 d = camera.to_screen(pos_[i]) - screen;
+    for (auto i : f.onscreen) {
+        const Vec2 d = f.screen[i] - screen;
         const float d2 = d.x * d.x + d.y * d.y;
-        const float r = node_radius_px(i) + slop_px;
+        const float r = f.radius[i] + slop_px;
         if (d2 <= r * r && d2 < best_d2) {
             best_d2 = d2;
             best = i;
@@ -219,50 +332,19 @@ std::optional<std::uint32_t> GraphModel::hit_test(Vec2 screen, float slop_px) co
     return best;
 }
 
-std::vector<CellEdge> GraphModel::aggregated_edges() const {
-    // Snap both ends to a screen grid cell; all edges between the same two cells become one line
-    // whose weight is their summed count. At 100k nodes this bounds the lines to what can be seen.
-    const float c = lod.cell_px;
-    auto cell = [&](Vec2 s) {
-        return std::pair<std::int32_t, std::int32_t>{static_cast<std::int32_t>(std::floor(s.x / c)),
-                                                     static_cast<std::int32_t>(std::floor(s.y / c))};
-    };
-    std::map<std::pair<std::pair<std::int32_t, std::int32_t>, std::pair<std::int32_t, std::int32_t>>,
-             std::int64_t>
-        agg;
-    for (std::size_t e = 0; e < edges_.size(); ++e) {
-        if (!edge_visible_[e])
-            continue;
-        auto ca = cell(camera.to_screen(pos_[edges_[e].a]));
-        auto cb = cell(camera.to_screen(pos_[edges_[e].b]));
-        if (ca == cb)
-            continue;
-        if (cb < ca)
-            std::swap(ca, cb);
-        agg[{ca, cb}] += edges_[e].count;
-    }
-    std::vector<CellEdge> out;
-    out.reserve(agg.size());
-    for (const auto& [k, n] : agg) {
-        const Vec2 a{(static_cast<float>(k.first.first) + 0.5f) * c,
-                     (static_cast<float>(k.first.second) + 0.5f) * c};
-        const Vec2 b{(static_cast<float>(k.second.first) + 0.5f) * c,
-                     (static_cast<float>(k.second.second) + 0.5f) * c};
-        out.push_back({a, b, n});
-    }
-    return out;
-}
-
 std::vector<std::uint32_t> GraphModel::labelled_nodes() const {
     std::vector<std::uint32_t> out;
     if (!labels_visible())
         return out;
-    for (std::uint32_t i = 0; i < nodes_.size(); ++i)
-        if (visible_[i] && camera.viewport.contains(camera.to_screen(pos_[i])))
+    const auto& f = frame();
+    for (auto i : f.onscreen)
+        if (camera.viewport.contains(f.screen[i]))
             out.push_back(i);
-    // Selected and tagged nodes first, then the heaviest: the cap drops the least informative labels.
+    // Selected, highlighted and tagged nodes first, then the heaviest: the cap drops the least
+    // informative labels.
     auto rank = [this](std::uint32_t i) {
-        return (nodes_[i].selected ? 1e12f : 0.f) + (nodes_[i].tags ? 1e11f : 0.f) + nodes_[i].weight;
+        return (nodes_[i].selected ? 1e12f : 0.f) + (nodes_[i].highlighted ? 5e11f : 0.f) +
+               (nodes_[i].tags ? 1e11f : 0.f) + nodes_[i].weight;
     };
     if (out.size() > lod.max_labels) {
         std::partial_sort(out.begin(), out.begin() + static_cast<std::ptrdiff_t>(lod.max_labels), out.end(),
@@ -294,12 +376,15 @@ void GraphModel::fit_view() {
 
 void GraphModel::relabel(const std::function<std::string(const std::string&)>& drawable) {
     for (auto& n : nodes_)
-        n.label = drawable ? drawable(n.raw_label) : n.raw_label;
+        if (n.kid != KindId::group)
+            n.label = drawable ? drawable(n.raw_label) : n.raw_label;
 }
 
 void GraphModel::set_tags(std::int64_t entity, std::uint8_t bits) {
-    if (auto i = node_of(entity))
+    if (auto i = node_of(entity)) {
         nodes_[*i].tags = bits;
+        refresh_group_tags();
+    }
 }
 
 } // namespace casegraph::ui

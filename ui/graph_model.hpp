@@ -20,16 +20,30 @@ namespace casegraph::ui {
 enum TagBits : std::uint8_t { tag_suspect = 1, tag_victim = 2, tag_witness = 4, tag_other = 8 };
 [[nodiscard]] std::uint8_t tag_bits(const std::vector<std::string>& tags);
 
+// Kinds as small integers so drawing picks a colour and shape by table, not by string compare per node.
+enum class KindId : std::uint8_t { phone, person, account, email, group, other };
+[[nodiscard]] KindId kind_id(const std::string& kind);
+
 struct GraphNode {
-    std::int64_t entity = 0;
-    std::string kind;      // phone | person | account | email | …
-    std::string raw_label; // as stored in the case
-    std::string label;     // made drawable for the loaded font (see glyphs.hpp)
+    std::int64_t entity = 0; // 0 for a group node (it stands for its members)
+    std::string kind;        // phone | person | account | email | … | group
+    std::string raw_label;   // as stored in the case
+    std::string label;       // made drawable for the loaded font (see glyphs.hpp)
     std::uint8_t tags = 0;
     float weight = 0; // total event count over its links: drives the node size
     bool hidden = false;
     bool selected = false;
     bool pinned = false;
+    bool highlighted = false; // on the path or in the pattern match being shown
+    KindId kid = KindId::other;
+    std::int32_t group = -1; // index into groups() when collapsed into a group node
+};
+
+// Selected nodes collapsed into one node; its members are drawn through it until it is expanded.
+struct NodeGroup {
+    std::uint32_t node = 0;             // the group's own node index
+    std::vector<std::uint32_t> members; // node indices
+    std::vector<std::int64_t> entities; // their entity ids (stable across reloads: saved with the view)
 };
 
 struct GraphEdge {
@@ -48,11 +62,25 @@ struct CellEdge {
     std::int64_t count = 0;
 };
 
+// Everything the canvas needs per frame that depends only on camera, positions and visibility: the
+// layout→screen transform of every node, the nodes inside the viewport and the aggregated edges. Kept
+// between frames and rebuilt only when one of those changed, so a still picture costs no recomputation.
+struct FrameCache {
+    std::vector<Vec2> screen;            // per node
+    std::vector<float> radius;           // per node, pixels
+    std::vector<std::uint32_t> onscreen; // visible nodes inside the viewport (plus a margin)
+    std::vector<CellEdge> cell_edges;    // when edges_aggregated(): heaviest first, capped
+    std::size_t cell_edges_total = 0;    // before the cap
+    bool aggregated = false;
+};
+
 struct LodThresholds {
-    float labels = 0.6f;          // zoom at or above which node labels are drawn
-    float edge_detail = 0.3f;     // zoom below which edges are aggregated per screen cell
-    float cell_px = 24.0f;        // aggregation cell size in pixels
-    std::size_t max_labels = 600; // never more labels than this in one frame
+    float labels = 0.6f;               // zoom at or above which node labels are drawn
+    float edge_detail = 0.3f;          // zoom below which edges are aggregated per screen cell
+    float cell_px = 24.0f;             // aggregation cell size in pixels
+    std::size_t max_labels = 600;      // never more labels than this in one frame
+    std::size_t max_cell_edges = 3000; // aggregated lines drawn at most (the heaviest): fill rate
+    float dot_px = 5.0f;               // nodes smaller than this are drawn as a few quads, without outline
 };
 
 class GraphModel {
@@ -70,9 +98,15 @@ class GraphModel {
     [[nodiscard]] LayoutWorker& layout() { return layout_; }
     [[nodiscard]] const LayoutWorker& layout() const { return layout_; }
     // Copies fresh positions from the layout worker; call once per frame.
-    bool sync_positions() { return layout_.poll(pos_, seen_generation_); }
-    // For tests and scripts: take positions directly.
-    void set_positions(std::vector<Vec2> p) { pos_ = std::move(p); }
+    bool sync_positions();
+    // For tests and scripts: take positions directly (one per entity node; group nodes follow).
+    void set_positions(std::vector<Vec2> p);
+    // The nodes the layout places (group nodes come after them and sit at their members' centre).
+    [[nodiscard]] std::size_t entity_node_count() const { return base_nodes_; }
+    // The node indices an edge is drawn between: its endpoints, or the groups holding them.
+    [[nodiscard]] std::pair<std::uint32_t, std::uint32_t> edge_ends(std::size_t e) const { return ends_[e]; }
+    // Screen positions, radii, on-screen nodes and aggregated edges for the current camera (cached).
+    [[nodiscard]] const FrameCache& frame() const;
 
     Camera camera;
     LodThresholds lod;
@@ -94,6 +128,8 @@ class GraphModel {
     void toggle_selected(std::uint32_t i);
     // Box select in screen space; additive keeps the current selection.
     std::size_t box_select(Rect screen, bool additive);
+    // Lasso select: the visible nodes inside a closed screen-space polygon (even-odd rule).
+    std::size_t lasso_select(const std::vector<Vec2>& polygon, bool additive);
     [[nodiscard]] std::vector<std::uint32_t> selected() const;
     // Adds the visible neighbours of the selection to the selection.
     std::size_t expand_selection();
@@ -104,17 +140,44 @@ class GraphModel {
     [[nodiscard]] std::optional<std::uint32_t> hit_test(Vec2 screen, float slop_px = 3.0f) const;
     [[nodiscard]] bool labels_visible() const { return camera.zoom >= lod.labels; }
     [[nodiscard]] bool edges_aggregated() const { return camera.zoom < lod.edge_detail; }
-    [[nodiscard]] std::vector<CellEdge> aggregated_edges() const;
+    // The cached per-cell edges of frame() (empty unless edges_aggregated()).
+    [[nodiscard]] const std::vector<CellEdge>& aggregated_edges() const { return frame().cell_edges; }
     // Visible nodes whose labels should be drawn this frame: on screen, heaviest first, capped.
     [[nodiscard]] std::vector<std::uint32_t> labelled_nodes() const;
     // Centres the camera on the visible nodes' bounding box.
     void fit_view();
     void set_tags(std::int64_t entity, std::uint8_t bits);
+
+    // --- groups -----------------------------------------------------------------------------------
+    // Collapses these entities (at least two, none already grouped) into one group node, which is
+    // selected. Returns the group's node index, or nullopt when fewer than two could be grouped.
+    std::optional<std::uint32_t> group(const std::vector<std::int64_t>& entities);
+    // Expands the group holding these exact entities back into its members (which are selected).
+    bool ungroup(const std::vector<std::int64_t>& entities);
+    [[nodiscard]] const std::vector<NodeGroup>& groups() const { return groups_; }
+    // The group a node index stands for, if it is a group node.
+    [[nodiscard]] const NodeGroup* group_at(std::uint32_t node) const;
+    // Entities behind the selection: group nodes contribute their members.
+    [[nodiscard]] std::vector<std::int64_t> selected_entities() const;
+
+    // --- highlight (a path or a pattern's matches) ------------------------------------------------
+    // Marks these entities; with path = true also the edges between consecutive entities.
+    // Returns how many of the entities are on the canvas.
+    std::size_t highlight(const std::vector<std::int64_t>& entities, bool path, std::string what);
+    void clear_highlight();
+    [[nodiscard]] bool edge_highlighted(std::size_t e) const { return !edge_hl_.empty() && edge_hl_[e]; }
+    [[nodiscard]] const std::string& highlight_label() const { return highlight_label_; }
     // Recomputes drawable labels once the font (and so what it can draw) is known.
     void relabel(const std::function<std::string(const std::string&)>& drawable);
 
   private:
     void recompute_visible();
+    void recompute_ends();
+    void place_groups();
+    void rebuild_groups(std::vector<std::vector<std::int64_t>> keep);
+    std::optional<std::uint32_t> add_group(const std::vector<std::int64_t>& entities);
+    void refresh_group_tags();
+    void touch_positions() { ++pos_gen_; }
     std::vector<GraphNode> nodes_;
     std::vector<GraphEdge> edges_;
     std::vector<Vec2> pos_;
@@ -125,6 +188,20 @@ class GraphModel {
     std::vector<std::vector<std::uint32_t>> adj_; // node → incident edge indices
     LayoutWorker layout_;
     std::uint64_t seen_generation_ = 0;
+    std::size_t base_nodes_ = 0; // entity nodes; group nodes follow in nodes_
+    std::vector<NodeGroup> groups_;
+    std::vector<std::pair<std::uint32_t, std::uint32_t>> ends_; // per edge, after grouping
+    std::vector<char> edge_hl_;
+    std::string highlight_label_;
+    std::vector<Vec2> layout_pos_; // the worker's positions, entity nodes only
+    std::vector<float> world_r_;   // per node: radius in world units, from its volume
+    // Frame cache and what it was built from.
+    std::uint64_t pos_gen_ = 1, vis_gen_ = 1;
+    mutable FrameCache cache_;
+    mutable std::uint64_t cache_pos_gen_ = 0, cache_vis_gen_ = 0;
+    mutable Camera cache_cam_;
+    mutable std::vector<std::pair<std::uint64_t, std::int64_t>> agg_scratch_;
+    mutable std::vector<std::uint8_t> agg_hl_scratch_;
 };
 
 } // namespace casegraph::ui

@@ -16,6 +16,8 @@ unsigned Palette::kind_colour(const std::string& kind) {
         return 0xFF739E00; // bluish green
     if (kind == "email")
         return 0xFFA779CC; // reddish purple
+    if (kind == "group")
+        return 0xFF3A3A3A; // near black: a group stands out from every kind
     return 0xFF808080;
 }
 
@@ -79,10 +81,14 @@ void draw_kind_icon(void* dl_ptr, float x, float y, float r, const std::string& 
 
 namespace {
 
+// Magenta (ABGR): a path or pattern match. No kind, tag or selection colour is near it, so a halo
+// reads on any node, on a projector and in greyscale (where it is a wide dark halo).
+constexpr unsigned kHighlight = 0xFFB000E0;
+
 void draw_legend(ImDrawList* dl, ImVec2 at) {
     const char* kinds[] = {"phone", "person", "account", "email", "other"};
     const float line = ImGui::GetTextLineHeight() + 2;
-    const ImVec2 size{190, line * 12 + 10};
+    const ImVec2 size{250, line * 14 + 10};
     dl->AddRectFilled(at, {at.x + size.x, at.y + size.y}, 0xF0FFFFFF, 4);
     dl->AddRect(at, {at.x + size.x, at.y + size.y}, 0xFF909090, 4);
     float y = at.y + 6;
@@ -113,11 +119,315 @@ void draw_legend(ImDrawList* dl, ImVec2 at) {
                 Palette::edge_colour("transaction"), 2);
     dl->AddText({at.x + 32, y}, 0xFF202020, "money transfer");
     y += line;
+    dl->AddCircleFilled({at.x + 18, y + line * 0.5f}, 8, kHighlight, 16);
+    dl->AddCircleFilled({at.x + 18, y + line * 0.5f}, 4, Palette::kind_colour("phone"), 12);
+    dl->AddText({at.x + 32, y}, 0xFF202020, "on the highlighted path/match");
+    y += line;
+    dl->AddCircleFilled({at.x + 18, y + line * 0.5f}, 7, Palette::kind_colour("group"), 16);
+    dl->AddCircle({at.x + 18, y + line * 0.5f}, 5, 0xFFFFFFFF, 16, 1.5f);
+    dl->AddText({at.x + 32, y}, 0xFF202020, "group (G), expand with U");
+    y += line;
     dl->AddText({at.x + 8, y}, 0xFF505050, "width = number of events");
 }
 
 ImVec2 iv(Vec2 v) {
     return {v.x, v.y};
+}
+
+// Writes quads straight into the draw list's vertex buffer, reserved in chunks: thousands of small
+// nodes and edge lines cost one reservation per chunk instead of a path build per primitive. No other
+// draw list call may come between quad() calls and flush() (the reserved space must be filled first).
+class Prims {
+  public:
+    explicit Prims(ImDrawList* dl) : dl_(dl), uv_(ImGui::GetFontTexUvWhitePixel()) {}
+    ~Prims() { flush(); }
+    Prims(const Prims&) = delete;
+    Prims& operator=(const Prims&) = delete;
+    void quad(ImVec2 a, ImVec2 b, ImVec2 c, ImVec2 d, ImU32 col) {
+        if (left_ == 0) {
+            // 16-bit indices: a chunk stays far below 65,536 vertices.
+            dl_->PrimReserve(kChunk * 6, kChunk * 4);
+            left_ = kChunk;
+        }
+        dl_->PrimQuadUV(a, b, c, d, uv_, uv_, uv_, uv_, col);
+        --left_;
+    }
+    void rect(ImVec2 lo, ImVec2 hi, ImU32 col) { quad(lo, {hi.x, lo.y}, hi, {lo.x, hi.y}, col); }
+    void line(Vec2 a, Vec2 b, float w, ImU32 col) {
+        const Vec2 d = b - a;
+        const float len = length(d);
+        if (len < 0.5f)
+            return;
+        const Vec2 n = Vec2{-d.y, d.x} * (0.5f * w / len);
+        quad(iv(a + n), iv(b + n), iv(b - n), iv(a - n), col);
+    }
+    void flush() {
+        if (left_ > 0)
+            dl_->PrimUnreserve(left_ * 6, left_ * 4);
+        left_ = 0;
+    }
+
+  private:
+    static constexpr int kChunk = 2048;
+    ImDrawList* dl_;
+    ImVec2 uv_;
+    int left_ = 0;
+};
+
+unsigned kind_colour_of(KindId k) {
+    static const unsigned table[] = {Palette::kind_colour("phone"),   Palette::kind_colour("person"),
+                                     Palette::kind_colour("account"), Palette::kind_colour("email"),
+                                     Palette::kind_colour("group"),   Palette::kind_colour("other")};
+    return table[static_cast<int>(k)];
+}
+
+// Both ends outside the same side of the rectangle: the segment cannot cross it.
+bool segment_outside(Vec2 a, Vec2 b, const Rect& r) {
+    return (a.x < r.min.x && b.x < r.min.x) || (a.x > r.max.x && b.x > r.max.x) ||
+           (a.y < r.min.y && b.y < r.min.y) || (a.y > r.max.y && b.y > r.max.y);
+}
+
+void draw_edges(ImDrawList* dl, const GraphModel& g, const FrameCache& f, const Rect& cull) {
+    const auto& edges = g.edges();
+    {
+        Prims prims(dl);
+        if (f.aggregated) {
+            // Zoomed out, thousands of overlapping lines become per-cell sums.
+            for (const auto& ce : f.cell_edges) {
+                if (segment_outside(ce.a, ce.b, cull))
+                    continue;
+                const float w =
+                    std::clamp(0.6f * std::log10(1.0f + static_cast<float>(ce.count)), 1.0f, 4.0f);
+                prims.line(ce.a, ce.b, w, 0x70705040);
+            }
+        } else {
+            for (std::size_t e = 0; e < edges.size(); ++e) {
+                if (!g.edge_visible(e))
+                    continue;
+                const auto [ia, ib] = g.edge_ends(e);
+                const Vec2 a = f.screen[ia], b = f.screen[ib];
+                if (segment_outside(a, b, cull))
+                    continue;
+                const float w =
+                    std::min(1.0f + 0.8f * std::log10(1.0f + static_cast<float>(edges[e].count)), 6.0f);
+                prims.line(a, b, w, Palette::edge_colour(edges[e].kind));
+            }
+        }
+        // A highlighted path is drawn edge by edge at every zoom, on top of the aggregate.
+        for (std::size_t e = 0; e < edges.size(); ++e) {
+            if (!g.edge_highlighted(e) || !g.edge_visible(e))
+                continue;
+            const auto [ia, ib] = g.edge_ends(e);
+            prims.line(f.screen[ia], f.screen[ib], 5.0f, kHighlight);
+        }
+    }
+    if (f.aggregated || !g.labels_visible())
+        return;
+    // Arrowheads at the target's rim, so direction reads without hovering (zoomed in only).
+    for (std::size_t e = 0; e < edges.size(); ++e) {
+        if (!edges[e].directed || !g.edge_visible(e))
+            continue;
+        const auto [ia, ib] = g.edge_ends(e);
+        const Vec2 a = f.screen[ia], b = f.screen[ib];
+        if (!cull.contains(b))
+            continue;
+        const Vec2 d = b - a;
+        const float len = length(d);
+        if (len <= 20)
+            continue;
+        const Vec2 u = d * (1.0f / len);
+        const Vec2 tip = b - u * (f.radius[ib] + 2);
+        const Vec2 n{-u.y, u.x};
+        dl->AddTriangleFilled(iv(tip), iv(tip - u * 9 + n * 4), iv(tip - u * 9 - n * 4),
+                              Palette::edge_colour(edges[e].kind) | 0xFF000000);
+    }
+}
+
+void draw_nodes(ImDrawList* dl, const GraphModel& g, const FrameCache& f) {
+    const auto& nodes = g.nodes();
+    // Small plain nodes first, written as a few quads each in their kind's shape and colour, without
+    // outline: 2-6 triangles instead of the 20-40 of a path-built icon. Everything larger, tagged,
+    // selected or highlighted gets its full icon below.
+    {
+        Prims prims(dl);
+        for (auto i : f.onscreen) {
+            const auto& n = nodes[i];
+            const float r = f.radius[i];
+            if (r >= g.lod.dot_px || n.selected || n.tags || n.highlighted || n.kid == KindId::group)
+                continue;
+            const Vec2 s = f.screen[i];
+            const ImU32 col = kind_colour_of(n.kid);
+            switch (n.kid) {
+            case KindId::person: // triangle
+                prims.quad({s.x, s.y - r * 1.15f}, {s.x + r, s.y + r * 0.75f}, {s.x - r, s.y + r * 0.75f},
+                           {s.x, s.y - r * 1.15f}, col);
+                break;
+            case KindId::account: // square
+                prims.rect({s.x - r * 0.85f, s.y - r * 0.85f}, {s.x + r * 0.85f, s.y + r * 0.85f}, col);
+                break;
+            case KindId::email: // diamond
+                prims.quad({s.x, s.y - r}, {s.x + r, s.y}, {s.x, s.y + r}, {s.x - r, s.y}, col);
+                break;
+            case KindId::phone: { // circle, as an octagon
+                const float k = r * 0.4142f;
+                prims.quad({s.x - k, s.y - r}, {s.x + k, s.y - r}, {s.x + k, s.y + r}, {s.x - k, s.y + r},
+                           col);
+                prims.quad({s.x - r, s.y - k}, {s.x - k, s.y - r}, {s.x - k, s.y + r}, {s.x - r, s.y + k},
+                           col);
+                prims.quad({s.x + k, s.y - r}, {s.x + r, s.y - k}, {s.x + r, s.y + k}, {s.x + k, s.y + r},
+                           col);
+                break;
+            }
+            default: { // hexagon
+                const float h = r * 0.866f, q = r * 0.5f;
+                prims.quad({s.x - r, s.y}, {s.x - q, s.y - h}, {s.x + q, s.y - h}, {s.x + r, s.y}, col);
+                prims.quad({s.x - r, s.y}, {s.x + r, s.y}, {s.x + q, s.y + h}, {s.x - q, s.y + h}, col);
+                break;
+            }
+            }
+        }
+    }
+    const std::pair<std::uint8_t, unsigned> rings[] = {
+        {tag_suspect, Palette::suspect}, {tag_victim, Palette::victim}, {tag_witness, Palette::witness}};
+    for (auto i : f.onscreen) {
+        const auto& n = nodes[i];
+        const float r = f.radius[i];
+        if (r < g.lod.dot_px && !n.selected && !n.tags && !n.highlighted && n.kid != KindId::group)
+            continue;
+        const Vec2 s = f.screen[i];
+        const int segs = r > 12 ? 24 : r > 5 ? 12 : 8;
+        if (n.highlighted)
+            dl->AddCircleFilled(iv(s), r + 7, kHighlight, segs);
+        if (n.kid == KindId::group) {
+            // A group: a dark disc with a white inner ring and its member count.
+            dl->AddCircleFilled(iv(s), r, kind_colour_of(KindId::group), segs);
+            dl->AddCircle(iv(s), r * 0.7f, 0xFFFFFFFF, segs, 1.5f);
+            if (const auto* grp = g.group_at(i)) {
+                const auto count = std::to_string(grp->members.size());
+                const ImVec2 ts = ImGui::CalcTextSize(count.c_str());
+                dl->AddText({s.x - ts.x * 0.5f, s.y - ts.y * 0.5f}, 0xFFFFFFFF, count.c_str());
+            }
+        } else {
+            draw_kind_icon(dl, s.x, s.y, r, n.kind);
+        }
+        float ring = r + 3;
+        for (const auto& [bit, col] : rings) {
+            if (n.tags & bit) {
+                dl->AddCircle(iv(s), ring, col, segs, 3.0f);
+                ring += 3.5f;
+            }
+        }
+        if (n.selected) {
+            dl->AddCircle(iv(s), ring + 2, Palette::selected, segs, 2.5f);
+            dl->AddCircle(iv(s), ring + 5, 0xFF00D7FF, segs, 2.0f);
+        }
+    }
+}
+
+void draw_labels(ImDrawList* dl, const GraphModel& g, const FrameCache& f) {
+    const auto& nodes = g.nodes();
+    std::string text;
+    for (auto i : g.labelled_nodes()) {
+        const Vec2 s = f.screen[i];
+        const float r = f.radius[i];
+        text.clear();
+        if (nodes[i].tags & (tag_suspect | tag_victim | tag_witness)) {
+            text += '[';
+            if (nodes[i].tags & tag_suspect)
+                text += 'S';
+            if (nodes[i].tags & tag_victim)
+                text += 'V';
+            if (nodes[i].tags & tag_witness)
+                text += 'W';
+            text += "] ";
+        }
+        if (nodes[i].label.empty())
+            text += "#" + std::to_string(nodes[i].entity);
+        else
+            text += nodes[i].label;
+        const ImVec2 ts = ImGui::CalcTextSize(text.c_str());
+        const ImVec2 at{s.x - ts.x * 0.5f, s.y + r + 4};
+        dl->AddRectFilled({at.x - 2, at.y}, {at.x + ts.x + 2, at.y + ts.y}, 0xD0FFFFFF, 2);
+        dl->AddText(at, nodes[i].selected ? 0xFF000000 : 0xFF303030, text.c_str());
+    }
+}
+
+// Mouse input becomes intents: click selects (Ctrl/Shift toggles), drag on a node moves and pins it,
+// drag on empty space draws a selection box (a free-hand lasso in lasso mode or with Alt held),
+// right/middle drag pans, the wheel zooms around the mouse.
+void canvas_input(App& app, Intents& out, ImDrawList* dl, bool hovered) {
+    auto& g = app.graph;
+    static std::optional<std::uint32_t> dragging;
+    static std::optional<ImVec2> box_from;
+    static std::vector<Vec2> lasso;
+    const ImGuiIO& io = ImGui::GetIO();
+    const Vec2 mouse{io.MousePos.x, io.MousePos.y};
+    const bool additive = io.KeyCtrl || io.KeyShift;
+    if (hovered && ImGui::IsMouseClicked(ImGuiMouseButton_Left)) {
+        lasso.clear();
+        if (auto hit = g.hit_test(mouse)) {
+            dragging = hit;
+            out.push_back({additive ? Intent::Op::toggle_node : Intent::Op::select_node, "", 0, 0, *hit});
+        } else {
+            box_from = io.MousePos;
+        }
+    }
+    if (dragging && ImGui::IsMouseDragging(ImGuiMouseButton_Left, 3.0f)) {
+        Intent mv{Intent::Op::move_node, "", 0, 0, *dragging};
+        mv.at = mouse;
+        out.push_back(mv);
+    }
+    const bool lasso_mode = app.view.lasso || io.KeyAlt;
+    if (box_from && lasso_mode) {
+        if (lasso.empty() || length(lasso.back() - mouse) > 3.0f)
+            lasso.push_back(mouse);
+        for (std::size_t k = 1; k < lasso.size(); ++k)
+            dl->AddLine(iv(lasso[k - 1]), iv(lasso[k]), 0xC0FF9020, 2.0f);
+        if (lasso.size() > 2)
+            dl->AddLine(iv(lasso.back()), iv(lasso.front()), 0x60FF9020, 1.0f);
+    } else if (box_from) {
+        const Rect box = Rect::from_corners({box_from->x, box_from->y}, mouse);
+        dl->AddRectFilled(iv(box.min), iv(box.max), 0x30FF9020);
+        dl->AddRect(iv(box.min), iv(box.max), 0xC0FF9020);
+    }
+    if (ImGui::IsMouseReleased(ImGuiMouseButton_Left)) {
+        if (box_from && lasso_mode && lasso.size() > 2) {
+            Intent ls{Intent::Op::lasso_select};
+            ls.points = lasso;
+            ls.additive = additive;
+            out.push_back(ls);
+        } else if (box_from && (std::abs(box_from->x - mouse.x) > 3 || std::abs(box_from->y - mouse.y) > 3)) {
+            Intent bs{Intent::Op::box_select};
+            bs.box = Rect::from_corners({box_from->x, box_from->y}, mouse);
+            bs.additive = additive;
+            out.push_back(bs);
+        }
+        dragging.reset();
+        box_from.reset();
+        lasso.clear();
+    }
+    if (hovered &&
+        (ImGui::IsMouseDragging(ImGuiMouseButton_Right) || ImGui::IsMouseDragging(ImGuiMouseButton_Middle))) {
+        out.push_back({Intent::Op::pan, "", io.MouseDelta.x, io.MouseDelta.y});
+    }
+    if (hovered && io.MouseWheel != 0) {
+        Intent z{Intent::Op::zoom_at, "", std::pow(1.15, static_cast<double>(io.MouseWheel))};
+        z.at = mouse;
+        out.push_back(z);
+    }
+    if (hovered && !box_from) {
+        if (auto hit = g.hit_test(mouse)) {
+            const auto& n = g.nodes()[*hit];
+            ImGui::BeginTooltip();
+            if (const auto* grp = g.group_at(*hit))
+                ImGui::Text("group of %zu entities  %s", grp->members.size(), n.label.c_str());
+            else
+                ImGui::Text("%s #%lld  %s", n.kind.c_str(), static_cast<long long>(n.entity),
+                            n.label.c_str());
+            ImGui::Text("%.0f events over its links", static_cast<double>(n.weight));
+            ImGui::EndTooltip();
+        }
+    }
 }
 
 } // namespace
@@ -141,155 +451,38 @@ void draw_graph_canvas(App& app, Intents& out) {
     dl->PushClipRect(p0, {p0.x + size.x, p0.y + size.y}, true);
     dl->AddRectFilled(p0, {p0.x + size.x, p0.y + size.y}, 0xFFFCFCFC);
 
-    const auto& nodes = g.nodes();
-    const auto& edges = g.edges();
-    const auto& pos = g.positions();
     const Rect vp = g.camera.viewport;
     const Rect cull{{vp.min.x - 40, vp.min.y - 40}, {vp.max.x + 40, vp.max.y + 40}};
-    if (pos.size() == nodes.size()) {
-        // Edges first, nodes on top. Zoomed out, thousands of overlapping lines become per-cell sums.
-        if (g.edges_aggregated()) {
-            for (const auto& ce : g.aggregated_edges()) {
-                const float w = std::min(1.0f + 0.6f * std::log10(1.0f + static_cast<float>(ce.count)), 5.0f);
-                dl->AddLine(iv(ce.a), iv(ce.b), 0x70705040, w);
-            }
-        } else {
-            for (std::size_t e = 0; e < edges.size(); ++e) {
-                if (!g.edge_visible(e))
-                    continue;
-                const Vec2 a = g.camera.to_screen(pos[edges[e].a]);
-                const Vec2 b = g.camera.to_screen(pos[edges[e].b]);
-                if (!cull.contains(a) && !cull.contains(b))
-                    continue;
-                const float w =
-                    std::min(1.0f + 0.8f * std::log10(1.0f + static_cast<float>(edges[e].count)), 6.0f);
-                dl->AddLine(iv(a), iv(b), Palette::edge_colour(edges[e].kind), w);
-                if (edges[e].directed && g.labels_visible()) {
-                    // Arrowhead at the target's rim, so direction reads without hovering.
-                    const Vec2 d = b - a;
-                    const float len = length(d);
-                    if (len > 20) {
-                        const Vec2 u = d * (1.0f / len);
-                        const Vec2 tip = b - u * (g.node_radius_px(edges[e].b) + 2);
-                        const Vec2 n{-u.y, u.x};
-                        dl->AddTriangleFilled(iv(tip), iv(tip - u * 9 + n * 4), iv(tip - u * 9 - n * 4),
-                                              Palette::edge_colour(edges[e].kind) | 0xFF000000);
-                    }
-                }
-            }
-        }
-        for (std::uint32_t i = 0; i < nodes.size(); ++i) {
-            if (!g.node_visible(i))
-                continue;
-            const Vec2 s = g.camera.to_screen(pos[i]);
-            if (!cull.contains(s))
-                continue;
-            const float r = g.node_radius_px(i);
-            draw_kind_icon(dl, s.x, s.y, r, nodes[i].kind);
-            float ring = r + 3;
-            const std::pair<std::uint8_t, unsigned> rings[] = {{tag_suspect, Palette::suspect},
-                                                               {tag_victim, Palette::victim},
-                                                               {tag_witness, Palette::witness}};
-            for (const auto& [bit, col] : rings) {
-                if (nodes[i].tags & bit) {
-                    dl->AddCircle(iv(s), ring, col, 24, 3.0f);
-                    ring += 3.5f;
-                }
-            }
-            if (nodes[i].selected) {
-                dl->AddCircle(iv(s), ring + 2, Palette::selected, 24, 2.5f);
-                dl->AddCircle(iv(s), ring + 5, 0xFF00D7FF, 24, 2.0f);
-            }
-        }
-        for (auto i : g.labelled_nodes()) {
-            const Vec2 s = g.camera.to_screen(pos[i]);
-            const float r = g.node_radius_px(i);
-            std::string text =
-                nodes[i].label.empty() ? "#" + std::to_string(nodes[i].entity) : nodes[i].label;
-            std::string badge;
-            if (nodes[i].tags & tag_suspect)
-                badge += "S";
-            if (nodes[i].tags & tag_victim)
-                badge += "V";
-            if (nodes[i].tags & tag_witness)
-                badge += "W";
-            if (!badge.empty())
-                text = "[" + badge + "] " + text;
-            const ImVec2 ts = ImGui::CalcTextSize(text.c_str());
-            const ImVec2 at{s.x - ts.x * 0.5f, s.y + r + 4};
-            dl->AddRectFilled({at.x - 2, at.y}, {at.x + ts.x + 2, at.y + ts.y}, 0xD0FFFFFF, 2);
-            dl->AddText(at, nodes[i].selected ? 0xFF000000 : 0xFF303030, text.c_str());
-        }
+    if (g.positions().size() == g.nodes().size()) {
+        const auto& f = g.frame(); // screen positions, on-screen nodes, aggregated edges: cached
+        draw_edges(dl, g, f, cull);
+        draw_nodes(dl, g, f);
+        draw_labels(dl, g, f);
     }
-
-    // Input: click selects (Ctrl/Shift toggles), drag on a node moves and pins it, drag on empty space
-    // draws a selection box, right/middle drag pans, the wheel zooms around the mouse.
-    static std::optional<std::uint32_t> dragging;
-    static std::optional<ImVec2> box_from;
-    const ImGuiIO& io = ImGui::GetIO();
-    const Vec2 mouse{io.MousePos.x, io.MousePos.y};
-    const bool additive = io.KeyCtrl || io.KeyShift;
-    if (hovered && ImGui::IsMouseClicked(ImGuiMouseButton_Left)) {
-        if (auto hit = g.hit_test(mouse)) {
-            dragging = hit;
-            if (additive)
-                out.push_back({Intent::Op::toggle_node, "", 0, 0, *hit});
-            else
-                out.push_back({Intent::Op::select_node, "", 0, 0, *hit});
-        } else {
-            box_from = io.MousePos;
-        }
-    }
-    if (dragging && ImGui::IsMouseDragging(ImGuiMouseButton_Left, 3.0f)) {
-        Intent mv{Intent::Op::move_node, "", 0, 0, *dragging};
-        mv.at = mouse;
-        out.push_back(mv);
-    }
-    if (box_from) {
-        const Rect box = Rect::from_corners({box_from->x, box_from->y}, mouse);
-        dl->AddRectFilled(iv(box.min), iv(box.max), 0x30FF9020);
-        dl->AddRect(iv(box.min), iv(box.max), 0xC0FF9020);
-    }
-    if (ImGui::IsMouseReleased(ImGuiMouseButton_Left)) {
-        if (box_from && (std::abs(box_from->x - mouse.x) > 3 || std::abs(box_from->y - mouse.y) > 3)) {
-            Intent bs{Intent::Op::box_select};
-            bs.box = Rect::from_corners({box_from->x, box_from->y}, mouse);
-            bs.additive = additive;
-            out.push_back(bs);
-        }
-        dragging.reset();
-        box_from.reset();
-    }
-    if (hovered &&
-        (ImGui::IsMouseDragging(ImGuiMouseButton_Right) || ImGui::IsMouseDragging(ImGuiMouseButton_Middle))) {
-        out.push_back({Intent::Op::pan, "", io.MouseDelta.x, io.MouseDelta.y});
-    }
-    if (hovered && io.MouseWheel != 0) {
-        Intent z{Intent::Op::zoom_at, "", std::pow(1.15, static_cast<double>(io.MouseWheel))};
-        z.at = mouse;
-        out.push_back(z);
-    }
-    if (hovered && !box_from) {
-        if (auto hit = g.hit_test(mouse)) {
-            const auto& n = nodes[*hit];
-            ImGui::BeginTooltip();
-            ImGui::Text("%s #%lld  %s", n.kind.c_str(), static_cast<long long>(n.entity), n.label.c_str());
-            ImGui::Text("%.0f events over its links", static_cast<double>(n.weight));
-            ImGui::EndTooltip();
-        }
-    }
+    canvas_input(app, out, dl, hovered);
 
     draw_legend(dl, {p0.x + 8, p0.y + 8});
     // Status line inside the canvas: what is shown and what is left out (a filtered chart says so).
-    char info[256];
-    std::snprintf(info, sizeof info, "%zu of %zu entities shown%s%s | zoom %.2f%s | layout %s",
-                  g.visible_count(), nodes.size(), g.time_filtered() ? " (time brush active)" : "",
-                  g.hidden_count() ? (" (" + std::to_string(g.hidden_count()) + " hidden)").c_str() : "",
+    char info[512];
+    const auto hidden = g.hidden_count();
+    std::string lines;
+    if (g.edges_aggregated()) {
+        const auto& f = g.frame();
+        lines = " | links merged per screen cell";
+        if (f.cell_edges_total > f.cell_edges.size())
+            lines += " (heaviest " + std::to_string(f.cell_edges.size()) + " of " +
+                     std::to_string(f.cell_edges_total) + " drawn)";
+    }
+    std::snprintf(info, sizeof info, "%zu of %zu entities shown%s%s%s | zoom %.2f%s%s | layout %s%s%s",
+                  g.visible_count(), g.entity_node_count(), g.time_filtered() ? " (time brush active)" : "",
+                  hidden ? (" (" + std::to_string(hidden) + " hidden)").c_str() : "",
+                  g.groups().empty() ? "" : (" (" + std::to_string(g.groups().size()) + " groups)").c_str(),
                   static_cast<double>(g.camera.zoom),
-                  g.labels_visible() ? "" : " (labels appear when zoomed in)",
+                  g.labels_visible() ? "" : " (labels appear when zoomed in)", lines.c_str(),
                   g.layout().paused()      ? "paused"
                   : g.layout().converged() ? "settled"
-                                           : "running");
+                                           : "running",
+                  g.highlight_label().empty() ? "" : " | highlighted: ", g.highlight_label().c_str());
     dl->AddText({p0.x + 8, p0.y + size.y - ImGui::GetTextLineHeight() - 6}, 0xFF404040, info);
     dl->PopClipRect();
     dl->Flags = saved_flags;

@@ -1,10 +1,21 @@
-// Drawing the money view (flow table + sankey), the analysis panel shell and the export dialog shell.
-#include "graph/link_graph.hpp"
+// Drawing the money view (flow table + sankey), the analysis panel (paths, indicator patterns) and the
+// export dialog.
 #include "views.hpp"
 
 #include <imgui.h>
 
 namespace casegraph::ui {
+
+bool input_line(const char* id, std::string& value, float width, std::size_t max_len) {
+    char buf[1024];
+    std::snprintf(buf, sizeof buf, "%s", value.c_str());
+    ImGui::SetNextItemWidth(width);
+    if (ImGui::InputText(id, buf, std::min(sizeof buf, max_len + 1))) {
+        value = buf;
+        return true;
+    }
+    return false;
+}
 
 void draw_money_screen(const App& app, Intents& out) {
     const auto& m = app.money;
@@ -77,52 +88,161 @@ void draw_money_screen(const App& app, Intents& out) {
     }
 }
 
-void draw_analysis_screen(const App& app, Intents& out) {
-    // A shell: the graph analyses (issue 7) are being built in graph/; this panel will list their
-    // results and select them on the canvas. Until then it shows only what graph/ already offers.
-    ImGui::TextWrapped(
-        "Analyses and indicator patterns (shortest path, centrality, communities, indicators) are "
-        "not yet available in this build: they are being added to the graph engine. Results will "
-        "select and highlight on the canvas.");
-    ImGui::Separator();
-    if (!app.has_case())
-        return;
-    static std::size_t components = 0;
-    static std::string for_case;
-    if (ImGui::Button("Count connected components (graph/link_graph)")) {
-        const auto lg = graph::LinkGraph::load(app.cf->db());
-        (void)lg.components(components);
-        for_case = app.cf->path().string();
+namespace {
+
+void draw_paths(const App& app, Intents& out) {
+    static std::string from, to;
+    ImGui::TextUnformatted("Shortest paths between two entities (#id, phone, IBAN, email, handle):");
+    input_line("from##path", from, 220);
+    ImGui::SameLine();
+    input_line("to##path", to, 220);
+    ImGui::SameLine();
+    ImGui::BeginDisabled(from.empty() || to.empty());
+    if (ImGui::Button("Find paths"))
+        out.push_back({Intent::Op::find_path, from + " " + to});
+    ImGui::EndDisabled();
+    const auto& a = app.analysis;
+    if (!a.path_error.empty())
+        ImGui::TextColored({0.8f, 0.1f, 0.1f, 1}, "%s", a.path_error.c_str());
+    for (std::size_t i = 0; i < a.paths.size(); ++i) {
+        const auto& p = a.paths[i];
+        ImGui::PushID(static_cast<int>(i));
+        if (ImGui::SmallButton("Show on canvas"))
+            out.push_back({Intent::Op::highlight_path, "", 0, 0, static_cast<std::int64_t>(i)});
+        ImGui::SameLine();
+        std::string line = std::to_string(p.size() - 1) + " hops: ";
+        for (std::size_t k = 0; k < p.size(); ++k)
+            line += (k ? "  -  " : "") +
+                    app.show(p[k].label.empty() ? "#" + std::to_string(p[k].entity) : p[k].label);
+        ImGui::TextWrapped("%s", line.c_str());
+        ImGui::PopID();
     }
-    if (for_case == app.cf->path().string())
-        ImGui::Text("%zu connected components among %zu linked entities", components,
-                    app.graph.nodes().size());
+}
+
+void draw_indicators(const App& app, Intents& out) {
+    ImGui::TextUnformatted("Indicator patterns (leads, not proof):");
+    for (const auto& n : AnalysisModel::indicator_names()) {
+        if (ImGui::Button(n.c_str()))
+            out.push_back({Intent::Op::run_indicator, n});
+        ImGui::SameLine();
+    }
+    ImGui::NewLine();
+    const auto& a = app.analysis;
+    if (!a.indicator_error.empty())
+        ImGui::TextColored({0.8f, 0.1f, 0.1f, 1}, "%s", a.indicator_error.c_str());
+    if (a.indicator.empty() || !a.indicator_error.empty())
+        return;
+    ImGui::Text("%s: %zu matches", a.indicator.c_str(), a.matches.size());
+    ImGui::SameLine();
+    if (ImGui::SmallButton("Highlight all"))
+        out.push_back({Intent::Op::highlight_match, "", 0, 0, -1});
+    ImGui::SameLine();
+    if (ImGui::SmallButton("Clear highlight"))
+        out.push_back({Intent::Op::clear_highlight});
+    ImGui::TextDisabled("thresholds %s", a.indicator_params.c_str());
+    if (ImGui::BeginTable("matches", 3,
+                          ImGuiTableFlags_RowBg | ImGuiTableFlags_Borders | ImGuiTableFlags_ScrollY,
+                          {0, 260})) {
+        ImGui::TableSetupScrollFreeze(0, 1);
+        ImGui::TableSetupColumn("", ImGuiTableColumnFlags_WidthFixed, 60);
+        ImGui::TableSetupColumn("summary", ImGuiTableColumnFlags_WidthStretch);
+        ImGui::TableSetupColumn("events", ImGuiTableColumnFlags_WidthFixed, 60);
+        ImGui::TableHeadersRow();
+        for (std::size_t i = 0; i < a.matches.size(); ++i) {
+            ImGui::TableNextRow();
+            ImGui::TableNextColumn();
+            ImGui::PushID(static_cast<int>(i));
+            if (ImGui::SmallButton("Show"))
+                out.push_back({Intent::Op::highlight_match, "", 0, 0, static_cast<std::int64_t>(i)});
+            ImGui::PopID();
+            ImGui::TableNextColumn();
+            ImGui::TextWrapped("%s", app.show(a.matches[i].summary).c_str());
+            ImGui::TableNextColumn();
+            ImGui::Text("%zu", a.matches[i].events);
+        }
+        ImGui::EndTable();
+    }
+}
+
+} // namespace
+
+void draw_analysis_screen(const App& app, Intents& out) {
+    if (!app.has_case()) {
+        ImGui::TextDisabled("Open a case to run analyses.");
+        return;
+    }
+    ImGui::TextWrapped("Results highlight on the graph canvas (F2) in magenta; the canvas status line names "
+                       "what is highlighted.");
+    ImGui::Separator();
+    draw_paths(app, out);
+    ImGui::Separator();
+    draw_indicators(app, out);
+    ImGui::Separator();
     if (ImGui::Button("Expand selection by one hop"))
         out.push_back({Intent::Op::expand});
 }
 
 void draw_export_dialog(App& app, Intents& out) {
     bool open = true;
-    ImGui::SetNextWindowSize({520, 300}, ImGuiCond_FirstUseEver);
-    ImGui::SetNextWindowPos({300, 160}, ImGuiCond_FirstUseEver);
+    ImGui::SetNextWindowSize({640, 420}, ImGuiCond_FirstUseEver);
+    ImGui::SetNextWindowPos({300, 140}, ImGuiCond_FirstUseEver);
     if (ImGui::Begin("Export", &open)) {
-        const auto sel = app.graph.selected().size();
-        ImGui::Text("Selection: %zu entities%s", sel,
-                    sel == 0 ? " (none: the whole case would be exported)" : "");
+        auto& f = app.export_form;
+        const auto sel = app.graph.selected_entities();
+        ImGui::Text("Selection: %zu entities%s", sel.size(),
+                    sel.empty() ? " (none: the whole case is exported)" : "");
         if (app.timeline.brush)
             ImGui::Text("Time window: %s - %s UTC", format_utc(app.timeline.brush->first).c_str(),
                         format_utc(app.timeline.brush->second).c_str());
-        ImGui::Checkbox("Redact victims and witnesses (pseudonyms V1, W1, masked numbers)",
-                        &app.view.export_redact);
-        if (!app.view.export_redact)
+        else
+            ImGui::TextDisabled("Time window: all (brush the timeline to narrow it)");
+        ImGui::TextUnformatted("Bundle (.zip):");
+        input_line("##bundle", f.bundle_path, 520);
+        ImGui::Checkbox("Also draw the link chart exhibit beside it", &f.with_exhibit);
+        if (f.with_exhibit) {
+            ImGui::SameLine();
+            for (const char* ext : {".pdf", ".svg", ".png"}) {
+                ImGui::SameLine();
+                if (ImGui::RadioButton(ext, f.exhibit_ext == ext))
+                    f.exhibit_ext = ext;
+            }
+        }
+        bool redact = app.view.export_redact;
+        if (ImGui::Checkbox("Redact victims and witnesses (pseudonyms V1, W1, masked numbers)", &redact))
+            out.push_back({Intent::Op::export_redact, "", redact ? 1.0 : 0.0});
+        if (!app.view.export_redact) {
             ImGui::TextColored({0.8f, 0.1f, 0.1f, 1},
-                               "An un-redacted export is an explicit, audited action.");
-        ImGui::Separator();
-        ImGui::TextWrapped("Not yet available: bundle and exhibit export is still being built in export/. "
-                           "The command line has the same gap; nothing is written from here.");
-        ImGui::BeginDisabled();
-        ImGui::Button("Export bundle");
+                               "An un-redacted export names victims and witnesses. Type the reason "
+                               "(recorded in the audit log and the bundle):");
+            input_line("##reason", f.reason, 520);
+        }
+        ExportRequest probe;
+        probe.bundle = f.bundle_path;
+        probe.redact = app.view.export_redact;
+        probe.reason = f.reason;
+        const auto why = export_problem(probe);
+        ImGui::BeginDisabled(!why.empty());
+        if (ImGui::Button(app.view.export_redact ? "Export bundle" : "Export bundle UNREDACTED"))
+            out.push_back({Intent::Op::export_run});
         ImGui::EndDisabled();
+        if (!why.empty())
+            ImGui::TextDisabled("%s", why.c_str());
+        if (f.last) {
+            ImGui::Separator();
+            if (f.last->ok) {
+                ImGui::TextColored({0.0f, 0.45f, 0.2f, 1}, "Written: %s", app.show(f.last->bundle).c_str());
+                if (!f.last->exhibit.empty())
+                    ImGui::Text("Exhibit: %s", app.show(f.last->exhibit).c_str());
+                ImGui::Text("manifest sha256 %s", f.last->manifest_sha256.c_str());
+                ImGui::TextDisabled("%zu entities, %zu events, %zu evidence files; recorded in the audit log",
+                                    f.last->entities, f.last->events, f.last->evidence);
+            } else {
+                ImGui::TextColored({0.8f, 0.1f, 0.1f, 1}, "Export failed:");
+                ImGui::PushTextWrapPos(0);
+                ImGui::TextUnformatted(app.show(f.last->error).c_str());
+                ImGui::PopTextWrapPos();
+            }
+        }
     }
     ImGui::End();
     if (!open)

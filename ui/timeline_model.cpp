@@ -10,6 +10,13 @@
 
 namespace casegraph::ui {
 namespace {
+// An event's place on the time axis: its instant, or midnight UTC of its day for a date-only event
+// (bank bookings). Only events with neither are undated.
+constexpr const char* kWhen = "coalesce(e.utc_ms, CAST(strftime('%s', e.date) AS INTEGER) * 1000)";
+std::string sql(const std::string& before, const std::string& after) {
+    return before + kWhen + after;
+}
+
 constexpr std::int64_t kMin = 60'000;
 constexpr std::int64_t kHour = 60 * kMin;
 constexpr std::int64_t kDay = 24 * kHour;
@@ -35,15 +42,20 @@ std::string format_utc(std::int64_t ms, bool with_seconds) {
 void TimelineModel::load(const store::Db& db) {
     std::vector<std::int64_t> t;
     std::vector<char> del;
-    auto st = db.prepare("SELECT utc_ms, deleted FROM event WHERE utc_ms IS NOT NULL ORDER BY utc_ms");
+    auto st =
+        db.prepare(sql("SELECT t, deleted FROM (SELECT ", " AS t, deleted FROM event e) WHERE t IS NOT NULL "
+                                                          "ORDER BY t"));
     while (st.step()) {
         t.push_back(st.column_int64(0));
         del.push_back(st.column_int64(1) != 0 ? 1 : 0);
     }
     assign(std::move(t), std::move(del));
-    undated_ = db.scalar_int("SELECT count(*) FROM event WHERE utc_ms IS NULL");
-    auto lt = db.prepare("SELECT e.utc_ms, le.link_id FROM link_event le JOIN event e ON e.id = le.event_id "
-                         "WHERE e.utc_ms IS NOT NULL ORDER BY e.utc_ms, le.link_id");
+    undated_ = db.scalar_int(sql("SELECT count(*) FROM event e WHERE ", " IS NULL"));
+    date_only_ =
+        db.scalar_int(sql("SELECT count(*) FROM event e WHERE e.utc_ms IS NULL AND ", " IS NOT NULL"));
+    auto lt = db.prepare(sql("SELECT t, link_id FROM (SELECT ",
+                             " AS t, le.link_id FROM link_event le JOIN event e ON e.id = le.event_id) "
+                             "WHERE t IS NOT NULL ORDER BY t, link_id"));
     while (lt.step())
         link_times_.emplace_back(lt.column_int64(0), lt.column_int64(1));
 }
@@ -58,6 +70,7 @@ void TimelineModel::assign(std::vector<std::int64_t> times_ms, std::vector<char>
     std::sort(times_.begin(), times_.end());
     std::sort(deleted_times_.begin(), deleted_times_.end());
     undated_ = 0;
+    date_only_ = 0;
     brush.reset();
     fit();
 }
@@ -149,13 +162,14 @@ std::unordered_set<std::int64_t> TimelineModel::links_in_brush() const {
 std::vector<TimelineEvent> TimelineModel::events_in(const store::Db& db, std::int64_t from, std::int64_t to,
                                                     std::size_t limit) {
     std::vector<TimelineEvent> out;
-    auto st = db.prepare(
-        "SELECT id, utc_ms, kind, coalesce(body, ''), amount_minor, coalesce(currency, ''), deleted "
-        "FROM event WHERE utc_ms >= ?1 AND utc_ms < ?2 ORDER BY utc_ms, id LIMIT ?3");
+    auto st = db.prepare(sql("SELECT * FROM (SELECT e.id, ",
+                             " AS t, e.kind, coalesce(e.body, ''), e.amount_minor, coalesce(e.currency, ''), "
+                             "e.deleted, e.utc_ms IS NULL FROM event e) WHERE t >= ?1 AND t < ?2 "
+                             "ORDER BY t, id LIMIT ?3"));
     st.bind(1, from).bind(2, to).bind(3, static_cast<std::int64_t>(limit));
     while (st.step()) {
-        TimelineEvent e{st.column_int64(0), st.column_int64(1), st.column_text(2), st.column_text(3),
-                        st.column_int64(6) != 0};
+        TimelineEvent e{st.column_int64(0), st.column_int64(1),      st.column_text(2),
+                        st.column_text(3),  st.column_int64(6) != 0, st.column_int64(7) != 0};
         if (e.summary.empty() && !st.column_is_null(4))
             e.summary = std::to_string(st.column_int64(4) / 100) + "." +
                         std::to_string(100 + std::abs(st.column_int64(4) % 100)).substr(1) + " " +
@@ -168,8 +182,10 @@ std::vector<TimelineEvent> TimelineModel::events_in(const store::Db& db, std::in
 
 std::vector<std::int64_t> TimelineModel::entity_times(const store::Db& db, std::int64_t entity) {
     std::vector<std::int64_t> out;
-    auto st = db.prepare("SELECT e.utc_ms FROM event_party p JOIN event e ON e.id = p.event_id "
-                         "WHERE p.entity_id = ?1 AND e.utc_ms IS NOT NULL ORDER BY e.utc_ms");
+    auto st =
+        db.prepare(sql("SELECT t FROM (SELECT ",
+                       " AS t FROM event_party p JOIN event e ON e.id = p.event_id WHERE p.entity_id = ?1) "
+                       "WHERE t IS NOT NULL ORDER BY t"));
     st.bind(1, entity);
     while (st.step())
         out.push_back(st.column_int64(0));

@@ -1,6 +1,6 @@
-// The timeline's view model: event times binned into histogram buckets at a "nice" width for the
-// visible range (years down to minutes), a brush that yields the links active in it, and the events
-// behind a clicked bucket.
+// The timeline's view model: event times (an instant, or the day of a date-only event) binned into histogram
+// buckets at a "nice" width for the visible range (years down to minutes), a brush that yields the links
+// active in it, and the events behind a clicked bucket.
 #pragma once
 
 #include "store/sqlite.hpp"
@@ -25,6 +25,7 @@ struct TimelineEvent {
     std::string kind;
     std::string summary; // body, or amount, shortened for a list row
     bool deleted = false;
+    bool date_only = false; // placed at midnight UTC of its day (a booking date, no time of day)
 };
 
 class TimelineModel {
@@ -37,7 +38,9 @@ class TimelineModel {
     [[nodiscard]] std::int64_t first_ms() const { return times_.empty() ? 0 : times_.front(); }
     [[nodiscard]] std::int64_t last_ms() const { return times_.empty() ? 0 : times_.back(); }
     [[nodiscard]] std::size_t event_count() const { return times_.size(); }
+    // Events with neither an instant nor a date (not drawn), and date-only events (drawn on their day).
     [[nodiscard]] std::int64_t undated_count() const { return undated_; }
+    [[nodiscard]] std::int64_t date_only_count() const { return date_only_; }
 
     // The visible range; zoom keeps the time under `anchor_ms` fixed. Clamped to 10 minutes … whole span.
     std::int64_t view_from = 0, view_to = 0;
@@ -65,7 +68,7 @@ class TimelineModel {
     std::vector<std::int64_t> times_;                               // sorted
     std::vector<std::int64_t> deleted_times_;                       // sorted
     std::vector<std::pair<std::int64_t, std::int64_t>> link_times_; // (utc_ms, link id), sorted by time
-    std::int64_t undated_ = 0;
+    std::int64_t undated_ = 0, date_only_ = 0;
 };
 
 // "2024-01-08 14:05" (UTC) for labels and lists.

@@ -83,12 +83,15 @@ void draw_timeline(const App& app, Intents& out) {
                 dl->AddLine({x, y + 2}, {x, y + lane_h - 2}, 0xFF005ED5, 1.0f);
         }
     }
-    char head[200];
-    std::snprintf(
-        head, sizeof head,
-        "%zu timed events, bar = %s%s   (drag: brush, click: list a bar, wheel: zoom, right-drag: pan)",
-        tl.event_count(), TimelineModel::width_name(tl.bucket_width(max_buckets)).c_str(),
-        tl.undated_count() ? (", " + std::to_string(tl.undated_count()) + " undated not shown").c_str() : "");
+    char head[300];
+    const std::string date_only =
+        tl.date_only_count() ? " (" + std::to_string(tl.date_only_count()) + " date-only, on their day)" : "";
+    const std::string undated =
+        tl.undated_count() ? ", " + std::to_string(tl.undated_count()) + " undated not shown" : "";
+    std::snprintf(head, sizeof head,
+                  "%zu events%s, bar = %s%s   (drag: brush, click: list a bar, wheel: zoom, right-drag: pan)",
+                  tl.event_count(), date_only.c_str(),
+                  TimelineModel::width_name(tl.bucket_width(max_buckets)).c_str(), undated.c_str());
     dl->AddText({p0.x + 4, p0.y + 2}, 0xFF202020, head);
 
     static std::optional<float> brush_from;

@@ -20,6 +20,11 @@ void draw_search_window(App& app, Intents& out); // owns the query text box
 void draw_money_screen(const App& app, Intents& out);
 void draw_analysis_screen(const App& app, Intents& out);
 void draw_export_dialog(App& app, Intents& out);
+void draw_open_dialog(App& app, Intents& out); // open an existing case or create one
+// A text field bound to a std::string (1.86 ships no imgui_stdlib); true when it changed.
+bool input_line(const char* id, std::string& value, float width, std::size_t max_len = 1023);
+void draw_toolbar(const App& app, Intents& out, bool& auto_fit);
+void shortcuts(const App& app, Intents& out, bool& auto_fit);
 
 // Okabe–Ito colours: distinguishable with colour-blindness, on a projector and in greyscale print
 // (every kind also has its own shape, and tags a letter badge).

@@ -11,6 +11,7 @@
 #include <backends/imgui_impl_opengl3.h>
 #include <chrono>
 #include <cstdio>
+#include <ctime>
 #include <deque>
 #include <fstream>
 #include <imgui.h>
@@ -48,6 +49,12 @@ GlyphSet case_glyphs(const App& app) {
     while (st.step())
         g.add_text(st.column_text(0));
     return g;
+}
+
+double process_cpu_ms() {
+    timespec ts{};
+    clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &ts);
+    return static_cast<double>(ts.tv_sec) * 1e3 + static_cast<double>(ts.tv_nsec) / 1e6;
 }
 
 // A synthetic graph for the frame-time benchmark: every node links to two earlier ones (a sparse,
@@ -88,8 +95,6 @@ class Host {
     bool init_window();
     void build_fonts();
     void frame();
-    void draw_toolbar(Intents& out);
-    void shortcuts(Intents& out);
     bool capture(const std::filesystem::path& out);
     bool run_script_step(); // false when the script asks to stop
     void apply_all(Intents& in);
@@ -106,7 +111,7 @@ class Host {
     int script_line_ = 0;
     int hold_frames_ = 0;
     std::optional<std::filesystem::path> capture_next_;
-    std::vector<double> frame_ms_, build_ms_;
+    std::vector<double> frame_ms_, build_ms_, cpu_ms_;
     std::chrono::steady_clock::time_point frame_t0_;
     int exit_code_ = 0;
     bool fonts_dirty_ = false;
@@ -184,112 +189,6 @@ void Host::apply_all(Intents& in) {
     in.clear();
 }
 
-void Host::shortcuts(Intents& out) {
-    const auto& io = ImGui::GetIO();
-    // 1.86 has no named letter keys: GLFW key codes index io.KeysDown directly.
-    if (io.KeyCtrl && ImGui::IsKeyPressed(GLFW_KEY_F))
-        out.push_back({Intent::Op::toggle_search});
-    if (io.KeyCtrl && !io.KeyShift && ImGui::IsKeyPressed(GLFW_KEY_Z))
-        out.push_back({Intent::Op::undo});
-    if (io.KeyCtrl && (ImGui::IsKeyPressed(GLFW_KEY_Y) || (io.KeyShift && ImGui::IsKeyPressed(GLFW_KEY_Z))))
-        out.push_back({Intent::Op::redo});
-    if (io.WantTextInput || io.KeyCtrl)
-        return;
-    if (ImGui::IsKeyPressed(GLFW_KEY_F1))
-        out.push_back({Intent::Op::screen, "case"});
-    if (ImGui::IsKeyPressed(GLFW_KEY_F2))
-        out.push_back({Intent::Op::screen, "graph"});
-    if (ImGui::IsKeyPressed(GLFW_KEY_F3))
-        out.push_back({Intent::Op::screen, "money"});
-    if (ImGui::IsKeyPressed(GLFW_KEY_F4))
-        out.push_back({Intent::Op::screen, "analysis"});
-    if (app_.view.screen != Screen::investigate)
-        return;
-    if (ImGui::IsKeyPressed(GLFW_KEY_F)) {
-        out.push_back({Intent::Op::fit});
-        auto_fit_ = false;
-    }
-    if (ImGui::IsKeyPressed(GLFW_KEY_SPACE))
-        out.push_back({app_.graph.layout().paused() ? Intent::Op::layout_resume : Intent::Op::layout_pause});
-    if (ImGui::IsKeyPressed(GLFW_KEY_H))
-        out.push_back({Intent::Op::hide});
-    if (ImGui::IsKeyPressed(GLFW_KEY_E))
-        out.push_back({Intent::Op::expand});
-    if (ImGui::IsKeyPressed(GLFW_KEY_P))
-        out.push_back({Intent::Op::pin});
-    if (ImGui::IsKeyPressed(GLFW_KEY_ESCAPE))
-        out.push_back({Intent::Op::clear_brush});
-}
-
-void Host::draw_toolbar(Intents& out) {
-    const std::pair<Screen, const char*> tabs[] = {{Screen::case_, "Case (F1)"},
-                                                   {Screen::investigate, "Graph (F2)"},
-                                                   {Screen::money, "Money (F3)"},
-                                                   {Screen::analysis, "Analysis (F4)"}};
-    for (const auto& [s, name] : tabs) {
-        const bool on = app_.view.screen == s;
-        if (on)
-            ImGui::PushStyleColor(ImGuiCol_Button, ImGui::GetStyleColorVec4(ImGuiCol_ButtonActive));
-        if (ImGui::Button(name))
-            out.push_back({Intent::Op::screen, screen_name(s)});
-        if (on)
-            ImGui::PopStyleColor();
-        ImGui::SameLine();
-    }
-    ImGui::TextDisabled("|");
-    ImGui::SameLine();
-    if (ImGui::Button("Search (Ctrl+F)"))
-        out.push_back({Intent::Op::toggle_search});
-    ImGui::SameLine();
-    if (ImGui::Button("Export..."))
-        out.push_back({Intent::Op::toggle_export});
-    ImGui::SameLine();
-    ImGui::BeginDisabled(!app_.actions.can_undo());
-    if (ImGui::Button("Undo"))
-        out.push_back({Intent::Op::undo});
-    if (ImGui::IsItemHovered(ImGuiHoveredFlags_AllowWhenDisabled) && app_.actions.can_undo())
-        ImGui::SetTooltip("Undo %s (Ctrl+Z)", app_.actions.undo_label().c_str());
-    ImGui::EndDisabled();
-    ImGui::SameLine();
-    ImGui::BeginDisabled(!app_.actions.can_redo());
-    if (ImGui::Button("Redo"))
-        out.push_back({Intent::Op::redo});
-    ImGui::EndDisabled();
-    if (app_.view.screen == Screen::investigate) {
-        ImGui::SameLine();
-        ImGui::TextDisabled("|");
-        ImGui::SameLine();
-        const bool paused = app_.graph.layout().paused();
-        if (ImGui::Button(paused ? "Resume layout" : "Pause layout (Space)"))
-            out.push_back({paused ? Intent::Op::layout_resume : Intent::Op::layout_pause});
-        ImGui::SameLine();
-        if (ImGui::Button("Re-run"))
-            out.push_back({Intent::Op::layout_rerun});
-        ImGui::SameLine();
-        if (ImGui::Button("Fit (F)")) {
-            out.push_back({Intent::Op::fit});
-            auto_fit_ = false;
-        }
-        ImGui::SameLine();
-        if (ImGui::Button("Pin (P)"))
-            out.push_back({Intent::Op::pin});
-        ImGui::SameLine();
-        if (ImGui::Button("Expand (E)"))
-            out.push_back({Intent::Op::expand});
-        ImGui::SameLine();
-        if (ImGui::Button("Hide (H)"))
-            out.push_back({Intent::Op::hide});
-        ImGui::SameLine();
-        if (ImGui::Button("Show hidden"))
-            out.push_back({Intent::Op::unhide_all});
-        if (app_.timeline.brush) {
-            ImGui::SameLine();
-            if (ImGui::Button("Clear time brush (Esc)"))
-                out.push_back({Intent::Op::clear_brush});
-        }
-    }
-}
-
 void Host::frame() {
     Intents out;
     frame_t0_ = std::chrono::steady_clock::now();
@@ -307,8 +206,8 @@ void Host::frame() {
     ImGui::Begin("casegraph", nullptr,
                  ImGuiWindowFlags_NoDecoration | ImGuiWindowFlags_NoMove | ImGuiWindowFlags_NoSavedSettings |
                      ImGuiWindowFlags_NoBringToFrontOnFocus);
-    shortcuts(out);
-    draw_toolbar(out);
+    shortcuts(app_, out, auto_fit_);
+    draw_toolbar(app_, out, auto_fit_);
     const float status_h = ImGui::GetFrameHeightWithSpacing();
     ImVec2 avail = ImGui::GetContentRegionAvail();
     avail.y -= status_h;
@@ -360,6 +259,8 @@ void Host::frame() {
         draw_search_window(app_, out);
     if (app_.view.show_export)
         draw_export_dialog(app_, out);
+    if (app_.view.show_open)
+        draw_open_dialog(app_, out);
     ImGui::Render();
     // Building the frame (our view code + ImGui) is timed apart from rasterising it: under Xvfb the
     // rasteriser is Mesa's software llvmpipe, which a real GPU replaces.
@@ -409,6 +310,17 @@ bool Host::capture(const std::filesystem::path& out) {
                                  {"y", sp.y},
                                  {"r", app_.graph.node_radius_px(i)}});
     }
+    // Highlighted nodes (a path or pattern match) where they are drawn, and the canvas's groups.
+    j["highlighted"] = nlohmann::json::array();
+    const auto& f = app_.graph.frame();
+    for (auto i : f.onscreen)
+        if (app_.graph.nodes()[i].highlighted)
+            j["highlighted"].push_back({{"entity", app_.graph.nodes()[i].entity},
+                                        {"x", f.screen[i].x},
+                                        {"y", f.screen[i].y},
+                                        {"r", f.radius[i]}});
+    j["groups"] = app_.graph.groups().size();
+    j["highlight"] = app_.graph.highlight_label();
     if (app_.entity)
         j["detail_entity"] = app_.entity->id;
     j["search_rows"] = app_.search.rows.size();
@@ -498,17 +410,23 @@ int Host::run() {
         // A settled picture: wait for the layout, then fit (unless the saved view placed the camera).
         app_.graph.layout().wait_converged(20000);
         app_.graph.sync_positions();
+        // The benchmark times drawing: a layout still running after the wait would take a core from
+        // the rasteriser and move every node each frame.
+        if (opts_.bench_nodes > 0)
+            app_.graph.layout().set_paused(true);
     }
     bool final_capture_pending = opts_.screenshot.has_value();
     int settle = 4;
     while (!glfwWindowShouldClose(win_)) {
         glfwPollEvents();
         const auto t0 = std::chrono::steady_clock::now();
+        const double cpu0 = process_cpu_ms();
         frame();
         if (batch) {
             glFinish(); // frame time includes the GPU work, not just command submission
             frame_ms_.push_back(
                 std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - t0).count());
+            cpu_ms_.push_back(process_cpu_ms() - cpu0);
         }
         if (capture_next_ && hold_frames_ <= 1) {
             if (!capture(*capture_next_))
@@ -563,6 +481,10 @@ int Host::run() {
     };
     report("frame build (view code + ImGui)", build_ms_);
     report("whole frame incl. GL render + glFinish", frame_ms_);
+    // CPU time of every thread of the process per frame (llvmpipe rasterises on its own threads): on a
+    // shared machine this is what the frame costs, where wall time also counts waiting for a core.
+    if (opts_.bench_nodes > 0)
+        report("frame CPU, all threads (layout paused)", cpu_ms_);
     app_.graph.layout().stop();
     ImGui_ImplOpenGL3_Shutdown();
     ImGui_ImplGlfw_Shutdown();
