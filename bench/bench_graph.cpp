@@ -1,8 +1,9 @@
-// bench_graph CASE | bench_graph --synthetic EVENTS  [--tsv FILE] [--exact-max V] [--events N]
+// bench_graph CASE | bench_graph --synthetic EVENTS  [--tsv FILE] [--exact-max V] [--events N] [--only TEXT]
+// bench_graph --write-case FILE EVENTS: writes the synthetic case (synthetic_case.hpp) as a case file.
 // Times opening a case to a usable graph (SQLite -> memory -> filtered CSR graph), re-deriving the graph
 // for several filters, and every analysis, each with the process's peak RSS while it ran (VmHWM is reset
-// before each step through /proc/self/clear_refs). --synthetic builds a random case in memory (hubs +
-// a long tail, 10 % payments, almost every event its own link: the worst case for the graph build).
+// before each step through /proc/self/clear_refs). --synthetic builds bench/synthetic_case.hpp's case
+// in memory (planted demo patterns + a skewed random tail: the worst case for the graph build).
 // --tsv appends "events<TAB>step<TAB>wall_ms<TAB>cpu_ms<TAB>peak_kB" lines for bench/plot_graph.sh.
 #include "bench_steps.hpp"
 #include "graph/centrality.hpp"
@@ -14,50 +15,16 @@
 #include "graph/paths.hpp"
 #include "graph/timeline.hpp"
 #include "store/case_file.hpp"
+#include "synthetic_case.hpp"
 
 #include <cstdio>
 #include <cstring>
 #include <memory>
-#include <random>
 #include <string>
 
 using namespace casegraph;
 
 namespace {
-
-graph::CaseData synthetic(std::int64_t events) {
-    const std::int64_t entities = std::max<std::int64_t>(100, events / 10);
-    std::mt19937_64 rng(42);
-    std::uniform_real_distribution<double> u(0, 1);
-    std::vector<graph::EventPair> pairs;
-    pairs.reserve(static_cast<std::size_t>(events));
-    const std::int64_t t0 = 1'704'067'200'000; // 2024-01-01
-    for (std::int64_t i = 0; i < events; ++i) {
-        graph::EventPair p;
-        p.event_id = i + 1;
-        // u³ skews one end towards low ids: a few hubs with many contacts, most entities with few.
-        const double x = u(rng);
-        p.a = 1 + static_cast<std::int64_t>(static_cast<double>(entities) * x * x * x);
-        p.b = 1 + static_cast<std::int64_t>(static_cast<double>(entities) * u(rng));
-        if (p.a == p.b)
-            p.b = p.b % entities + 1;
-        p.directed = i % 10 == 0;
-        p.kind = p.directed ? 1 : 0;
-        p.currency = p.directed ? 1 : 0;
-        p.amount_minor = p.directed ? 1000 + static_cast<std::int64_t>(u(rng) * 100000) : 0;
-        if (!p.directed && p.a > p.b)
-            std::swap(p.a, p.b);
-        p.ms = t0 + static_cast<std::int64_t>(u(rng) * 365.0 * 86'400'000.0);
-        p.has_time = true;
-        p.evidence_id = 1 + i % 4;
-        pairs.push_back(p);
-    }
-    std::unordered_map<std::int64_t, graph::EntityInfo> ents;
-    for (std::int64_t e = 1; e <= entities; ++e)
-        ents[e] = {"phone", "e" + std::to_string(e)};
-    return graph::CaseData::from_parts(std::move(pairs), {"message", "transaction"}, {"", "GBP"},
-                                       std::move(ents));
-}
 
 // The account that pays most often: where "follow the money" starts.
 graph::Vertex top_payer(const graph::CaseGraph& g, graph::Vertex fallback) {
@@ -136,14 +103,17 @@ void analyses(bench::Steps& s, const graph::CaseGraph& g, const store::Db* db, s
 } // namespace
 
 int main(int argc, char** argv) {
+    if (argc == 4 && std::strcmp(argv[1], "--write-case") == 0) { // bench_graph --write-case FILE EVENTS
+        bench::write_synthetic_case(argv[2], std::stoll(argv[3]));
+        return 0;
+    }
     if (argc < 2) {
-        std::fprintf(
-            stderr,
-            "usage: bench_graph CASE | --synthetic EVENTS  [--tsv FILE] [--exact-max V] [--events N]\n");
+        std::fprintf(stderr, "usage: bench_graph CASE | --synthetic EVENTS  [--tsv FILE] [--exact-max V] "
+                             "[--events N] [--only TEXT]\n");
         return 2;
     }
     const bool synth = std::strcmp(argv[1], "--synthetic") == 0 && argc > 2;
-    std::string tsv;
+    std::string tsv, only;
     std::size_t exact_max = 2000, nominal = synth ? std::stoull(argv[2]) : 0;
     for (int i = synth ? 3 : 2; i + 1 < argc; i += 2) {
         if (std::strcmp(argv[i], "--tsv") == 0)
@@ -152,28 +122,41 @@ int main(int argc, char** argv) {
             exact_max = std::stoull(argv[i + 1]);
         else if (std::strcmp(argv[i], "--events") == 0) // the case's nominal size, for the TSV
             nominal = std::stoull(argv[i + 1]);
+        else if (std::strcmp(argv[i], "--only") == 0)
+            only = argv[i + 1];
     }
     bench::Steps s(tsv);
+    s.only(only);
     graph::CaseData data;
     graph::CaseGraph g;
     std::unique_ptr<store::CaseFile> cf;
     if (synth) {
-        s.run("synthetic case generated", [&] { data = synthetic(std::stoll(argv[2])); });
+        s.run(
+            "synthetic case generated", [&] { data = bench::synthetic_case(std::stoll(argv[2])); }, 1, true);
     } else {
         cf = std::make_unique<store::CaseFile>(store::CaseFile::open_read_only(argv[1]));
         // Opening = what the CLI and the UI do before the first analysis: read the case, derive the graph.
-        s.run("open: case load + build (cold)", [&] {
-            data = graph::CaseData::load(cf->db());
-            g = graph::CaseGraph::build(data, {});
-        });
+        s.run(
+            "open: case load + build (cold)",
+            [&] {
+                data = graph::CaseData::load(cf->db());
+                g = graph::CaseGraph::build(data, {});
+            },
+            1, true);
         s.set_events(nominal != 0 ? nominal : data.pairs().size());
         g = {};
         s.run(
-            "case load (SQLite -> memory)", [&] { data = graph::CaseData::load(cf->db()); }, 2);
+            "case load (SQLite -> memory)", [&] { data = graph::CaseData::load(cf->db()); }, 2, true);
     }
     s.set_events(nominal != 0 ? nominal : data.pairs().size());
+    // Each build starts from an empty graph, so a step's peak RSS is what one graph costs.
     s.run(
-        "build, no filter", [&] { g = graph::CaseGraph::build(data, {}); }, 3);
+        "build, no filter",
+        [&] {
+            g = {};
+            g = graph::CaseGraph::build(data, {});
+        },
+        3, true);
     s.note(std::to_string(g.vertex_count()) + " vertices, " + std::to_string(g.links().size()) + " links, " +
            std::to_string(g.pairs().size()) + " pairs");
     std::int64_t lo = INT64_MAX, hi = INT64_MIN;
@@ -189,10 +172,21 @@ int main(int argc, char** argv) {
         graph::Filter kinds;
         kinds.event_kinds = {"message"};
         graph::CaseGraph gw;
+        // The full graph stays live, as in the UI while the analyst changes the filter.
         s.run(
-            "build, middle-half time window", [&] { gw = graph::CaseGraph::build(data, window); }, 3);
+            "build, middle-half time window",
+            [&] {
+                gw = {};
+                gw = graph::CaseGraph::build(data, window);
+            },
+            3);
         s.run(
-            "build, messages only", [&] { gw = graph::CaseGraph::build(data, kinds); }, 3);
+            "build, messages only",
+            [&] {
+                gw = {};
+                gw = graph::CaseGraph::build(data, kinds);
+            },
+            3);
     }
     analyses(s, g, cf ? &cf->db() : nullptr, exact_max);
     s.finish();

@@ -7,6 +7,7 @@
 #include <cstring>
 #include <ctime>
 #include <fstream>
+#include <malloc.h>
 #include <string>
 
 namespace casegraph::bench {
@@ -39,9 +40,16 @@ class Steps {
         std::printf("%-36s %11s %11s %9s  %s\n", "step", "wall", "cpu", "peak RSS", "result");
     }
     void set_events(std::size_t n) { events_ = n; }
+    // --only TEXT: run only the steps whose name contains TEXT, plus the ones marked `always`
+    // (loading the case and building the graph), e.g. to profile one analysis under perf.
+    void only(std::string text) { only_ = std::move(text); }
 
-    template <class F> double run(const char* name, F&& f, int repeat = 1) {
+    template <class F> double run(const char* name, F&& f, int repeat = 1, bool always = false) {
+        skipped_ = !always && !only_.empty() && std::string(name).find(only_) == std::string::npos;
+        if (skipped_)
+            return 0;
         flush();
+        malloc_trim(0); // hand back what earlier steps freed, so this step's peak is its own
         reset_peak();
         double best = 1e300, best_cpu = 1e300;
         for (int i = 0; i < repeat; ++i) {
@@ -59,7 +67,10 @@ class Steps {
         pending_ = true;
         return best;
     }
-    void note(std::string n) { note_ = std::move(n); }
+    void note(std::string n) {
+        if (pending_ && !skipped_)
+            note_ = std::move(n);
+    }
     void finish() {
         flush();
         std::printf("%-36s %23s %6ld MB\n", "peak RSS of the whole run", "", whole_peak_ / 1024);
@@ -79,11 +90,11 @@ class Steps {
         pending_ = false;
         note_.clear();
     }
-    std::string tsv_, name_, note_;
+    std::string tsv_, name_, note_, only_;
     std::size_t events_ = 0;
     double ms_ = 0, cpu_ = 0;
     long peak_ = 0, whole_peak_ = 0;
-    bool pending_ = false;
+    bool pending_ = false, skipped_ = false;
 };
 
 } // namespace casegraph::bench

@@ -121,14 +121,20 @@ CaseGraph CaseGraph::build(const CaseData& data, const Filter& filter) {
         std::sort(recs.begin() + row[x], recs.begin() + row[x + 1]);
 
     // Links: runs of equal (u, v, kind, currency, direction). The event array is sized up front, so
-    // the slices taken into it stay valid.
+    // the slices taken into it stay valid; the link array too (counted first), so growing it never
+    // holds two copies.
+    auto same_link = [](const Rec& x, const Rec& y) { return x.u == y.u && x.v == y.v && x.kc == y.kc; };
+    std::size_t nlinks = recs.empty() ? 0 : 1;
+    for (std::size_t i = 1; i < recs.size(); ++i)
+        nlinks += same_link(recs[i - 1], recs[i]) ? 0 : 1;
+    cg.links_.reserve(nlinks);
     cg.events_.reserve(recs.size());
     for (std::size_t i = 0; i < recs.size();) {
         const auto& r = recs[i];
         const auto first = cg.events_.size();
         std::int64_t total = 0;
         std::size_t j = i;
-        for (; j < recs.size() && recs[j].u == r.u && recs[j].v == r.v && recs[j].kc == r.kc; ++j) {
+        for (; j < recs.size() && same_link(recs[j], r); ++j) {
             const auto& p = all[recs[j].pair];
             cg.events_.push_back({p.event_id, p.ms, p.amount_minor, static_cast<std::int32_t>(p.evidence_id),
                                   p.date_only, p.has_time});
@@ -159,6 +165,11 @@ CaseGraph CaseGraph::build(const CaseData& data, const Filter& filter) {
     for (std::size_t x = 0; x < nv; ++x)
         std::sort(by_ends.begin() + row[x], by_ends.begin() + row[x + 1]);
     cg.pair_links_.resize(by_ends.size());
+    std::size_t npairs = 0;
+    for (Vertex lo = 0; lo < nv; ++lo)
+        for (auto i = row[lo]; i < row[lo + 1]; ++i)
+            npairs += i == row[lo] || by_ends[i].first != by_ends[i - 1].first ? 1 : 0;
+    cg.pairs_.reserve(npairs);
     std::vector<std::uint32_t> degree(nv + 1, 0);
     for (Vertex lo = 0; lo < nv; ++lo)
         for (auto i = row[lo]; i < row[lo + 1];) {
