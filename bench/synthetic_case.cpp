@@ -158,8 +158,15 @@ void write_synthetic_case(const std::filesystem::path& path, std::int64_t events
         src.step();
         src.reset();
         evt.bind(1, p.event_id).bind(2, p.kind == 1 ? "transaction" : "message").bind(3, p.ms);
-        evt.bind(4,
-                 p.kind == 1 ? "payment ref " + std::to_string(p.event_id) : "see you at 8, bring the keys");
+        // The planted rent payments read like the demo's ("rent flat 2 …"), which rent_payer looks for.
+        const bool rent = p.kind == 1 && p.a == kController && p.b >= 8 && p.b <= 11;
+        if (rent)
+            evt.bind(4, "rent flat " + std::to_string(p.b - 6) + " for month of event " +
+                            std::to_string(p.event_id));
+        else if (p.kind == 1)
+            evt.bind(4, "payment ref " + std::to_string(p.event_id));
+        else
+            evt.bind(4, "see you at 8, bring the keys");
         if (p.kind == 1)
             evt.bind(5, -p.amount_minor).bind(6, "GBP");
         else
