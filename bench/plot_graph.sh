@@ -23,17 +23,33 @@ series "$in/synthetic.tsv" "timeline of the top hub" timeline
 series "$in/synthetic.tsv" "money out of top payer, 3 hops" money
 series "$in/case.tsv" "indicator controller_hub" hub
 gnuplot <<GP
-set terminal pngcairo size 1400,600 font "DejaVu Sans,10"
+set terminal pngcairo size 1400,760 font "DejaVu Sans,10" noenhanced
 set output "$png"
-set multiplot layout 1,2 title "casegraph graph engine: generated case (bench/synthetic_case.hpp), CPU time and peak RSS against case size"
+set multiplot layout 1,2 title "casegraph graph engine on the generated case (bench/synthetic_case.hpp): CPU time and peak RSS against case size"
 set logscale xy
+set linetype 1 lc rgb "#9400d3"
+set linetype 2 lc rgb "#9400d3"
+set linetype 3 lc rgb "#e41a1c"
+set linetype 4 lc rgb "#009e73"
+set linetype 5 lc rgb "#56b4e9"
+set linetype 6 lc rgb "#e69f00"
+set linetype 7 lc rgb "#0072b2"
+set linetype 8 lc rgb "#d55e00"
+set linetype 9 lc rgb "#cc79a7"
+set linetype 10 lc rgb "#000000"
+set linetype 11 lc rgb "#999999"
+set linetype 12 lc rgb "#f0c000"
+set linetype 13 lc rgb "#8b4513"
+set linetype 14 lc rgb "#2f4f4f"
 set xrange [7000:1400000]
 set xtics ("10k" 10000, "100k" 100000, "1M" 1000000)
 set xlabel "events in the case"
 set grid
-set key left top font ",9"
+set key below horizontal maxcols 3 font ",9"
 set ylabel "CPU time per step (ms, log)"
 plot "$tmp/open" u 1:2 w lp lw 2 t "open case file (SQLite -> graph)", \
+     "$tmp/open" u 1:3 w lp lw 2 dt 2 t "open, wall time (machine at load 14)", \
+     1500 w l dt 3 t "open target: 1.5 s at 1M", \
      "$tmp/build" u 1:2 w lp t "build graph, no filter", \
      "$tmp/window" u 1:2 w lp t "filter change (time window)", \
      "$tmp/hop2" u 1:2 w lp t "2-hop neighbourhood of top hub", \
