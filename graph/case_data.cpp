@@ -61,37 +61,83 @@ CaseData CaseData::load(const store::Db& db) {
             v.push_back(std::move(t));
     }
 
-    auto st = db.prepare(
-        "SELECT le.event_id, l.a, l.b, l.kind, l.directed, l.currency, e.utc_ms, e.date, e.amount_minor, "
-        "s.evidence_id FROM link_event le JOIN link l ON l.id = le.link_id JOIN event e ON e.id = "
-        "le.event_id "
-        "JOIN source s ON s.id = e.source_id ORDER BY le.event_id, l.a, l.b");
+    // The links first (few: one per pair, kind and currency), indexed by id, so the big per-event read
+    // below joins neither `link` nor any text column. Ids are SQLite rowids, dense from 1.
+    struct LinkRow {
+        std::int64_t a = 0, b = 0;   // as stored (the tie order within one event)
+        std::int64_t ra = 0, rb = 0; // merge representatives
+        std::uint16_t kind = 0, currency = 0;
+        bool directed = false, live = false;
+    };
+    std::vector<LinkRow> links;
+    std::size_t rows = 0; // link.count = the link's events: the exact size of the read below
+    auto ls = db.prepare("SELECT id, a, b, kind, directed, currency, count FROM link");
+    while (ls.step()) {
+        const auto id = static_cast<std::size_t>(ls.column_int64(0));
+        if (id >= links.size())
+            links.resize(std::max(id + 1, links.size() * 2));
+        auto& l = links[id];
+        l.a = ls.column_int64(1);
+        l.b = ls.column_int64(2);
+        l.ra = d.representative(l.a);
+        l.rb = d.representative(l.b);
+        l.kind = intern(d.kinds_, ls.column_text(3));
+        l.directed = ls.column_int64(4) != 0;
+        l.currency = intern(d.currencies_, ls.column_text(5));
+        l.live = true;
+        rows += static_cast<std::size_t>(std::max<std::int64_t>(0, ls.column_int64(6)));
+    }
+    d.pairs_.reserve(rows);
+
+    // One row per (event, link), in event order straight from the link_event_event index: no sort in
+    // SQLite. Rows of one event (an event with several parties) are put in (a, b) order afterwards.
+    auto st = db.prepare("SELECT le.event_id, le.link_id, e.utc_ms, e.date, e.amount_minor, s.evidence_id "
+                         "FROM link_event le JOIN event e ON e.id = le.event_id "
+                         "JOIN source s ON s.id = e.source_id ORDER BY le.event_id");
+    std::vector<std::pair<std::uint32_t, EventPair>> run; // (link id, pair) of the current event
+    auto flush = [&] {
+        if (run.size() > 1)
+            std::sort(run.begin(), run.end(), [&links](const auto& x, const auto& y) {
+                const auto &lx = links[x.first], &ly = links[y.first];
+                return lx.a != ly.a ? lx.a < ly.a : lx.b < ly.b;
+            });
+        for (const auto& r : run)
+            d.pairs_.push_back(r.second);
+        run.clear();
+    };
     while (st.step()) {
+        const auto lid = static_cast<std::size_t>(st.column_int64(1));
+        if (lid >= links.size() || !links[lid].live)
+            continue; // link_event without its link: rebuild_links() never leaves one
+        const auto& l = links[lid];
+        if (l.ra == l.rb)
+            continue; // both ends merged into one entity: no longer a link between two parties
         EventPair p;
         p.event_id = st.column_int64(0);
-        p.a = d.representative(st.column_int64(1));
-        p.b = d.representative(st.column_int64(2));
-        if (p.a == p.b)
-            continue; // both ends merged into one entity: no longer a link between two parties
-        p.kind = intern(d.kinds_, st.column_text(3));
-        p.directed = st.column_int64(4) != 0;
-        p.currency = intern(d.currencies_, st.column_text(5));
-        if (const auto ms = st.column_opt_int64(6)) {
-            p.ms = *ms;
+        if (!run.empty() && run.front().second.event_id != p.event_id)
+            flush();
+        p.a = l.ra;
+        p.b = l.rb;
+        p.kind = l.kind;
+        p.directed = l.directed;
+        p.currency = l.currency;
+        if (!st.column_is_null(2)) {
+            p.ms = st.column_int64(2);
             p.has_time = true;
-        } else if (const auto day = st.column_opt_text(7)) {
+        } else if (const auto day = st.column_opt_text(3)) {
             if (const auto ms2 = store::parse_iso_instant(*day)) {
                 p.ms = *ms2;
                 p.has_time = true;
                 p.date_only = true;
             }
         }
-        p.amount_minor = std::abs(st.column_opt_int64(8).value_or(0));
-        p.evidence_id = st.column_int64(9);
+        p.amount_minor = std::abs(st.column_opt_int64(4).value_or(0));
+        p.evidence_id = st.column_int64(5);
         if (!p.directed && p.a > p.b)
             std::swap(p.a, p.b);
-        d.pairs_.push_back(p);
+        run.emplace_back(static_cast<std::uint32_t>(lid), p);
     }
+    flush();
     d.compute_max_entity_id();
     return d;
 }

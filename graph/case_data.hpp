@@ -17,16 +17,17 @@ namespace casegraph::graph {
 // payer → payee. An event with three parties gives several rows. a/b are merge representatives.
 struct EventPair {
     std::int64_t event_id = 0;
-    std::int64_t a = 0, b = 0; // directed rows: a is the payer / origin
-    std::uint16_t kind = 0;    // index into CaseData::kinds
-    bool directed = false;
-    std::uint16_t currency = 0;    // index into CaseData::currencies ("" = none)
+    std::int64_t a = 0, b = 0;     // directed rows: a is the payer / origin
     std::int64_t ms = 0;           // instant, or midnight UTC of a date-only event
-    bool date_only = false;        // ms is a day, not an instant
-    bool has_time = false;         // false when the event has neither instant nor date
     std::int64_t amount_minor = 0; // absolute amount, 0 when none
     std::int64_t evidence_id = 0;
+    std::uint16_t kind = 0;     // index into CaseData::kinds
+    std::uint16_t currency = 0; // index into CaseData::currencies ("" = none)
+    bool directed = false;
+    bool date_only = false; // ms is a day, not an instant
+    bool has_time = false;  // false when the event has neither instant nor date
 };
+static_assert(sizeof(EventPair) == 56, "one record per event-pair: keep it compact");
 
 struct EntityInfo {
     std::string kind;

@@ -96,79 +96,140 @@ CaseGraph CaseGraph::build(const CaseData& data, const Filter& filter) {
             cg.vertex_of_[id] = static_cast<std::int32_t>(cg.entity_of_.size());
             cg.entity_of_.push_back(static_cast<std::int64_t>(id));
         }
-    std::vector<Rec> recs;
-    recs.reserve(kept.size());
-    for (const auto i : kept) {
-        const auto& p = all[i];
-        const auto u = static_cast<Vertex>(cg.vertex_of_[static_cast<std::size_t>(p.a)]);
-        const auto v = static_cast<Vertex>(cg.vertex_of_[static_cast<std::size_t>(p.b)]);
-        const auto kc = (static_cast<std::uint32_t>(p.kind) << 17) |
-                        (static_cast<std::uint32_t>(p.currency) << 1) | (p.directed ? 1U : 0U);
-        recs.push_back({u, v, kc, p.ms, i});
+    // Group by u with a counting pass (u < vertex count), then sort each row: the rows are small, so
+    // this is far cheaper than one sort over every record.
+    const auto nv = cg.entity_of_.size();
+    std::vector<std::uint32_t> row(nv + 1, 0);
+    for (const auto i : kept)
+        ++row[static_cast<std::size_t>(cg.vertex_of_[static_cast<std::size_t>(all[i].a)]) + 1];
+    for (std::size_t x = 0; x < nv; ++x)
+        row[x + 1] += row[x];
+    std::vector<Rec> recs(kept.size());
+    {
+        auto fill = row;
+        for (const auto i : kept) {
+            const auto& p = all[i];
+            const auto u = static_cast<Vertex>(cg.vertex_of_[static_cast<std::size_t>(p.a)]);
+            const auto v = static_cast<Vertex>(cg.vertex_of_[static_cast<std::size_t>(p.b)]);
+            const auto kc = (static_cast<std::uint32_t>(p.kind) << 17) |
+                            (static_cast<std::uint32_t>(p.currency) << 1) | (p.directed ? 1U : 0U);
+            recs[fill[u]++] = {u, v, kc, p.ms, i};
+        }
     }
     kept = {};
-    std::sort(recs.begin(), recs.end());
+    for (std::size_t x = 0; x < nv; ++x)
+        std::sort(recs.begin() + row[x], recs.begin() + row[x + 1]);
 
+    // Links: runs of equal (u, v, kind, currency, direction). The event array is sized up front, so
+    // the slices taken into it stay valid; the link array too (counted first), so growing it never
+    // holds two copies.
+    auto same_link = [](const Rec& x, const Rec& y) { return x.u == y.u && x.v == y.v && x.kc == y.kc; };
+    std::size_t nlinks = recs.empty() ? 0 : 1;
+    for (std::size_t i = 1; i < recs.size(); ++i)
+        nlinks += same_link(recs[i - 1], recs[i]) ? 0 : 1;
+    cg.links_.reserve(nlinks);
+    cg.events_.reserve(recs.size());
     for (std::size_t i = 0; i < recs.size();) {
         const auto& r = recs[i];
-        Link l{r.u,
-               r.v,
-               static_cast<std::uint16_t>(r.kc >> 17),
-               static_cast<std::uint16_t>((r.kc >> 1) & 0xFFFF),
-               (r.kc & 1U) != 0,
-               {},
-               0};
+        const auto first = cg.events_.size();
+        std::int64_t total = 0;
         std::size_t j = i;
-        for (; j < recs.size() && recs[j].u == r.u && recs[j].v == r.v && recs[j].kc == r.kc; ++j) {
+        for (; j < recs.size() && same_link(recs[j], r); ++j) {
             const auto& p = all[recs[j].pair];
-            l.events.push_back({p.event_id, p.ms, p.date_only, p.has_time, p.amount_minor, p.evidence_id});
-            l.total_minor += p.amount_minor;
+            cg.events_.push_back({p.event_id, p.ms, p.amount_minor, static_cast<std::int32_t>(p.evidence_id),
+                                  p.date_only, p.has_time});
+            total += p.amount_minor;
         }
-        cg.links_.push_back(std::move(l));
+        cg.links_.push_back({r.u, r.v, static_cast<std::uint16_t>(r.kc >> 17),
+                             static_cast<std::uint16_t>((r.kc >> 1) & 0xFFFF), (r.kc & 1U) != 0,
+                             std::span<const EdgeEvent>(cg.events_.data() + first, j - i), total});
         i = j;
     }
     recs = {};
 
-    // Pairs: links grouped by their unordered ends. Both arcs of a pair go into the CSR, sorted by
-    // (source, target) so that pair(a, b) can binary-search a's row.
-    std::vector<std::pair<std::uint64_t, std::uint32_t>> by_ends;
-    by_ends.reserve(cg.links_.size());
-    for (std::uint32_t i = 0; i < cg.links_.size(); ++i) {
-        const auto& l = cg.links_[i];
-        const auto lo = std::min(l.u, l.v), hi = std::max(l.u, l.v);
-        by_ends.emplace_back((static_cast<std::uint64_t>(lo) << 32) | hi, i);
-    }
-    std::sort(by_ends.begin(), by_ends.end());
-    struct Arc {
-        Vertex s, t;
-        std::uint32_t pair;
-        bool operator<(const Arc& o) const { return s != o.s ? s < o.s : t < o.t; }
-    };
-    std::vector<Arc> arcs;
-    arcs.reserve(by_ends.size() * 2);
-    for (std::size_t i = 0; i < by_ends.size();) {
-        const auto key = by_ends[i].first;
-        Pair pr{static_cast<Vertex>(key >> 32), static_cast<Vertex>(key & 0xFFFFFFFFU), {}, 0};
-        for (; i < by_ends.size() && by_ends[i].first == key; ++i) {
-            pr.links.push_back(by_ends[i].second);
-            pr.events += static_cast<std::int64_t>(cg.links_[by_ends[i].second].events.size());
+    // Pairs: links grouped by their unordered ends (lo, hi), again a counting pass on lo and a sort
+    // per row. Link indexes of one pair stay ascending.
+    std::fill(row.begin(), row.end(), 0U);
+    for (const auto& l : cg.links_)
+        ++row[std::min(l.u, l.v) + 1];
+    for (std::size_t x = 0; x < nv; ++x)
+        row[x + 1] += row[x];
+    std::vector<std::pair<Vertex, std::uint32_t>> by_ends(cg.links_.size()); // (hi, link) in lo's row
+    {
+        auto fill = row;
+        for (std::uint32_t i = 0; i < cg.links_.size(); ++i) {
+            const auto& l = cg.links_[i];
+            by_ends[fill[std::min(l.u, l.v)]++] = {std::max(l.u, l.v), i};
         }
-        const auto pi = static_cast<std::uint32_t>(cg.pairs_.size());
-        arcs.push_back({pr.u, pr.v, pi});
-        arcs.push_back({pr.v, pr.u, pi});
-        cg.pairs_.push_back(std::move(pr));
     }
-    std::sort(arcs.begin(), arcs.end());
-    std::vector<std::pair<Vertex, Vertex>> ends;
-    std::vector<std::uint32_t> props;
-    ends.reserve(arcs.size());
-    props.reserve(arcs.size());
-    for (const auto& a : arcs) {
-        ends.emplace_back(a.s, a.t);
-        props.push_back(a.pair);
+    for (std::size_t x = 0; x < nv; ++x)
+        std::sort(by_ends.begin() + row[x], by_ends.begin() + row[x + 1]);
+    cg.pair_links_.resize(by_ends.size());
+    std::size_t npairs = 0;
+    for (Vertex lo = 0; lo < nv; ++lo)
+        for (auto i = row[lo]; i < row[lo + 1]; ++i)
+            npairs += i == row[lo] || by_ends[i].first != by_ends[i - 1].first ? 1 : 0;
+    cg.pairs_.reserve(npairs);
+    std::vector<std::uint32_t> degree(nv + 1, 0);
+    for (Vertex lo = 0; lo < nv; ++lo)
+        for (auto i = row[lo]; i < row[lo + 1];) {
+            const auto hi = by_ends[i].first;
+            const auto first = i;
+            std::int64_t events = 0;
+            for (; i < row[lo + 1] && by_ends[i].first == hi; ++i) {
+                cg.pair_links_[i] = by_ends[i].second;
+                events += static_cast<std::int64_t>(cg.links_[by_ends[i].second].events.size());
+            }
+            cg.pairs_.push_back(
+                {lo, hi, std::span<const std::uint32_t>(cg.pair_links_.data() + first, i - first), events});
+            ++degree[lo + 1];
+            ++degree[hi + 1];
+        }
+    by_ends = {};
+
+    // Both arcs of each pair go into the CSR, each row sorted by target (so pair(a, b) can binary-search
+    // a's row). Pairs are in (lo, hi) order: placing first every arc hi → lo, then every arc lo → hi,
+    // fills each row in ascending target order without a sort.
+    for (std::size_t x = 0; x < nv; ++x)
+        degree[x + 1] += degree[x];
+    std::vector<std::pair<Vertex, Vertex>> ends(degree[nv]);
+    std::vector<std::uint32_t> props(degree[nv]);
+    auto fill = degree;
+    for (std::uint32_t pi = 0; pi < cg.pairs_.size(); ++pi) {
+        const auto& pr = cg.pairs_[pi];
+        const auto k = fill[pr.v]++;
+        ends[k] = {pr.v, pr.u};
+        props[k] = pi;
     }
-    cg.g_ = Csr(boost::edges_are_sorted, ends.begin(), ends.end(), props.begin(), cg.entity_of_.size());
+    for (std::uint32_t pi = 0; pi < cg.pairs_.size(); ++pi) {
+        const auto& pr = cg.pairs_[pi];
+        const auto k = fill[pr.u]++;
+        ends[k] = {pr.u, pr.v};
+        props[k] = pi;
+    }
+    cg.g_ = Csr(boost::edges_are_sorted, ends.begin(), ends.end(), props.begin(), nv);
     return cg;
+}
+
+void CaseGraph::rebase(const CaseGraph& from) {
+    for (auto& l : links_)
+        l.events = {events_.data() + (l.events.data() - from.events_.data()), l.events.size()};
+    for (auto& p : pairs_)
+        p.links = {pair_links_.data() + (p.links.data() - from.pair_links_.data()), p.links.size()};
+}
+
+CaseGraph::CaseGraph(const CaseGraph& o)
+    : data_(o.data_), g_(o.g_), entity_of_(o.entity_of_), vertex_of_(o.vertex_of_), events_(o.events_),
+      pair_links_(o.pair_links_), links_(o.links_), pairs_(o.pairs_) {
+    rebase(o);
+}
+
+CaseGraph& CaseGraph::operator=(const CaseGraph& o) {
+    if (this != &o) {
+        CaseGraph copy(o);
+        *this = std::move(copy);
+    }
+    return *this;
 }
 
 std::optional<Vertex> CaseGraph::vertex(std::int64_t entity_id) const {

@@ -1,5 +1,7 @@
 // The filtered in-memory graph: a Boost compressed-sparse-row graph of the entities and links that pass
 // a filter (time window, entity kinds, event kinds, evidence files, tags). Every edge keeps its events.
+// Storage is flat: the events of all links sit in one array (each link views its slice), and so do the
+// link indexes of all pairs, so a 1M-link graph costs a handful of allocations instead of millions.
 #pragma once
 
 #include "case_data.hpp"
@@ -8,6 +10,7 @@
 #include <cstdint>
 #include <optional>
 #include <set>
+#include <span>
 #include <string>
 #include <unordered_map>
 #include <vector>
@@ -25,10 +28,10 @@ struct Filter {
 struct EdgeEvent {
     std::int64_t event_id = 0;
     std::int64_t ms = 0;
+    std::int64_t amount_minor = 0;
+    std::int32_t evidence_id = 0; // evidence_file ids are small; 32 bits keep the record at 32 bytes
     bool date_only = false;
     bool has_time = false;
-    std::int64_t amount_minor = 0;
-    std::int64_t evidence_id = 0;
 };
 
 // A link as the filter leaves it: one per (u, v, event kind, currency); directed for transactions.
@@ -37,15 +40,15 @@ struct Link {
     std::uint16_t kind = 0;
     std::uint16_t currency = 0;
     bool directed = false;
-    std::vector<EdgeEvent> events; // by time, then id
+    std::span<const EdgeEvent> events; // by time, then id; a slice of the graph's flat event array
     std::int64_t total_minor = 0;
 };
 
 // Two entities in contact through any number of links: the unit of neighbourhoods, paths and centrality.
 struct Pair {
-    std::uint32_t u = 0, v = 0; // u < v
-    std::vector<std::uint32_t> links;
-    std::int64_t events = 0; // total events behind the pair (communication volume)
+    std::uint32_t u = 0, v = 0;           // u < v
+    std::span<const std::uint32_t> links; // ascending; a slice of the graph's flat link-index array
+    std::int64_t events = 0;              // total events behind the pair (communication volume)
 };
 
 using Vertex = std::uint32_t;
@@ -58,6 +61,14 @@ class CaseGraph {
   public:
     // Re-derives the graph from memory; cheap enough to run on every filter change.
     static CaseGraph build(const CaseData& data, const Filter& filter);
+
+    CaseGraph() = default;
+    CaseGraph(CaseGraph&&) noexcept = default;
+    CaseGraph& operator=(CaseGraph&&) noexcept = default;
+    // Copies re-point the links' and pairs' slices at the copy's own arrays.
+    CaseGraph(const CaseGraph& o);
+    CaseGraph& operator=(const CaseGraph& o);
+    ~CaseGraph() = default;
 
     [[nodiscard]] const Csr& csr() const { return g_; }
     [[nodiscard]] const CaseData& data() const { return *data_; }
@@ -78,9 +89,12 @@ class CaseGraph {
     const CaseData* data_ = nullptr;
     Csr g_;
     std::vector<std::int64_t> entity_of_;
-    std::vector<std::int32_t> vertex_of_; // by entity id (SQLite rowids are dense); -1 = not in the graph
+    std::vector<std::int32_t> vertex_of_;   // by entity id (SQLite rowids are dense); -1 = not in the graph
+    std::vector<EdgeEvent> events_;         // every link's events, link after link
+    std::vector<std::uint32_t> pair_links_; // every pair's link indexes, pair after pair
     std::vector<Link> links_;
     std::vector<Pair> pairs_;
+    void rebase(const CaseGraph& from);
 };
 
 } // namespace casegraph::graph
