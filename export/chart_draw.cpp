@@ -5,6 +5,7 @@
 
 #include <cairo-pdf.h>
 #include <cairo-svg.h>
+#include <cairo.h>
 #include <cmath>
 #include <pango/pangocairo.h>
 #include <stdexcept>
@@ -55,7 +56,13 @@ void wrap_into(std::vector<std::string>& out, const std::string& line) {
     }
 }
 
+std::vector<std::string>* g_text_log = nullptr;
+
 } // namespace
+
+void set_text_log(std::vector<std::string>* log) {
+    g_text_log = log;
+}
 
 void colour(cairo_t* cr, Rgb c) {
     cairo_set_source_rgb(cr, c.r, c.g, c.b);
@@ -64,6 +71,8 @@ void colour(cairo_t* cr, Rgb c) {
 double text(cairo_t* cr, const std::string& s, double x, double y, const char* font, double width,
             Align align, bool ellipsize) {
     const bool centre = align == Align::centre;
+    if (g_text_log)
+        g_text_log->push_back(s);
     PangoLayout* layout = layout_for(cr, s, font);
     if (width > 0) {
         pango_layout_set_width(layout, static_cast<int>(width * PANGO_SCALE));

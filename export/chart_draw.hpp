@@ -5,11 +5,14 @@
 
 #include "exhibit.hpp"
 
-#include <cairo.h>
 #include <cstdint>
 #include <memory>
 #include <string>
 #include <vector>
+
+// cairo's own typedefs, so this header does not need cairo's include path (tests include it).
+typedef struct _cairo cairo_t;
+typedef struct _cairo_surface cairo_surface_t;
 
 namespace casegraph::exporter::draw {
 
@@ -29,6 +32,9 @@ enum class Align { left, centre, right };
 // (or, with ellipsize, cuts the middle of a line that does not fit). Returns the height used.
 double text(cairo_t* cr, const std::string& s, double x, double y, const char* font, double width = -1,
             Align align = Align::left, bool ellipsize = false);
+// Tests: while set, every text drawn is appended here, so a test can check what an exhibit prints (the
+// PDF and SVG hold glyphs, not searchable text). Not thread-safe; set it around one drawing only.
+void set_text_log(std::vector<std::string>* log);
 // Width of a one-line text in points.
 [[nodiscard]] double text_width(cairo_t* cr, const std::string& s, const char* font);
 

@@ -11,6 +11,7 @@
 #include "store/time.hpp"
 
 #include <algorithm>
+#include <cairo.h>
 #include <cmath>
 #include <fstream>
 #include <map>

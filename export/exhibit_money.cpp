@@ -5,6 +5,7 @@
 #include "graph/indicators.hpp"
 
 #include <algorithm>
+#include <cairo.h>
 #include <cmath>
 #include <map>
 #include <set>

@@ -5,6 +5,7 @@
 #include "store/time.hpp"
 
 #include <algorithm>
+#include <cairo.h>
 #include <cmath>
 #include <set>
 
