@@ -29,7 +29,7 @@ PangoLayout* layout_for(cairo_t* cr, const std::string& s, const char* font) {
 
 // Source table geometry: monospace lines in two columns.
 constexpr const char* kTableFont = "DejaVu Sans Mono 5.5";
-constexpr double kRow = 7.0, kTableTop = 90, kTableBottom = kPageH - 38;
+constexpr double kRow = 7.0, kTableTop = 95, kTableBottom = kPageH - 38;
 constexpr int kRowsPerColumn = static_cast<int>((kTableBottom - kTableTop) / kRow);
 constexpr double kColumnGap = 14, kColumnW = (kPageW - 2 * kMargin - kColumnGap) / 2;
 // Characters of the monospace font a column holds (DejaVu Sans Mono advances 0.602 em), with a margin.
@@ -116,12 +116,26 @@ void shape(cairo_t* cr, const std::string& kind, double x, double y, double r) {
         cairo_close_path(cr);
     } else if (kind == "device") {
         cairo_rectangle(cr, x - r, y - r * 0.7, r * 2, r * 1.4);
-    } else if (kind == "email" || kind == "handle" || kind == "website") {
+    } else if (kind == "email" || kind == "website") {
         cairo_move_to(cr, x - r, y + r * 0.8);
         cairo_line_to(cr, x, y - r);
         cairo_line_to(cr, x + r, y + r * 0.8);
         cairo_close_path(cr);
-    } else { // person, organisation, address, location
+    } else if (kind == "handle") { // an app account: the triangle upside down, told apart from email
+        cairo_move_to(cr, x - r, y - r * 0.8);
+        cairo_line_to(cr, x, y + r);
+        cairo_line_to(cr, x + r, y - r * 0.8);
+        cairo_close_path(cr);
+    } else if (kind == "organisation") { // a hexagon, told apart from a person
+        for (int i = 0; i < 6; ++i) {
+            const double a = M_PI / 6 + i * M_PI / 3;
+            if (i == 0)
+                cairo_move_to(cr, x + r * std::cos(a), y + r * std::sin(a));
+            else
+                cairo_line_to(cr, x + r * std::cos(a), y + r * std::sin(a));
+        }
+        cairo_close_path(cr);
+    } else { // person, address, location
         cairo_new_sub_path(cr);
         cairo_arc(cr, x, y, r, 0, 2 * M_PI);
     }

@@ -16,7 +16,7 @@ namespace {
 constexpr std::int64_t kMinute = 60'000, kHour = 60 * kMinute, kDay = 24 * kHour;
 constexpr std::size_t kMaxLanes = 14;
 // At most this many buckets across the axis: each is then wide enough (~18 pt) for its note number.
-constexpr std::int64_t kMaxBuckets = 36, kMaxTicks = 9;
+constexpr std::int64_t kMaxBuckets = 36, kMaxTicks = 14;
 
 // A unit of the axis: a fixed length, or a number of calendar months.
 struct Unit {
@@ -143,8 +143,19 @@ std::string counts_text(const std::map<std::string, std::int64_t>& kinds) {
                      [](const auto& a, const auto& b) { return kind_rank(a.first) < kind_rank(b.first); });
     std::string s;
     for (const auto& [k, n] : v)
-        s += (s.empty() ? "" : ", ") + std::to_string(n) + " " + k;
+        s += (s.empty() ? "" : ", ") + k + " " + std::to_string(n);
     return s;
+}
+
+// The time a mark covers, as a reader checks it against the records: days, or times within a day.
+std::string span_text(const TimelineMark& m) {
+    const auto a = store::format_utc_ms(m.start_ms), b = store::format_utc_ms(m.end_ms - 1);
+    if (m.day_only)
+        return a.substr(0, 10) + " (booking day)";
+    if (m.end_ms - m.start_ms >= kDay)
+        return a.substr(0, 10) == b.substr(0, 10) ? a.substr(0, 10)
+                                                  : a.substr(0, 10) + " to " + b.substr(0, 10);
+    return a.substr(0, 10) + " " + a.substr(11, 5) + "-" + store::format_utc_ms(m.end_ms).substr(11, 5);
 }
 
 } // namespace
@@ -284,9 +295,8 @@ std::vector<std::string> timeline_source_lines(const Facts& f, const TimelineMod
                "  " + e.kind + "  " + evidence_no(f, e.evidence_sha256) + "  " + e.locator;
     };
     for (const auto& m : t.marks) {
-        out.push_back("[" + std::to_string(m.number) + "] " + t.lanes[m.lane].label + ", " +
-                      store::format_utc_ms(m.start_ms).substr(0, 16) + (m.day_only ? " (booking day)" : "") +
-                      ": " + counts_text(m.kinds));
+        out.push_back("[" + std::to_string(m.number) + "] " + (t.pair_lanes ? "with " : "") +
+                      t.lanes[m.lane].label + ", " + span_text(m) + ": " + counts_text(m.kinds));
         for (auto i : m.events)
             out.push_back(row(f.events[i]));
     }
@@ -309,8 +319,8 @@ std::string draw_timeline_chart(const Facts& f, const TimelineModel& t, const Ch
                                 const std::string& format) {
     SourceTable table{"Timeline: source notes", timeline_source_lines(f, t)};
     const int pages = 1 + source_pages(table, f);
-    const std::string method = "each mark groups the records of one lane in one " + t.bucket +
-                               " bucket (UTC); lanes are " +
+    const std::string method = "each mark groups the records of one lane in one bucket of " + t.bucket +
+                               " (UTC); lanes are " +
                                (t.pair_lanes ? "the selected entity's counterparties" : "entities") +
                                ", in id order; records from the case's fact tables.";
     Canvas canvas(format, pages, m.at);
@@ -319,7 +329,7 @@ std::string draw_timeline_chart(const Facts& f, const TimelineModel& t, const Ch
     header(cr, t.pair_lanes ? "Timeline of " + t.focus_label : "Timeline", m);
 
     const double label_w = 150, x0 = kMargin + label_w + 6, x1 = kPageW - kMargin - 8;
-    const double top = 80, axis_y = kPageH - 128;
+    const double top = 80, axis_y = kPageH - 138;
     const double lane_h =
         t.lanes.empty() ? 30 : std::min(34.0, (axis_y - top) / static_cast<double>(t.lanes.size()));
     const auto span = static_cast<double>(std::max<std::int64_t>(1, t.end_ms - t.start_ms));
@@ -346,7 +356,7 @@ std::string draw_timeline_chart(const Facts& f, const TimelineModel& t, const Ch
     cairo_move_to(cr, x0, axis_y);
     cairo_line_to(cr, x1, axis_y);
     cairo_stroke(cr);
-    text(cr, "time (UTC), one mark per " + t.bucket, x1, axis_y + 17, "DejaVu Sans 6", -1, Align::right);
+    text(cr, "time (UTC); buckets of " + t.bucket, x1, axis_y + 17, "DejaVu Sans 6", -1, Align::right);
 
     for (std::size_t i = 0; i < t.lanes.size(); ++i) {
         const double y = top + lane_h * static_cast<double>(i);
@@ -426,8 +436,9 @@ std::string draw_timeline_chart(const Facts& f, const TimelineModel& t, const Ch
     y +=
         text(
             cr,
-            "A bar is one mark: the records of its lane in one " + t.bucket +
-                "; its colours split it by kind and its height grows with the number of records. The small "
+            "A bar is one mark: the records of its lane in one bucket of " + t.bucket +
+                " (UTC); its colours split it by kind and its height grows with the number of records. The "
+                "small "
                 "number over it is the note number: the following pages list every record behind it (event "
                 "id, "
                 "time, evidence file and locator). A dashed box over a whole day is a date-only record (a "
