@@ -76,8 +76,13 @@ std::string tick_label(const Unit& u, std::int64_t t, std::string& last_day) {
         return iso.substr(0, 4);
     if (u.months)
         return iso.substr(0, 7);
-    if (u.ms >= kDay)
-        return iso.substr(0, 10);
+    if (u.ms >= kDay) { // the year once, then month-day, so labels of week ticks do not touch
+        if (iso.substr(0, 4) != last_day.substr(0, 4)) {
+            last_day = iso.substr(0, 10);
+            return iso.substr(0, 10);
+        }
+        return iso.substr(5, 5);
+    }
     const auto day = iso.substr(0, 10);
     const auto hm = iso.substr(11, 5);
     if (day != last_day) {
