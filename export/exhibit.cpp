@@ -32,6 +32,7 @@ using namespace draw;
 namespace {
 
 constexpr std::size_t kMaxNodes = 40; // beyond this a circle is unreadable; the rest are named as hidden
+constexpr double kLabelRoom = 108;    // points outside the circle for an entity's label
 
 std::string kind_word(const std::string& kind, std::int64_t n) {
     if (kind == "message")
@@ -124,8 +125,8 @@ std::string draw_link_chart(const Facts& f, const ChartMeta& m, const std::strin
     // Chart area on the left, legend and notes on the right.
     const double panel_x = kPageW * 0.64;
     const double cx = (margin + panel_x) / 2, cy = 62 + (kPageH - 62 - 30) / 2;
-    // Room for a label of ~100pt on either side of the circle, inside the chart area.
-    const double radius = std::min((panel_x - margin) / 2 - 105, (kPageH - 62 - 30) / 2 - 34);
+    // Room for a radial label of kLabelRoom all round the circle, inside the chart area.
+    const double radius = std::min((panel_x - margin) / 2 - kLabelRoom, (kPageH - 62 - 30) / 2 - kLabelRoom);
     std::map<std::int64_t, std::pair<double, double>> pos;
     // A phone extraction is a star: its owner talks to everyone. Such a hub (linked to more than half
     // of the others) goes in the centre, so its links do not all cross the circle.
@@ -172,8 +173,10 @@ std::string draw_link_chart(const Facts& f, const ChartMeta& m, const std::strin
             cairo_close_path(cr);
             cairo_fill(cr);
         }
-        // Label 40% along the line from a to b so labels of lines meeting at a hub do not overlap.
-        const double lx = x1 + (x2 - x1) * 0.6, ly = y1 + (y2 - y1) * 0.6;
+        // Labels 58% or 80% along the line, alternating, so labels of neighbouring lines that meet at a
+        // hub sit at different distances from it and do not overlap.
+        const double along = i % 2 == 0 ? 0.58 : 0.8;
+        const double lx = x1 + (x2 - x1) * along, ly = y1 + (y2 - y1) * along;
         const std::string label = "[" + std::to_string(i + 1) + "] " + std::to_string(l->count);
         cairo_set_source_rgba(cr, 1, 1, 1, 0.85);
         cairo_rectangle(cr, lx - 2, ly - 1, 6.0 + 4.2 * static_cast<double>(label.size()), 10);
@@ -191,16 +194,20 @@ std::string draw_link_chart(const Facts& f, const ChartMeta& m, const std::strin
         cairo_stroke(cr);
         const std::string label =
             (n->label.empty() ? n->kind : n->label) + " (#" + std::to_string(n->id) + ")";
-        // Labels outside the circle, on the side away from the centre; the hub's label goes below it.
-        const double dx = (x - cx) / radius, dy = (y - cy) / radius;
-        if (n->id == hub)
+        // Labels run outward along the radius, so neighbours on the circle never overlap (read left to
+        // right on both halves); the hub's label goes below it.
+        if (n->id == hub) {
             text(cr, label, x, y + 12, "DejaVu Sans Bold 7", 120, Align::centre);
-        else if (dx > 0.35)
-            text(cr, label, x + 10, y - 5, "DejaVu Sans 7");
-        else if (dx < -0.35)
-            text(cr, label, x - 10, y - 5, "DejaVu Sans 7", -1, Align::right);
-        else
-            text(cr, label, x, dy < 0 ? y - 22 : y + 11, "DejaVu Sans 7", 120, Align::centre);
+            continue;
+        }
+        const double ang = std::atan2(y - cy, x - cx);
+        const bool right_half = std::cos(ang) >= -1e-9;
+        cairo_save(cr);
+        cairo_translate(cr, x + 11 * std::cos(ang), y + 11 * std::sin(ang));
+        cairo_rotate(cr, right_half ? ang : ang + M_PI);
+        text(cr, label, 0, -4.2, "DejaVu Sans 6.5", kLabelRoom - 12, right_half ? Align::left : Align::right,
+             true);
+        cairo_restore(cr);
     }
 
     // Legend.
