@@ -18,7 +18,7 @@ constexpr int kColumns = 5;               // payers into the start, the start, h
 constexpr std::size_t kMaxPerColumn = 12; // boxes a column holds legibly on A4
 
 // Pseudo nodes for a side the record leaves empty.
-constexpr std::int64_t kNoPayer = 0, kNoPayee = -1;
+constexpr std::int64_t kNoPayer = -2, kNoPayee = -1; // entity ids are positive; 0 means "no start"
 
 std::string name_of(const EntityRow* e, std::int64_t id) {
     if (!e)
@@ -88,8 +88,10 @@ MoneyModel build_money(const Facts& f, const std::vector<std::int64_t>& focus) {
             m.undated.push_back(i);
             continue;
         }
-        const auto payer = side_of(e, "payer", ent);
+        auto payer = side_of(e, "payer", ent);
         auto payee = side_of(e, "payee", ent);
+        if (payer.node == 0)
+            payer.node = kNoPayer;
         if (payee.node == 0)
             payee.node = kNoPayee;
         for (const auto& s : {payer, payee})

@@ -13,7 +13,7 @@
 namespace casegraph::exporter {
 
 struct MoneyNode {
-    std::int64_t entity = 0;               // 0: no counterparty named in the record (cash, fees)
+    std::int64_t entity = 0;               // -2 / -1: no payer / no payee named in the record (cash, fees)
     std::string label, holder, kind, tags; // already redacted
     int column = 0;
     std::int64_t payments = 0;

@@ -110,8 +110,11 @@ std::string ftm_text(const Facts& f) {
         Props p;
         add(p, "name", e.label.empty() ? e.kind + " #" + std::to_string(e.id) : e.label);
         add(p, "description", "casegraph entity #" + std::to_string(e.id) + ", kind " + e.kind);
-        if (!e.tags.empty())
-            add(p, "keywords", e.tags);
+        for (std::size_t b = 0; b < e.tags.size();) { // tags are ';'-joined
+            const auto end = std::min(e.tags.find(';', b), e.tags.size());
+            add(p, "keywords", e.tags.substr(b, end - b));
+            b = end + 1;
+        }
         if (!e.evidence_sha256.empty()) {
             add(p, "proof", doc_id(e.evidence_sha256));
             add(p, "notes", "first seen in " + e.evidence_sha256 + " at " + e.locator);
