@@ -415,7 +415,13 @@ std::string draw_timeline_chart(const Facts& f, const TimelineModel& t, const Ch
             }
         }
         colour(cr, kInk);
-        text(cr, std::to_string(mk.number), cx, base - h - 7.5, "DejaVu Sans 5", -1, Align::centre);
+        if (mk.day_only) // a box wider than a bucket has room to say what it is
+            text(cr,
+                 std::to_string(mk.number) + "  booking day " +
+                     store::format_utc_ms(mk.start_ms).substr(0, 10) + " (no time of day in the source)",
+                 cx, base - h - 8.5, "DejaVu Sans 6", -1, Align::centre);
+        else
+            text(cr, std::to_string(mk.number), cx, base - h - 7.5, "DejaVu Sans 5", -1, Align::centre);
     }
 
     // Legend and what is not on the axis.
