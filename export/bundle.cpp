@@ -3,6 +3,8 @@
 
 #include "csv.hpp"
 #include "exhibit.hpp"
+#include "exhibit_money.hpp"
+#include "exhibit_timeline.hpp"
 #include "report_html.hpp"
 #include "store/hash.hpp"
 #include "store/time.hpp"
@@ -80,8 +82,12 @@ std::string custody_csv(const std::vector<store::AuditEntry>& rows) {
 constexpr std::string_view kExhibitsReadme =
     "link-chart.pdf  the link chart of this bundle's selection (A4 landscape, print this one)\r\n"
     "link-chart.png  the same chart as an image, shown in report.html\r\n"
-    "Numbered source notes on the chart give the link id in facts/links.csv and the evidence file (E1...)\r\n"
-    "as listed in report.html and manifest.json. Timeline and money-flow charts are not produced yet.\r\n";
+    "timeline.pdf    the selection's events on lanes in time, then source pages for every mark\r\n"
+    "money-flows.pdf payments between accounts with amounts and the chain from the start account,\r\n"
+    "                then source pages for every payment\r\n"
+    "Numbered source notes on the link chart give the link id in facts/links.csv and the evidence file\r\n"
+    "(E1...) as listed in report.html and manifest.json; the source pages of the timeline and money-flow\r\n"
+    "charts give each record's event id (facts/events.csv), evidence file and locator.\r\n";
 
 } // namespace
 
@@ -231,6 +237,12 @@ BundleResult build_bundle(const store::CaseFile& cf, const BundleOptions& opts) 
     ExhibitResult drawn;
     auto chart_pdf = draw_link_chart(f, chart, "pdf", drawn);
     auto chart_png = draw_link_chart(f, chart, "png", drawn);
+    const auto focus = focus_entities(sel, f);
+    auto timeline_pdf =
+        draw_timeline_chart(f, build_timeline(f, focus, sel.from_ms, sel.to_ms), chart, "pdf");
+    auto money = build_money(f, focus);
+    apply_chain(money, money_chain(db, sel, money.start));
+    auto money_pdf = draw_money_chart(f, money, chart, "pdf");
 
     std::vector<ZipMember> files{
         {"report.html", render_report_html(m, f, custody)},
@@ -242,6 +254,8 @@ BundleResult build_bundle(const store::CaseFile& cf, const BundleOptions& opts) 
         {"exhibits/README.txt", std::string(kExhibitsReadme)},
         {"exhibits/link-chart.pdf", std::move(chart_pdf)},
         {"exhibits/link-chart.png", std::move(chart_png)},
+        {"exhibits/timeline.pdf", std::move(timeline_pdf)},
+        {"exhibits/money-flows.pdf", std::move(money_pdf)},
     };
     auto list = nlohmann::ordered_json::array();
     for (const auto& file : files)

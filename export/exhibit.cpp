@@ -2,19 +2,20 @@
 // text is shaped by Pango so every script prints; everything the chart leaves out is stated on it.
 #include "exhibit.hpp"
 
+#include "chart_draw.hpp"
+#include "exhibit_money.hpp"
+#include "exhibit_timeline.hpp"
+#include "graph/indicators.hpp"
+#include "graph/money.hpp"
 #include "store/audit.hpp"
 #include "store/time.hpp"
 
 #include <algorithm>
-#include <cairo-pdf.h>
-#include <cairo-svg.h>
 #include <cairo.h>
 #include <cmath>
 #include <fstream>
 #include <map>
-#include <memory>
 #include <nlohmann/json.hpp>
-#include <pango/pangocairo.h>
 #include <set>
 
 #if defined(__SANITIZE_ADDRESS__)
@@ -27,83 +28,11 @@ extern "C" const char* __lsan_default_suppressions() {
 #endif
 
 namespace casegraph::exporter {
+using namespace draw;
 namespace {
 
-// A4 landscape in points; PNG is drawn at twice that so text stays sharp when printed.
-constexpr double kPageW = 842, kPageH = 595;
 constexpr std::size_t kMaxNodes = 40; // beyond this a circle is unreadable; the rest are named as hidden
-
-struct Rgb {
-    double r, g, b;
-};
-constexpr Rgb kInk{0.1, 0.1, 0.1}, kGrey{0.45, 0.45, 0.45}, kVictim{0.1, 0.55, 0.3},
-    kSuspect{0.8, 0.15, 0.15}, kWitness{0.15, 0.35, 0.75}, kPlain{0.55, 0.55, 0.55};
-
-void colour(cairo_t* cr, Rgb c) {
-    cairo_set_source_rgb(cr, c.r, c.g, c.b);
-}
-
-// Draws text at (x, y) top-left with a Pango font description ("DejaVu Sans 8"); width > 0 wraps.
-// Returns the height used.
-enum class Align { left, centre, right };
-
-double text(cairo_t* cr, const std::string& s, double x, double y, const char* font, double width = -1,
-            Align align = Align::left) {
-    const bool centre = align == Align::centre;
-    PangoLayout* layout = pango_cairo_create_layout(cr);
-    PangoFontDescription* fd = pango_font_description_from_string(font);
-    pango_layout_set_font_description(layout, fd);
-    pango_font_description_free(fd);
-    if (width > 0) {
-        pango_layout_set_width(layout, static_cast<int>(width * PANGO_SCALE));
-        pango_layout_set_wrap(layout, PANGO_WRAP_WORD_CHAR);
-    }
-    if (centre)
-        pango_layout_set_alignment(layout, PANGO_ALIGN_CENTER);
-    pango_layout_set_text(layout, s.c_str(), static_cast<int>(s.size()));
-    int w = 0, h = 0;
-    pango_layout_get_size(layout, &w, &h);
-    // Right-aligned text ends at x: the label of a node on the left of the chart.
-    const double left = align == Align::right ? x - static_cast<double>(w) / PANGO_SCALE
-                        : centre && width > 0 ? x - width / 2
-                                              : x;
-    cairo_move_to(cr, left, y);
-    pango_cairo_show_layout(cr, layout);
-    g_object_unref(layout);
-    return static_cast<double>(h) / PANGO_SCALE;
-}
-
-// One shape per entity kind, so the chart reads in black and white too.
-void shape(cairo_t* cr, const std::string& kind, double x, double y, double r) {
-    if (kind == "phone") {
-        cairo_rectangle(cr, x - r * 0.6, y - r, r * 1.2, r * 2); // a handset
-    } else if (kind == "account" || kind == "card" || kind == "crypto_wallet") {
-        cairo_move_to(cr, x, y - r);
-        cairo_line_to(cr, x + r, y);
-        cairo_line_to(cr, x, y + r);
-        cairo_line_to(cr, x - r, y);
-        cairo_close_path(cr);
-    } else if (kind == "device") {
-        cairo_rectangle(cr, x - r, y - r * 0.7, r * 2, r * 1.4);
-    } else if (kind == "email" || kind == "handle" || kind == "website") {
-        cairo_move_to(cr, x - r, y + r * 0.8);
-        cairo_line_to(cr, x, y - r);
-        cairo_line_to(cr, x + r, y + r * 0.8);
-        cairo_close_path(cr);
-    } else { // person, organisation, address, location
-        cairo_arc(cr, x, y, r, 0, 2 * M_PI);
-    }
-}
-
-Rgb tag_colour(const std::string& tags) {
-    if (tags.find("victim") != std::string::npos)
-        return kVictim;
-    if (tags.find("suspect") != std::string::npos)
-        return kSuspect;
-    if (tags.find("witness") != std::string::npos)
-        return kWitness;
-    return kPlain;
-}
+constexpr double kLabelRoom = 108;    // points outside the circle for an entity's label
 
 std::string kind_word(const std::string& kind, std::int64_t n) {
     if (kind == "message")
@@ -119,36 +48,43 @@ std::string day(const std::string& t) {
     return t.substr(0, 10);
 }
 
-std::string money(std::int64_t minor, const std::string& currency) {
-    const auto a = minor < 0 ? -minor : minor;
-    std::string cents = std::to_string(a % 100);
-    if (cents.size() < 2)
-        cents = "0" + cents;
-    return (minor < 0 ? "-" : "") + std::to_string(a / 100) + "." + cents + " " + currency;
+// "2024-01-08 to 2024-03-29", one day alone, or "undated" when no record behind the link has a time
+// (contact cards): an empty range printed as " to " reads as a defect in court.
+std::string day_range(const std::string& first, const std::string& last) {
+    if (first.empty() && last.empty())
+        return "undated";
+    if (day(first) == day(last))
+        return day(first);
+    return (first.empty() ? "?" : day(first)) + " to " + (last.empty() ? "?" : day(last));
 }
-
-cairo_status_t append_bytes(void* closure, const unsigned char* data, unsigned int length) {
-    static_cast<std::string*>(closure)->append(reinterpret_cast<const char*>(data), length);
-    return CAIRO_STATUS_SUCCESS;
-}
-
-struct SurfaceDeleter {
-    void operator()(cairo_surface_t* s) const { cairo_surface_destroy(s); }
-};
-struct ContextDeleter {
-    void operator()(cairo_t* c) const { cairo_destroy(c); }
-};
 
 } // namespace
 
+std::vector<ChainHop> money_chain(const store::Db& db, const Selection& sel, std::int64_t start) {
+    std::vector<ChainHop> out;
+    if (start == 0)
+        return out;
+    const auto data = graph::CaseData::load(db);
+    graph::Filter filter;
+    filter.from_ms = sel.from_ms;
+    filter.to_ms = sel.to_ms;
+    const auto g = graph::CaseGraph::build(data, filter);
+    const auto v = g.vertex(data.representative(start));
+    if (!v)
+        return out;
+    graph::MoneyOptions mo; // out of the start account, 3 hops, no window: as `query money` by default
+    for (const auto& h : graph::follow_money(g, *v, mo).hops)
+        out.push_back(
+            {g.entity(h.from), g.entity(h.to), g.currency_name(h.currency), h.depth, h.passed_minor});
+    return out;
+}
+
 bool exhibit_chart_supported(const std::string& chart) {
-    return chart == "link";
+    return chart == "link" || chart == "timeline" || chart == "money";
 }
 
 std::string draw_link_chart(const Facts& f, const ChartMeta& m, const std::string& format,
                             ExhibitResult& result) {
-    const std::string ext = "." + format;
-    std::string bytes;
     // One entry per link; the most connected entities are drawn when there are too many.
     std::vector<const LinkRow*> links;
     for (const auto& l : f.links)
@@ -180,55 +116,17 @@ std::string draw_link_chart(const Facts& f, const ChartMeta& m, const std::strin
     result.nodes = nodes.size();
     result.links = drawn.size();
 
-    const double scale = ext == ".png" ? 2.0 : 1.0;
-    std::unique_ptr<cairo_surface_t, SurfaceDeleter> surface;
-    if (ext == ".pdf") {
-        surface.reset(cairo_pdf_surface_create_for_stream(append_bytes, &bytes, kPageW, kPageH));
-        // A fixed creation date keeps the PDF the same for the same --at.
-        const auto iso = store::format_utc_ms(m.at * 1000).substr(0, 19) + "Z";
-        cairo_pdf_surface_set_metadata(surface.get(), CAIRO_PDF_METADATA_CREATE_DATE, iso.c_str());
-        cairo_pdf_surface_set_metadata(surface.get(), CAIRO_PDF_METADATA_CREATOR, "casegraph");
-    } else if (ext == ".svg") {
-        surface.reset(cairo_svg_surface_create_for_stream(append_bytes, &bytes, kPageW, kPageH));
-    } else {
-        surface.reset(cairo_image_surface_create(CAIRO_FORMAT_RGB24, static_cast<int>(kPageW * scale),
-                                                 static_cast<int>(kPageH * scale)));
-    }
-    if (cairo_surface_status(surface.get()) != CAIRO_STATUS_SUCCESS)
-        throw std::runtime_error(std::string("cannot create the exhibit: ") +
-                                 cairo_status_to_string(cairo_surface_status(surface.get())));
-    std::unique_ptr<cairo_t, ContextDeleter> ctx(cairo_create(surface.get()));
-    cairo_t* cr = ctx.get();
-    cairo_scale(cr, scale, scale);
-    cairo_set_source_rgb(cr, 1, 1, 1);
-    cairo_paint(cr);
-
-    // Header: what this is, whose, when, what it covers.
-    const double margin = 24;
-    colour(cr, kInk);
-    text(cr, "Link chart", margin, 14, "DejaVu Sans Bold 15");
-    const std::string ref = m.ref.empty() ? "not assigned" : m.ref;
-    const std::string window = (m.from.empty() ? std::string("start of evidence") : m.from) + " to " +
-                               (m.to.empty() ? std::string("end of evidence") : m.to);
-    text(cr,
-         "Exhibit " + ref + "   ·   Case " + m.case_id + "   ·   Analyst " + m.analyst + "   ·   Produced " +
-             store::format_utc_ms(m.at * 1000).substr(0, 10) + " by " + m.actor,
-         margin, 36, "DejaVu Sans 7.5");
-    text(cr,
-         "Selection: " + m.selection + "   ·   Time window: " + window + "   ·   casegraph " +
-             m.tool_version +
-             (m.redacted ? "   ·   REDACTED: victims/witnesses as V1/W1" : "   ·   NOT REDACTED"),
-         margin, 48, "DejaVu Sans 7.5");
-    cairo_set_line_width(cr, 0.8);
-    cairo_move_to(cr, margin, 62);
-    cairo_line_to(cr, kPageW - margin, 62);
-    cairo_stroke(cr);
+    Canvas canvas(format, 1, m.at);
+    canvas.page(0);
+    cairo_t* cr = canvas.cr();
+    header(cr, "Link chart", m);
+    const double margin = kMargin;
 
     // Chart area on the left, legend and notes on the right.
     const double panel_x = kPageW * 0.64;
     const double cx = (margin + panel_x) / 2, cy = 62 + (kPageH - 62 - 30) / 2;
-    // Room for a label of ~100pt on either side of the circle, inside the chart area.
-    const double radius = std::min((panel_x - margin) / 2 - 105, (kPageH - 62 - 30) / 2 - 34);
+    // Room for a radial label of kLabelRoom all round the circle, inside the chart area.
+    const double radius = std::min((panel_x - margin) / 2 - kLabelRoom, (kPageH - 62 - 30) / 2 - kLabelRoom);
     std::map<std::int64_t, std::pair<double, double>> pos;
     // A phone extraction is a star: its owner talks to everyone. Such a hub (linked to more than half
     // of the others) goes in the centre, so its links do not all cross the circle.
@@ -275,8 +173,10 @@ std::string draw_link_chart(const Facts& f, const ChartMeta& m, const std::strin
             cairo_close_path(cr);
             cairo_fill(cr);
         }
-        // Label 40% along the line from a to b so labels of lines meeting at a hub do not overlap.
-        const double lx = x1 + (x2 - x1) * 0.6, ly = y1 + (y2 - y1) * 0.6;
+        // Labels 58% or 80% along the line, alternating, so labels of neighbouring lines that meet at a
+        // hub sit at different distances from it and do not overlap.
+        const double along = i % 2 == 0 ? 0.58 : 0.8;
+        const double lx = x1 + (x2 - x1) * along, ly = y1 + (y2 - y1) * along;
         const std::string label = "[" + std::to_string(i + 1) + "] " + std::to_string(l->count);
         cairo_set_source_rgba(cr, 1, 1, 1, 0.85);
         cairo_rectangle(cr, lx - 2, ly - 1, 6.0 + 4.2 * static_cast<double>(label.size()), 10);
@@ -294,16 +194,20 @@ std::string draw_link_chart(const Facts& f, const ChartMeta& m, const std::strin
         cairo_stroke(cr);
         const std::string label =
             (n->label.empty() ? n->kind : n->label) + " (#" + std::to_string(n->id) + ")";
-        // Labels outside the circle, on the side away from the centre; the hub's label goes below it.
-        const double dx = (x - cx) / radius, dy = (y - cy) / radius;
-        if (n->id == hub)
+        // Labels run outward along the radius, so neighbours on the circle never overlap (read left to
+        // right on both halves); the hub's label goes below it.
+        if (n->id == hub) {
             text(cr, label, x, y + 12, "DejaVu Sans Bold 7", 120, Align::centre);
-        else if (dx > 0.35)
-            text(cr, label, x + 10, y - 5, "DejaVu Sans 7");
-        else if (dx < -0.35)
-            text(cr, label, x - 10, y - 5, "DejaVu Sans 7", -1, Align::right);
-        else
-            text(cr, label, x, dy < 0 ? y - 22 : y + 11, "DejaVu Sans 7", 120, Align::centre);
+            continue;
+        }
+        const double ang = std::atan2(y - cy, x - cx);
+        const bool right_half = std::cos(ang) >= -1e-9;
+        cairo_save(cr);
+        cairo_translate(cr, x + 11 * std::cos(ang), y + 11 * std::sin(ang));
+        cairo_rotate(cr, right_half ? ang : ang + M_PI);
+        text(cr, label, 0, -4.2, "DejaVu Sans 6.5", kLabelRoom - 12, right_half ? Align::left : Align::right,
+             true);
+        cairo_restore(cr);
     }
 
     // Legend.
@@ -373,8 +277,9 @@ std::string draw_link_chart(const Facts& f, const ChartMeta& m, const std::strin
         const std::string note =
             "[" + std::to_string(i + 1) + "] " + name[l->a] + (l->directed ? " → " : " — ") + name[l->b] +
             ": " + std::to_string(l->count) + " " + kind_word(l->kind, l->count) +
-            (l->total_minor ? ", " + money(*l->total_minor, l->currency) : "") + ", " + day(l->first) +
-            " to " + day(l->last) + "; link " + std::to_string(l->link_id) + " in facts/links.csv; " + ev;
+            (l->total_minor ? ", " + graph::format_money(*l->total_minor, l->currency) : "") + ", " +
+            day_range(l->first, l->last) + "; link " + std::to_string(l->link_id) + " in facts/links.csv; " +
+            ev;
         if (y > kPageH - 70)
             break;
         y += text(cr, note, panel_x, y, "DejaVu Sans 6", kPageW - margin - panel_x) + 1.5;
@@ -393,33 +298,16 @@ std::string draw_link_chart(const Facts& f, const ChartMeta& m, const std::strin
                   panel_x, y, "DejaVu Sans Mono 5.5", kPageW - margin - panel_x) +
              1;
 
-    // Footer.
-    colour(cr, kGrey);
-    text(cr,
-         "Exhibit " + ref +
-             "  ·  page 1 of 1  ·  Method: entities and links from the case graph; links count source "
-             "records in the time window; layout: entities on a circle in id order, a hub linked to most of "
-             "them at the centre.",
-         margin, kPageH - 22, "DejaVu Sans 6.5", kPageW - 2 * margin);
-
-    cairo_show_page(cr);
-    if (ext == ".png") {
-        cairo_surface_flush(surface.get());
-        if (cairo_surface_write_to_png_stream(surface.get(), append_bytes, &bytes) != CAIRO_STATUS_SUCCESS)
-            throw std::runtime_error("the exhibit PNG could not be encoded");
-    }
-    ctx.reset();
-    cairo_surface_finish(surface.get());
-    if (cairo_surface_status(surface.get()) != CAIRO_STATUS_SUCCESS)
-        throw std::runtime_error(std::string("exhibit: ") +
-                                 cairo_status_to_string(cairo_surface_status(surface.get())));
-    return bytes;
+    footer(cr, m, 1, 1,
+           "entities and links from the case graph; links count source records in the time window; layout: "
+           "entities on a circle in id order, a hub linked to most of them at the centre.");
+    return canvas.finish();
 }
 
 ExhibitResult render_exhibit(const store::CaseFile& cf, const std::filesystem::path& out,
                              const ExhibitOptions& o) {
     if (!exhibit_chart_supported(o.chart))
-        throw SelectionError("--chart " + o.chart + " is not supported yet (link is)");
+        throw SelectionError("--chart " + o.chart + ": not a chart (link, timeline or money)");
     auto ext = out.extension().string();
     std::transform(ext.begin(), ext.end(), ext.begin(),
                    [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
@@ -447,7 +335,40 @@ ExhibitResult render_exhibit(const store::CaseFile& cf, const std::filesystem::p
                 o.base.redact,
                 at};
     ExhibitResult result;
-    const auto bytes = draw_link_chart(f, m, ext.substr(1), result);
+    std::string bytes;
+    if (o.chart == "timeline") {
+        const auto t = build_timeline(f, focus_entities(sel, f), sel.from_ms, sel.to_ms);
+        bytes = draw_timeline_chart(f, t, m, ext.substr(1));
+        result.lanes = t.lanes.size();
+        result.marks = t.marks.size();
+        result.undated = t.undated.size();
+        result.summary = "timeline of " + std::to_string(f.events.size()) + " events on " +
+                         std::to_string(t.lanes.size()) + " lanes in " + std::to_string(t.marks.size()) +
+                         " marks (" + t.bucket + " each), " + std::to_string(t.undated.size()) +
+                         " undated listed apart";
+    } else if (o.chart == "money") {
+        auto mm = build_money(f, focus_entities(sel, f));
+        apply_chain(mm, money_chain(db, sel, mm.start));
+        bytes = draw_money_chart(f, mm, m, ext.substr(1));
+        result.nodes = mm.nodes.size();
+        result.links = mm.flows.size();
+        result.hidden = mm.hidden;
+        result.undated = mm.undated.size();
+        std::size_t chain = 0;
+        for (const auto& fl : mm.flows)
+            chain += fl.depth > 0 ? 1 : 0;
+        result.summary = "money flows: " + std::to_string(mm.flows.size()) + " flows between " +
+                         std::to_string(mm.nodes.size()) + " accounts or parties, " + std::to_string(chain) +
+                         " of them on the chain from " +
+                         (mm.start ? mm.start_label : std::string("no account"));
+    } else {
+        bytes = draw_link_chart(f, m, ext.substr(1), result);
+        result.summary =
+            "link chart of " + std::to_string(result.nodes) + " entities and " +
+            std::to_string(result.links) + " links" +
+            (result.hidden ? ", " + std::to_string(result.hidden) + " less connected entities not shown"
+                           : "");
+    }
     {
         std::ofstream file(out, std::ios::binary | std::ios::trunc);
         file << bytes;

@@ -1,6 +1,7 @@
-// Court exhibits (DOMAIN.md §7.2) drawn with cairo and Pango: a link chart with title, case, exhibit
-// reference, analyst, date, legend, time window, per-link counts and dates, and numbered source notes
-// that point to the bundle's fact tables. PDF, SVG or PNG by the output's extension.
+// Court exhibits (DOMAIN.md §7.2) drawn with cairo and Pango: a link chart, a timeline and a money-flow
+// chart, each with title, case, exhibit reference, analyst, date, legend, time window and numbered
+// source notes that point to the bundle's fact tables and the evidence (file hash and locator). PDF, SVG
+// or PNG by the output's extension.
 #pragma once
 
 #include "bundle.hpp"
@@ -12,7 +13,7 @@
 namespace casegraph::exporter {
 
 struct ExhibitOptions {
-    std::string chart = "link"; // link (timeline and money are not drawn yet)
+    std::string chart = "link"; // link, timeline or money
     std::string exhibit_ref;    // "AB/3"; empty prints "not assigned"
     BundleOptions base;         // selection, window, --at, redaction, actor, tool version
 };
@@ -20,7 +21,10 @@ struct ExhibitOptions {
 [[nodiscard]] bool exhibit_chart_supported(const std::string& chart);
 
 struct ExhibitResult {
-    std::size_t nodes = 0, links = 0, hidden = 0;
+    std::size_t nodes = 0, links = 0, hidden = 0;  // link chart; money: accounts, flows, not drawn
+    std::size_t lanes = 0, marks = 0, undated = 0; // timeline (undated also for money)
+    std::size_t pages = 1;
+    std::string summary; // one line for the CLI: what was drawn
 };
 
 // What the chart prints about itself; texts already masked when the export is redacted.

@@ -3,6 +3,7 @@
 // byte-identical for the same case state.
 #include "facts.hpp"
 
+#include "graph/indicators.hpp"
 #include "store/annotations.hpp"
 #include "store/time.hpp"
 
@@ -100,15 +101,42 @@ Selection parse_selection(const store::Db& db, const std::string& sel_text, cons
             }
             hops_given = true;
         } else if (key == "indicator") {
-            throw SelectionError("--select indicator:NAME is not supported yet (it needs the indicator "
-                                 "analyses of issue 7); select entities, a tag or a time window instead");
+            const auto& names = graph::indicator_names();
+            if (std::find(names.begin(), names.end(), arg) == names.end()) {
+                std::string list;
+                for (const auto& n : names)
+                    list += (list.empty() ? "" : ", ") + n;
+                throw SelectionError("--select indicator:" + arg + ": no such indicator (" + list + ")");
+            }
+            sel.indicator = arg;
+            sel.all = false;
         } else {
             throw SelectionError("--select: unknown term '" + term +
                                  "' (all, entity:E[,E...], hops:N, tag:NAME, joined with ';')");
         }
     }
-    if (hops_given && sel.seeds.empty() && sel.tag.empty())
-        throw SelectionError("--select hops:N needs an entity or tag selection to start from");
+    if (hops_given && sel.seeds.empty() && sel.tag.empty() && sel.indicator.empty())
+        throw SelectionError("--select hops:N needs an entity, tag or indicator selection to start from");
+    if (!sel.indicator.empty()) {
+        // The same graph and options `query CASE indicators NAME` uses, limited to the window.
+        const auto data = graph::CaseData::load(db);
+        graph::Filter filter;
+        filter.from_ms = sel.from_ms;
+        filter.to_ms = sel.to_ms;
+        const auto g = graph::CaseGraph::build(data, filter);
+        graph::IndicatorOptions opt;
+        opt.from_ms = sel.from_ms;
+        opt.to_ms = sel.to_ms;
+        opt.region = region;
+        const auto r = graph::run_indicator(db, g, sel.indicator, opt);
+        std::set<std::int64_t> ents, evs;
+        for (const auto& m : r.matches) {
+            ents.insert(m.entities.begin(), m.entities.end());
+            evs.insert(m.events.begin(), m.events.end());
+        }
+        sel.indicator_entities.assign(ents.begin(), ents.end());
+        sel.indicator_events.assign(evs.begin(), evs.end());
+    }
     return sel;
 }
 
@@ -127,6 +155,9 @@ Facts collect_facts(const store::Db& db, const Selection& sel) {
                        "WHERE tag = ?1 AND removed_at IS NULL")
                 .bind(1, sel.tag)
                 .run();
+        if (sel.hops > 0)
+            for (auto id : sel.indicator_entities)
+                ins.bind(1, id).run();
         // hops:N: N rounds of "add every entity linked to one already selected".
         for (int h = 0; h < sel.hops; ++h)
             db.exec("INSERT OR IGNORE INTO temp.sel_seed(id) "
@@ -149,6 +180,15 @@ Facts collect_facts(const store::Db& db, const Selection& sel) {
         if (sel.to_ms)
             st.bind(3, *sel.to_ms).bind(4, day_of(*sel.to_ms));
         st.run();
+    }
+    if (!sel.indicator.empty()) {
+        // The indicator's own evidence, and the entities it names (it ran over the same window).
+        auto ev = db.prepare("INSERT OR IGNORE INTO temp.sel_event(id) SELECT id FROM event WHERE id = ?1");
+        for (auto id : sel.indicator_events)
+            ev.bind(1, id).run();
+        auto en = db.prepare("INSERT OR IGNORE INTO temp.sel_entity(id) SELECT id FROM entity WHERE id = ?1");
+        for (auto id : sel.indicator_entities)
+            en.bind(1, id).run();
     }
     if (sel.all && !sel.from_ms && !sel.to_ms)
         db.exec("INSERT INTO temp.sel_entity(id) SELECT id FROM entity");
@@ -340,6 +380,21 @@ Facts collect_facts(const store::Db& db, const Selection& sel) {
                   [](const EvidenceRow& a, const EvidenceRow& b) { return a.sha256 < b.sha256; });
     }
     return f;
+}
+
+std::vector<std::int64_t> focus_entities(const Selection& sel, const Facts& f) {
+    std::set<std::int64_t> want(sel.seeds.begin(), sel.seeds.end());
+    want.insert(sel.indicator_entities.begin(), sel.indicator_entities.end());
+    std::vector<std::int64_t> out;
+    for (const auto& e : f.entities) {
+        bool tagged = false;
+        if (!sel.tag.empty()) // tags are ';'-joined in the facts
+            for (const auto& t : split(e.tags, ';'))
+                tagged = tagged || t == sel.tag;
+        if (want.count(e.id) || tagged)
+            out.push_back(e.id);
+    }
+    return out;
 }
 
 } // namespace casegraph::exporter

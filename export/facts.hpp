@@ -25,12 +25,17 @@ struct Selection {
     std::vector<std::int64_t> seeds; // entity:...
     std::string tag;                 // tag:NAME
     int hops = 0;                    // hops:N around the seeds, over links
+    // indicator:NAME: the entities and events of the pattern's matches (graph/indicators.hpp), found in
+    // the selection's time window. Without hops the events are exactly the matches' evidence; with
+    // hops:N the match entities are seeds like entity: ones.
+    std::string indicator;
+    std::vector<std::int64_t> indicator_entities, indicator_events;
     std::optional<std::int64_t> from_ms, to_ms;
     std::string from_text, to_text;
 };
 
 // SEL terms are joined with ';' ("entity:#12,+44 7700 900111;hops:2"); commas separate entities.
-// `indicator:NAME` is refused until the graph analyses (issue 7) provide indicators.
+// `indicator:NAME` runs the named indicator over the case (default thresholds, the case region).
 [[nodiscard]] Selection parse_selection(const store::Db& db, const std::string& sel,
                                         const std::string& region, const std::string& from,
                                         const std::string& to);
@@ -84,5 +89,9 @@ struct Facts {
 };
 
 [[nodiscard]] Facts collect_facts(const store::Db& db, const Selection& sel);
+
+// The entities a selection names (entity:, the tag's entities, the indicator's matches), ascending and
+// present in the facts: the focus of a timeline or money exhibit. Empty for `all` and windows.
+[[nodiscard]] std::vector<std::int64_t> focus_entities(const Selection& sel, const Facts& f);
 
 } // namespace casegraph::exporter

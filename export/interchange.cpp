@@ -10,25 +10,8 @@
 namespace casegraph::exporter {
 namespace {
 
-// XML 1.0 forbids most control characters even escaped; message bodies can hold them.
 std::string xml(std::string_view s) {
-    std::string out;
-    for (char c : s) {
-        const auto u = static_cast<unsigned char>(c);
-        if (u < 0x20 && c != '\t' && c != '\n' && c != '\r')
-            out += "\xEF\xBF\xBD"; // U+FFFD
-        else if (c == '&')
-            out += "&amp;";
-        else if (c == '<')
-            out += "&lt;";
-        else if (c == '>')
-            out += "&gt;";
-        else if (c == '"')
-            out += "&quot;";
-        else
-            out += c;
-    }
-    return out;
+    return xml_escape(s, false);
 }
 
 // One edge per link (the facts hold one row per link and event).
@@ -54,16 +37,34 @@ void write_file(const std::filesystem::path& p, const std::string& text) {
 
 } // namespace
 
+std::string xml_escape(std::string_view s, bool attribute) {
+    std::string out;
+    for (char c : s) {
+        const auto u = static_cast<unsigned char>(c);
+        if (u < 0x20 && c != '\t' && c != '\n' && c != '\r')
+            out += "\xEF\xBF\xBD"; // U+FFFD: XML 1.0 forbids most control characters even escaped
+        else if (c == '&')
+            out += "&amp;";
+        else if (c == '<')
+            out += "&lt;";
+        else if (c == '>')
+            out += "&gt;";
+        else if (c == '"')
+            out += "&quot;";
+        else if (attribute && u < 0x20) // a parser would turn a raw newline in an attribute into a space
+            out += "&#" + std::to_string(u) + ";";
+        else
+            out += c;
+    }
+    return out;
+}
+
 bool interchange_supported(const std::string& format) {
-    return format == "graphml" || format == "gexf" || format == "csv";
+    return format == "graphml" || format == "gexf" || format == "csv" || format == "ftm" || format == "anx";
 }
 
 std::string interchange_support_note(const std::string& format) {
-    if (format == "ftm")
-        return "FollowTheMoney (Aleph) entity JSON is not supported yet; use graphml, gexf or csv";
-    if (format == "anx")
-        return "i2 Analyst's Notebook ANX is not supported yet; use graphml, gexf or csv";
-    return "unknown format (graphml, gexf or csv; ftm and anx are not supported yet)";
+    return "unknown format '" + format + "' (graphml, gexf, csv, ftm or anx)";
 }
 
 std::string graphml_text(const Facts& f) {
@@ -172,6 +173,10 @@ InterchangeResult export_interchange(const store::CaseFile& cf, const std::strin
         write_file(out, graphml_text(f));
     } else if (format == "gexf") {
         write_file(out, gexf_text(f));
+    } else if (format == "ftm") {
+        write_file(out, ftm_text(f));
+    } else if (format == "anx") {
+        write_file(out, anx_text(f));
     } else {
         std::filesystem::create_directories(out);
         write_file(out / "nodes.csv", nodes_csv(f));

@@ -1,5 +1,6 @@
-// Interchange files for other tools: GraphML (yEd, Cytoscape, Gephi), GEXF (Gephi) and plain CSV
-// nodes/edges. Nodes are entities, edges are links; the same selection and redaction as bundles.
+// Interchange files for other tools: GraphML (yEd, Cytoscape, Gephi), GEXF (Gephi), plain CSV
+// nodes/edges, FollowTheMoney JSON lines (Aleph) and i2 ANX XML (Analyst's Notebook). The same selection
+// and redaction as bundles.
 #pragma once
 
 #include "bundle.hpp"
@@ -11,6 +12,9 @@
 namespace casegraph::exporter {
 
 [[nodiscard]] bool interchange_supported(const std::string& format);
+// XML text or attribute value: markup escaped, control characters XML 1.0 forbids replaced by U+FFFD;
+// in attributes, tabs and line breaks as character references so they survive parsing.
+[[nodiscard]] std::string xml_escape(std::string_view s, bool attribute);
 // Why a format is refused ("ftm: FollowTheMoney ... not supported yet").
 [[nodiscard]] std::string interchange_support_note(const std::string& format);
 
@@ -22,8 +26,12 @@ struct InterchangeResult {
 [[nodiscard]] std::string gexf_text(const Facts& f);
 [[nodiscard]] std::string nodes_csv(const Facts& f);
 [[nodiscard]] std::string edges_csv(const Facts& f);
+// FollowTheMoney entities, one JSON object a line (interchange_ftm.cpp).
+[[nodiscard]] std::string ftm_text(const Facts& f);
+// i2 Analyst's Notebook chart exchange XML (interchange_anx.cpp).
+[[nodiscard]] std::string anx_text(const Facts& f);
 
-// graphml/gexf: OUT is the file. csv: OUT is a folder that receives nodes.csv and edges.csv.
+// graphml/gexf/ftm/anx: OUT is the file. csv: OUT is a folder that receives nodes.csv and edges.csv.
 // Audited as export.interchange.
 InterchangeResult export_interchange(const store::CaseFile& cf, const std::string& format,
                                      const std::filesystem::path& out, const BundleOptions& opts);

@@ -150,12 +150,17 @@ std::string render_report_html(const nlohmann::ordered_json& m, const Facts& f,
          "every "
          "fact from the original evidence files.</p>\n";
 
-    h += "<h2 id=s8>Exhibit: link chart</h2>\n<p class=note>The chart below is "
-         "<code>exhibits/link-chart.pdf</code> "
-         "(print that file; this is <code>exhibits/link-chart.png</code>). Its numbered notes give the link "
-         "id in "
-         "section 4 and the evidence file.</p>\n<p><img src=\"exhibits/link-chart.png\" alt=\"Link chart of "
-         "the selected entities\" style=\"max-width:100%;border:1px solid #bbb\"></p>\n";
+    h +=
+        "<h2 id=s8>Exhibit: link chart</h2>\n<p class=note>The chart below is "
+        "<code>exhibits/link-chart.pdf</code> "
+        "(print that file; this is <code>exhibits/link-chart.png</code>). Its numbered notes give the link "
+        "id in "
+        "section 4 and the evidence file.</p>\n<p><img src=\"exhibits/link-chart.png\" alt=\"Link chart of "
+        "the selected entities\" style=\"max-width:100%;border:1px solid #bbb\"></p>\n"
+        "<p class=note>Also in this bundle: <a href=\"exhibits/timeline.pdf\">exhibits/timeline.pdf</a> (the "
+        "events on lanes in time) and <a href=\"exhibits/money-flows.pdf\">exhibits/money-flows.pdf</a> "
+        "(payments between accounts and the chain from the start account); their source pages give every "
+        "record's event id, evidence file and locator.</p>\n";
     h += "<h2 id=s2>2. Evidence files</h2>\n<p class=note>Every fact below names one of these files (E1, "
          "E2&hellip;) and "
          "the place inside it (the locator).</p>\n<table><tr><th>Ref</th><th>Name</th><th>Size (bytes)</th>"

@@ -59,7 +59,8 @@ TEST_SUITE("export") {
             CHECK(file["size"].get<std::size_t>() == members.at(path).size());
             ++files;
         }
-        CHECK(files == 9);
+        CHECK(files ==
+              11); // report, 4 fact tables, custody, README, link chart PDF+PNG, timeline, money flows
         REQUIRE(m["evidence"].size() == 1);
         const auto sha = m["evidence"][0]["sha256"].get<std::string>();
         CHECK(sha.size() == 64);

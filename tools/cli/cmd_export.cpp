@@ -223,8 +223,6 @@ int cmd_exhibit(const Parsed& p) {
     o.chart = p.value_or("chart", "link");
     if (o.chart != "link" && o.chart != "timeline" && o.chart != "money")
         throw UsageError("--chart must be link, timeline or money");
-    if (!exporter::exhibit_chart_supported(o.chart))
-        throw UsageError("--chart " + o.chart + " is not supported yet; --chart link is");
     o.exhibit_ref = p.value_or("ref", "");
     o.base.select = p.value_or("select", "all");
     o.base.from = p.value_or("from", "");
@@ -240,9 +238,7 @@ int cmd_exhibit(const Parsed& p) {
         o.base.at = exporter::creation_time(p.value_or("at", ""));
         const auto cf = store::CaseFile::open(p.positional[0]);
         const auto r = exporter::render_exhibit(cf, p.positional[1], o);
-        std::cout << "Wrote " << p.positional[1] << ": link chart of " << r.nodes << " entities and "
-                  << r.links << " links"
-                  << (r.hidden ? ", " + std::to_string(r.hidden) + " less connected entities not shown" : "")
+        std::cout << "Wrote " << p.positional[1] << ": " << r.summary
                   << (o.base.redact ? ", victims and witnesses pseudonymised" : ", NOT REDACTED") << "\n";
     } catch (const exporter::SelectionError& e) {
         throw UsageError(e.what());
@@ -255,15 +251,20 @@ int cmd_exhibit(const Parsed& p) {
 void add_export_commands(std::vector<Command>& out) {
     out.push_back(
         {"exhibit",
-         "CASE --chart link OUT.pdf|OUT.svg|OUT.png [--select SEL] [--from T] [--to T] [--ref AB/1] [--at T]",
-         "draw a court exhibit (link chart)",
-         "A4 landscape link chart: title, exhibit reference, case, analyst, date, selection and time "
-         "window,\n"
-         "a legend, per-link record counts and numbered source notes pointing to the bundle's "
-         "facts/links.csv\n"
-         "and the evidence hashes. Victims and witnesses are pseudonymised unless --no-redact --reason.\n"
-         "--chart timeline and money are not supported yet.",
-         {{"chart", "KIND", "link (timeline and money: not yet)"},
+         "CASE --chart link|timeline|money OUT.pdf|OUT.svg|OUT.png [--select SEL] [--from T] [--to T] [--ref "
+         "AB/1] "
+         "[--at T]",
+         "draw a court exhibit (link chart, timeline, money flows)",
+         "A4 landscape exhibit: title, exhibit reference, case, analyst, date, selection and time window,\n"
+         "a legend and numbered notes resolving to facts and evidence (file hash and locator).\n"
+         "link: entities and links, notes point to the bundle's facts/links.csv.\n"
+         "timeline: events on lanes (entities; a single selected entity's counterparties), an axis from\n"
+         "years to minutes, bookings on their day, undated records listed apart; source pages list every\n"
+         "record behind each mark. money: payments as flows between accounts with amounts, the time-\n"
+         "respecting chain from the start account (the selected account, else the one with most\n"
+         "counterparties), every payment listed. PDF has one page per page; SVG and PNG stack them.\n"
+         "Victims and witnesses are pseudonymised unless --no-redact --reason.",
+         {{"chart", "KIND", "link (default), timeline or money"},
           {"ref", "REF", "exhibit reference, e.g. AB/1"},
           {"select", "SEL", "what to chart (as for export)"},
           {"from", "T", "only events at or after T"},
@@ -281,15 +282,17 @@ void add_export_commands(std::vector<Command>& out) {
          "The same case state, selection and --at (or SOURCE_DATE_EPOCH) give the same bytes. The "
          "manifest's\n"
          "SHA-256 is printed and recorded in the audit log.\n"
-         "--format graphml|gexf|csv writes nodes (entities) and edges (links); ftm and anx are not supported "
-         "yet.\n"
-         "SEL: all (default), entity:E[,E...], tag:NAME, hops:N (with entity: or tag:), terms joined by ';'\n"
-         "(\"entity:#12;hops:2\"). indicator:NAME is not supported yet.\n"
+         "--format graphml|gexf|csv writes nodes (entities) and edges (links); ftm writes FollowTheMoney\n"
+         "entities as JSON lines (Aleph); anx writes an i2 Analyst's Notebook chart (ANX XML); both cite\n"
+         "each record's evidence file hash and locator.\n"
+         "SEL: all (default), entity:E[,E...], tag:NAME, indicator:NAME (the matches of `query CASE\n"
+         "indicators NAME`), hops:N (with entity:, tag: or indicator:), joined by ';' "
+         "(\"entity:#12;hops:2\").\n"
          "Victims and witnesses (tags victim, witness) are pseudonymised (V1, W1...) in everything written,\n"
          "including inside messages and file names. --no-redact needs --reason and is audited. --write-key\n"
          "writes the pseudonym key to a separate file (audited); it never goes into a bundle.",
          {{"bundle", "OUT.zip", "write an evidence bundle"},
-          {"format", "F", "graphml, gexf or csv (nodes and edges); OUT follows CASE"},
+          {"format", "F", "graphml, gexf, csv, ftm or anx; OUT follows CASE"},
           {"select", "SEL", "what to export (default all)"},
           {"from", "T", "only events at or after T"},
           {"to", "T", "only events at or before T (a date means the end of that day)"},
