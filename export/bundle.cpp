@@ -113,7 +113,9 @@ std::optional<std::int64_t> creation_time(const std::string& at_option) {
 
 bool is_custody_action(const std::string& action) {
     auto starts = [&](std::string_view p) { return action.compare(0, p.size(), p) == 0; };
-    return !(starts("export") || starts("pseudonym.") || starts("key."));
+    // Exports, pseudonym bookkeeping, key writes and view arrangements (grouping nodes on the canvas) are
+    // not registrations, ingests or analyst decisions: leaving them out keeps re-exports byte-identical.
+    return !(starts("export") || starts("pseudonym.") || starts("key.") || starts("view."));
 }
 
 void redact_facts(Facts& f, const Redactor& r) {
