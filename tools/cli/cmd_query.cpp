@@ -211,6 +211,7 @@ void add_query_commands(std::vector<Command>& out) {
          "  timeline ENTITY [ENTITY]              events per day and hour, first/last contact, bursts\n"
          "  money ACCOUNT [--direction out|in] [--hops N] [--window DAYS]\n"
          "  indicators [NAME...]                  DOMAIN.md indicator patterns (leads, not proof)\n"
+         "  indicator NAME                        the same, for one pattern\n"
          "  corroboration A B                     independent sources behind a contact\n"
          "ENTITY is #id or an identifier as typed (+44 7700 900111, an IBAN, an email, telegram:user).\n"
          "Analyses see merged entities as one (casegraph merge); --from/--to limit every kind.",
@@ -233,7 +234,8 @@ void add_query_commands(std::vector<Command>& out) {
           {"countries", "CC,CC", "indicators transfers_abroad: counterparty countries"},
           {"watchlist", "FILE", "indicators advert_payments: payee names, one a line"},
           {"victim-tag", "TAG", "indicators controller_hub: the tag naming victims (default victim)"},
-          {"min", "N", "indicators: override the pattern's main threshold"}},
+          {"min", "N", "indicators: override the pattern's main threshold"},
+          {"suspect-tag", "TAG", "indicators others_accounts: the tag naming suspects (default suspect)"}},
          cmd_query});
 }
 

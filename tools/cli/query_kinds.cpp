@@ -108,6 +108,9 @@ json indicators(QueryRun& q, exporter::QueryJson& js, json& params) {
     } else if (auto s = case_setting(q.db, "indicator.advert_payments.watchlist")) {
         opt.watchlist = split(*s, ',');
     }
+    if (auto s = case_setting(q.db, "indicator.recruitment_agency.watchlist"))
+        opt.agencies = split(*s, ',');
+    opt.suspect_tag = p.value_or("suspect-tag", "suspect");
     auto names = q.args;
     if (names.empty())
         names = graph::indicator_names();
@@ -132,7 +135,7 @@ json indicators(QueryRun& q, exporter::QueryJson& js, json& params) {
 std::optional<json> run_more_kinds(QueryRun& q, exporter::QueryJson& js, json& params) {
     if (q.kind == "money")
         return money(q, js, params);
-    if (q.kind == "indicators")
+    if (q.kind == "indicators" || q.kind == "indicator") // `indicator NAME` reads better for one
         return indicators(q, js, params);
     if (q.kind == "corroboration") {
         need(q, 2, 2, "two ENTITY arguments (A B)");
@@ -190,8 +193,12 @@ void print_more_text(std::ostream& os, const std::string& kind, const json& r, s
            << " can have come from the start; " << r.value("first", "").substr(0, 10) << " … "
            << r.value("last", "").substr(0, 10) << "\n";
     } else if (kind == "indicators") {
-        os << r.value("indicator", "") << " " << r["params"].dump() << ": " << r["matches"].size()
-           << (r["matches"].size() == 1 ? " match\n" : " matches\n");
+        os << "#" << r.value("number", 0) << " " << r.value("indicator", "") << " " << r["params"].dump()
+           << ": ";
+        if (r.contains("not_computable"))
+            os << r["not_computable"].get<std::string>() << "\n";
+        else
+            os << r["matches"].size() << (r["matches"].size() == 1 ? " match\n" : " matches\n");
         for (const auto& m : r["matches"])
             os << "  - " << m.value("summary", "") << "  (" << m["evidence"].size() << " events)\n";
     } else if (kind == "corroboration") {
@@ -199,8 +206,11 @@ void print_more_text(std::ostream& os, const std::string& kind, const json& r, s
            << r.value("summary", "") << "\n";
         for (const auto& s : r["sources"]) {
             os << "  " << s.value("evidence_name", "") << " (" << s.value("evidence_sha256", "").substr(0, 12)
-               << "): " << s["events"].get<long long>() << " events, " << s.value("first", "") << " … "
-               << s.value("last", "");
+               << "): " << s["events"].get<long long>() << " events, ";
+            if (s.value("first", "") == "undated")
+                os << "undated";
+            else
+                os << s.value("first", "") << " … " << s.value("last", "");
             for (const auto& d : s["devices"])
                 os << "; device " << entity_text(d);
             os << "\n";
