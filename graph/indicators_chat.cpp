@@ -137,8 +137,10 @@ std::vector<std::int64_t> amounts_in_text(const std::string& text) {
     return out;
 }
 
-// #14: a message naming an IBAN or an amount, then within t a payment into (or out of) an account the
-// message named, or an account either party has named in a message, of that amount ±x%.
+// #14: a message naming an IBAN or an amount, then within t a payment that fits it: the amount ±x% into or
+// out of the named account; with no amount, money into the named account from the other side's accounts
+// (those it named in any message) or, when none is known, from payers who had not paid it before the
+// message; with no IBAN, the amount between the two sides' known accounts.
 IndicatorResult arranged_payment(const store::Db& db, const CaseGraph& g, const IndicatorOptions& opt) {
     IndicatorResult r;
     r.name = "arranged_payment";
@@ -176,33 +178,61 @@ IndicatorResult arranged_payment(const store::Db& db, const CaseGraph& g, const 
         const auto in = named_in.find(msg.id);
         if (amounts.empty() && in == named_in.end())
             continue;
-        std::set<std::int64_t> accounts;
-        if (in != named_in.end())
-            accounts = in->second;
-        if (!amounts.empty())
-            for (const auto& side : {msg.senders, msg.recipients})
-                for (const auto who : side)
-                    if (auto it = named_by.find(who); it != named_by.end())
-                        accounts.insert(it->second.begin(), it->second.end());
+        // Accounts each side is known to use: the ones it named in any message.
+        auto known = [&named_by](const std::vector<std::int64_t>& side) {
+            std::set<std::int64_t> out;
+            for (const auto who : side)
+                if (auto it = named_by.find(who); it != named_by.end())
+                    out.insert(it->second.begin(), it->second.end());
+            return out;
+        };
+        const auto mine = known(msg.senders), theirs = known(msg.recipients);
+        const auto fits_amount = [&amounts, pct](const TxRow* t) {
+            return std::any_of(amounts.begin(), amounts.end(),
+                               [t, pct](std::int64_t a) { return within(a, t->amount, pct); });
+        };
         IndicatorMatch m;
         std::map<std::string, std::int64_t> total;
-        for (const auto acct : accounts)
-            for (const auto* t : touching[acct]) {
-                if (t->ms < msg.ms || t->ms > msg.ms + days * kDay)
-                    continue;
-                const bool fits = amounts.empty()
-                                      ? t->payee == acct // "pay into GB…": money into the named account
-                                      : std::any_of(amounts.begin(), amounts.end(), [t, pct](std::int64_t a) {
-                                            return within(a, t->amount, pct);
-                                        });
-                if (!fits || std::find(m.events.begin(), m.events.end(), t->event_id) != m.events.end())
-                    continue;
-                m.events.push_back(t->event_id);
-                total[t->currency] += t->amount;
-                for (const auto e : {acct, t->payer, t->payee})
-                    if (e && std::find(m.entities.begin(), m.entities.end(), e) == m.entities.end())
-                        m.entities.push_back(e);
-            }
+        auto take = [&m, &total](const TxRow* t) {
+            if (std::find(m.events.begin(), m.events.end(), t->event_id) != m.events.end())
+                return;
+            m.events.push_back(t->event_id);
+            total[t->currency] += t->amount;
+            for (const auto e : {t->payer, t->payee})
+                if (e && std::find(m.entities.begin(), m.entities.end(), e) == m.entities.end())
+                    m.entities.push_back(e);
+        };
+        auto soon = [&msg, days](const TxRow* t) { return t->ms >= msg.ms && t->ms <= msg.ms + days * kDay; };
+        if (in != named_in.end()) {
+            // "Pay 500 into GB…": that amount into or out of the named account. "Pay into GB…": money into
+            // it from the other side's accounts when known, else from payers who had never paid it before.
+            for (const auto acct : in->second)
+                for (const auto* t : touching[acct]) {
+                    if (!soon(t))
+                        continue;
+                    if (!amounts.empty()) {
+                        if (fits_amount(t))
+                            take(t);
+                        continue;
+                    }
+                    if (t->payee != acct)
+                        continue;
+                    const auto& other = mine.count(acct) ? theirs : mine;
+                    const bool fresh =
+                        std::none_of(touching[acct].begin(), touching[acct].end(), [t, &msg](const TxRow* u) {
+                            return u->payee == t->payee && u->payer == t->payer && u->ms < msg.ms;
+                        });
+                    if (other.empty() ? fresh : other.count(t->payer) != 0)
+                        take(t);
+                }
+        } else {
+            // Only an amount: a payment of it between the two sides' known accounts, either way.
+            for (const auto acct : mine)
+                for (const auto* t : touching[acct])
+                    if (soon(t) && fits_amount(t) &&
+                        (theirs.count(t->payer == acct ? t->payee : t->payer) != 0))
+                        take(t);
+        }
         if (m.events.empty())
             continue;
         const auto payments = m.events.size();
@@ -216,7 +246,8 @@ IndicatorResult arranged_payment(const store::Db& db, const CaseGraph& g, const 
                     (in != named_in.end() ? std::string("an account") : std::string("an amount")) +
                     "; within " + std::to_string(days) + " days " + std::to_string(payments) + " payments (" +
                     totals_text(total) + ") " +
-                    (amounts.empty() ? "into that account" : "of that amount ±" + std::to_string(pct) + "%");
+                    (amounts.empty() ? "into that account from new payers or the other side's accounts"
+                                     : "of that amount ±" + std::to_string(pct) + "%");
         m.score = static_cast<double>(payments);
         r.matches.push_back(std::move(m));
     }

@@ -6,6 +6,7 @@
 #include "graph/merges.hpp"
 #include "store/time.hpp"
 
+#include <algorithm>
 #include <doctest/doctest.h>
 #include <fstream>
 #include <nlohmann/json.hpp>
@@ -226,6 +227,29 @@ TEST_SUITE("graph") {
         CHECK(r.matches[0].events == std::vector<std::int64_t>{ask, paid});
         CHECK(r.matches[0].entities.front() == f.id("boss"));
         CHECK(r.matches[0].summary.find("1 payments (GBP 500.00)") != std::string::npos);
+    }
+
+    TEST_CASE(
+        "arranged_payment: 'pay into IBAN' with no amount counts new payers only; an amount alone needs "
+        "both sides' accounts") {
+        GraphFixture f;
+        f.phone("boss");
+        f.phone("ana");
+        f.account("boss account", gb_iban(1));
+        f.account("old payer", gb_iban(2));
+        f.account("new payer", gb_iban(3));
+        f.pay("old payer", "boss account", 30000, day_ms(1)); // paid before the instruction
+        const auto ask = f.say("boss", "ana", day_ms(2), "Pay the room money to my account " + gb_iban(1));
+        f.pay("old payer", "boss account", 30000, day_ms(3));
+        const auto fresh = f.pay("new payer", "boss account", 25000, day_ms(4));
+        f.say("ana", "boss", day_ms(5), "He paid only 250"); // ana's account is not known: no match
+        f.pay("new payer", "boss account", 25000, day_ms(6));
+        f.finish();
+        const auto r = run_pattern(f, "arranged_payment");
+        REQUIRE(r.matches.size() == 1);
+        CHECK(r.matches[0].events.front() == ask);
+        CHECK(std::count(r.matches[0].events.begin(), r.matches[0].events.end(), fresh) == 1);
+        CHECK(r.matches[0].events.size() == 3); // the message and new payer's two payments
     }
 
     TEST_CASE("amounts_in_text: money written as people write it, not clock times or IBAN digits") {

@@ -192,7 +192,7 @@ void print_more_text(std::ostream& os, const std::string& kind, const json& r, s
            << money_text(r["total_minor"], cur) << ", of which up to " << money_text(r["passed_minor"], cur)
            << " can have come from the start; " << r.value("first", "").substr(0, 10) << " … "
            << r.value("last", "").substr(0, 10) << "\n";
-    } else if (kind == "indicators") {
+    } else if (kind == "indicators" || kind == "indicator") {
         os << "#" << r.value("number", 0) << " " << r.value("indicator", "") << " " << r["params"].dump()
            << ": ";
         if (r.contains("not_computable"))
