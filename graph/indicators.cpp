@@ -1,9 +1,11 @@
 // Indicator dispatch and the patterns over communication: controller_hub (#11), shared_identifier (#5).
 #include "indicators.hpp"
 
+#include "corroboration.hpp"
 #include "indicator_text.hpp"
 
 #include <algorithm>
+#include <map>
 #include <stdexcept>
 
 namespace casegraph::graph {
@@ -13,7 +15,49 @@ using indicator_text::name_of;
 namespace {
 
 // x in contact (message or call) with at least m of the entities tagged as victims.
-IndicatorResult controller_hub(const CaseGraph& g, const IndicatorOptions& opt) {
+// The names the victims gave x on their own devices: labels of x's merged members (a chat display
+// name, a handle) and of contact cards listing x, read from evidence whose device is tagged victim.
+std::string saved_names(const store::Db& db, const CaseGraph& g, std::int64_t x,
+                        const std::string& victim_tag, std::map<std::int64_t, std::int64_t>& device_of) {
+    const auto& data = g.data();
+    auto evidence = db.prepare("SELECT s.evidence_id FROM identifier i JOIN identifier_source x ON "
+                               "x.identifier_id = i.id JOIN source "
+                               "s ON s.id = x.source_id WHERE i.entity_id = ?1 UNION SELECT s.evidence_id "
+                               "FROM entity_source es JOIN "
+                               "source s ON s.id = es.source_id WHERE es.entity_id = ?1");
+    std::map<std::int64_t, std::set<std::string>> saved; // victim → names
+    auto note = [&](std::int64_t entity, std::int64_t evidence_id) {
+        auto it = device_of.find(evidence_id);
+        if (it == device_of.end())
+            it = device_of.emplace(evidence_id, evidence_device(db, data, evidence_id)).first;
+        const auto* e = data.entity(entity);
+        if (it->second && data.has_tag(it->second, victim_tag) && e && !e->label.empty() &&
+            e->label.front() != '+')
+            saved[it->second].insert(e->label);
+    };
+    for (const auto member : data.members(x)) {
+        evidence.bind(1, member);
+        std::vector<std::int64_t> files;
+        while (evidence.step())
+            files.push_back(evidence.column_int64(0));
+        evidence.reset();
+        for (const auto f : files)
+            note(member, f);
+    }
+    if (const auto v = g.vertex(x))
+        for (const auto& [y, pi] : g.neighbours(*v))
+            for (const auto li : g.pairs()[pi].links)
+                if (g.kind_name(g.links()[li].kind) == "contact_card")
+                    for (const auto& ev : g.links()[li].events)
+                        note(g.entity(y), ev.evidence_id);
+    std::string out;
+    for (const auto& [victim, names] : saved)
+        for (const auto& n : names)
+            out += (out.empty() ? "" : ", ") + ("'" + n + "' by " + name_of(g, victim));
+    return out;
+}
+
+IndicatorResult controller_hub(const store::Db& db, const CaseGraph& g, const IndicatorOptions& opt) {
     IndicatorResult r;
     r.name = "controller_hub";
     std::vector<Vertex> victims;
@@ -25,6 +69,7 @@ IndicatorResult controller_hub(const CaseGraph& g, const IndicatorOptions& opt) 
     r.params = {{"victim_tag", opt.victim_tag}, {"min_victims", m}, {"tagged_victims", tagged}};
     const auto msg = g.data().kind_index("message"), call = g.data().kind_index("call");
     std::vector<std::vector<Vertex>> reach(g.vertex_count());
+    std::map<std::int64_t, std::int64_t> device_of; // evidence → its device, looked up once
     for (const auto vic : victims)
         for (const auto& [x, pi] : g.neighbours(vic))
             for (const auto li : g.pairs()[pi].links) {
@@ -66,6 +111,8 @@ IndicatorResult controller_hub(const CaseGraph& g, const IndicatorOptions& opt) 
             mt.summary +=
                 ", first " + format_time(first, date_only) + ", last " + format_time(last, date_only);
         mt.summary += ")";
+        if (const auto names = saved_names(db, g, g.entity(x), opt.victim_tag, device_of); !names.empty())
+            mt.summary += "; saved as " + names;
         mt.score = static_cast<double>(reach[x].size()) + static_cast<double>(mt.events.size()) * 1e-9;
         r.matches.push_back(std::move(mt));
     }
@@ -147,9 +194,7 @@ const std::vector<Pattern>& patterns() {
                                           {"transfers_abroad", 8, transfers_abroad},
                                           {"travel_spend", 9, travel_spend},
                                           {"alt_payments", 10, alt_payments},
-                                          {"controller_hub", 11,
-                                           [](const store::Db&, const CaseGraph& g,
-                                              const IndicatorOptions& o) { return controller_hub(g, o); }},
+                                          {"controller_hub", 11, controller_hub},
                                           {"others_accounts", 12, others_accounts},
                                           {"shared_address", 13, shared_address},
                                           {"arranged_payment", 14, arranged_payment},

@@ -241,12 +241,24 @@ IndicatorResult identity_churn(const store::Db& db, const CaseGraph& g, const In
         held[data.representative(ids.column_int64(0))][ids.column_text(1)].insert(ids.column_text(2));
     }
     computable = computable || db.scalar_int("SELECT count(*) FROM merge WHERE undone_at IS NULL") > 0;
+    // Evidence for a holder: the first and last event naming each of its members (when each number was
+    // in use).
+    auto span = db.prepare("SELECT min(event_id), max(event_id) FROM event_party WHERE entity_id = ?1");
     for (const auto& [w, types] : held)
         for (const auto& [type, values] : types) {
             if (static_cast<int>(values.size()) < min_numbers)
                 continue;
             IndicatorMatch m;
             m.entities = data.members(w);
+            for (const auto member : m.entities) {
+                span.bind(1, member);
+                if (span.step() && !span.column_is_null(0)) {
+                    m.events.push_back(span.column_int64(0));
+                    m.events.push_back(span.column_int64(1));
+                }
+                span.reset();
+            }
+            sort_unique(m.events);
             m.summary = name_of(g, w) + " holds " + std::to_string(values.size()) + " " +
                         (type == "imsi" ? "SIMs (IMSI)" : "phone numbers") + ":";
             for (const auto& v : values)

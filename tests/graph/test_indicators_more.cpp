@@ -287,6 +287,7 @@ TEST_SUITE("graph") {
         r = run_pattern(g, "identity_churn");
         REQUIRE(r.matches.size() == 1);
         CHECK(r.matches[0].summary.find("holds 2 phone numbers") != std::string::npos);
+        CHECK(r.matches[0].events.size() == 1); // the one message naming both numbers
     }
 
     TEST_CASE("recruitment_agency: job and visa talk then a coach booking within 14 days; one message, or "
@@ -314,6 +315,28 @@ TEST_SUITE("graph") {
         list.agencies = {"national express"};
         r = run_pattern(f, "recruitment_agency", list);
         CHECK(r.matches.size() == 2); // the payer of the listed agency, and the recruiter
+    }
+
+    TEST_CASE("controller_hub names what each victim saved the hub under, on her own device only") {
+        GraphFixture f;
+        f.phone("v1"); // +447700900001: her handset is the next evidence file
+        f.phone("hub");
+        for (const char* v : {"v1", "v2", "v3"}) {
+            f.phone(v);
+            f.message("hub", v, day_ms(1));
+        }
+        f.contact_card("Marek", "hub", day_ms(1)); // the hub's own address book: not a victim's
+        f.next_evidence("v1-phone.db");
+        f.set_owner("+447700900001");
+        f.contact_card("Boss", "hub", day_ms(2)); // v1 saved the hub's number as "Boss"
+        f.finish();
+        for (const char* v : {"v1", "v2", "v3"})
+            f.tag(v, "victim");
+        const auto r = run_pattern(f, "controller_hub");
+        REQUIRE(r.matches.size() == 1);
+        CHECK(r.matches[0].entities.front() == f.id("hub"));
+        CHECK(r.matches[0].summary.find("saved as 'Boss' by v1") != std::string::npos);
+        CHECK(r.matches[0].summary.find("Marek") == std::string::npos);
     }
 
     TEST_CASE("the demo case: victims' room money passed to the controller's account, whose IBAN his phone "
