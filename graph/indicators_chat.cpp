@@ -145,7 +145,7 @@ IndicatorResult arranged_payment(const store::Db& db, const CaseGraph& g, const 
     IndicatorResult r;
     r.name = "arranged_payment";
     r.number = 14;
-    const int days = 7, pct = 10;
+    constexpr int days = 7, pct = 10;
     r.params = {{"window_days", days}, {"amount_tolerance_percent", pct}};
     const auto msgs = read_messages(db, g.data(), opt);
     const auto txs = read_transactions(db, g.data(), opt);
@@ -187,9 +187,9 @@ IndicatorResult arranged_payment(const store::Db& db, const CaseGraph& g, const 
             return out;
         };
         const auto mine = known(msg.senders), theirs = known(msg.recipients);
-        const auto fits_amount = [&amounts, pct](const TxRow* t) {
+        const auto fits_amount = [&amounts](const TxRow* t) {
             return std::any_of(amounts.begin(), amounts.end(),
-                               [t, pct](std::int64_t a) { return within(a, t->amount, pct); });
+                               [t](std::int64_t a) { return within(a, t->amount, pct); });
         };
         IndicatorMatch m;
         std::map<std::string, std::int64_t> total;
@@ -202,7 +202,7 @@ IndicatorResult arranged_payment(const store::Db& db, const CaseGraph& g, const 
                 if (e && std::find(m.entities.begin(), m.entities.end(), e) == m.entities.end())
                     m.entities.push_back(e);
         };
-        auto soon = [&msg, days](const TxRow* t) { return t->ms >= msg.ms && t->ms <= msg.ms + days * kDay; };
+        auto soon = [&msg](const TxRow* t) { return t->ms >= msg.ms && t->ms <= msg.ms + days * kDay; };
         if (in != named_in.end()) {
             // "Pay 500 into GB…": that amount into or out of the named account. "Pay into GB…": money into
             // it from the other side's accounts when known, else from payers who had never paid it before.

@@ -232,10 +232,8 @@ IndicatorResult travel_spend(const store::Db& db, const CaseGraph& g, const Indi
         IndicatorMatch m;
         m.entities.push_back(acct);
         std::set<std::string> places;
-        std::int64_t amount = 0;
         for (auto i = best_lo; i < best_hi; ++i) {
             m.events.push_back(list[i]->event_id);
-            amount += list[i]->amount;
             if (list[i]->payee &&
                 std::find(m.entities.begin(), m.entities.end(), list[i]->payee) == m.entities.end())
                 m.entities.push_back(list[i]->payee);
