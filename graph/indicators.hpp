@@ -21,6 +21,7 @@ struct IndicatorOptions {
     std::vector<std::string> watchlist; // advert_payments; empty = kDefaultAdvertWatchlist
     std::vector<std::string> agencies;  // recruitment_agency: payees on the case's list of agencies
     std::string suspect_tag = "suspect";
+    std::optional<std::int64_t> threshold_minor; // funnel_account: the cash reporting threshold (10,000.00)
 };
 
 struct IndicatorMatch {

@@ -197,6 +197,10 @@ IndicatorResult funnel_account(const store::Db& db, const CaseGraph& g, const In
     const auto& cash = cash_words();
     r.params = {{"min_deposits", n},         {"min_places", places_needed},  {"window_days", window_days},
                 {"min_onward_percent", pct}, {"onward_hours", onward_hours}, {"cash_keywords", cash}};
+    // Structuring: deposits in the band just under the reporting threshold (90% to 100% of it).
+    const std::int64_t threshold = opt.threshold_minor.value_or(1'000'000);
+    r.params["threshold_minor"] = threshold;
+    r.params["band_percent"] = 90;
     const auto txs = read_transactions(db, g.data(), opt);
     std::map<std::int64_t, std::vector<const TxRow*>> deposits, outflows;
     for (const auto& t : txs) {
@@ -257,7 +261,15 @@ IndicatorResult funnel_account(const store::Db& db, const CaseGraph& g, const In
                         totals_text(in) + ") at " + std::to_string(places.size()) + " places from " +
                         format_time(deps[lo]->ms, false).substr(0, 10) + ", then " + totals_text(out) +
                         " paid out within " + std::to_string(onward_hours) + " h of the last";
-            m.score = static_cast<double>(hi - lo);
+            const auto under =
+                std::count_if(deps.begin() + static_cast<std::ptrdiff_t>(lo),
+                              deps.begin() + static_cast<std::ptrdiff_t>(hi), [threshold](const TxRow* d) {
+                                  return d->amount < threshold && d->amount * 10 >= threshold * 9;
+                              });
+            if (under > 0)
+                m.summary += "; " + std::to_string(under) + " deposits just under the threshold of " +
+                             format_money(threshold, deps[lo]->currency);
+            m.score = static_cast<double>(hi - lo) + static_cast<double>(under);
             r.matches.push_back(std::move(m));
             break; // one window per account is enough to raise the lead
         }

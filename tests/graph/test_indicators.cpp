@@ -113,6 +113,18 @@ TEST_SUITE("graph") {
         CHECK(r.matches[0].entities.front() == f.id("funnel"));
         CHECK(r.matches[0].events.size() == 6);
         CHECK(r.matches[0].summary.find("4 places") != std::string::npos);
+        // GBP 900 deposits are far under the default 10,000 threshold; just under a 1,000 one.
+        CHECK(r.matches[0].summary.find("just under") == std::string::npos);
+        graph::IndicatorOptions low;
+        low.threshold_minor = 100000;
+        const auto s = run_pattern(f, "funnel_account", low);
+        REQUIRE(s.matches.size() == 1);
+        CHECK(s.matches[0].summary.find("5 deposits just under the threshold of GBP 1,000.00") !=
+              std::string::npos);
+        CHECK(s.params["threshold_minor"] == 100000);
+        low.threshold_minor = 90000; // 900 is not under 900
+        CHECK(run_pattern(f, "funnel_account", low).matches[0].summary.find("just under") ==
+              std::string::npos);
     }
 
     TEST_CASE("transfers_abroad: a payment to a Romanian IBAN from a GB case; --countries narrows the list") {

@@ -235,7 +235,8 @@ void add_query_commands(std::vector<Command>& out) {
           {"watchlist", "FILE", "indicators advert_payments: payee names, one a line"},
           {"victim-tag", "TAG", "indicators controller_hub: the tag naming victims (default victim)"},
           {"min", "N", "indicators: override the pattern's main threshold"},
-          {"suspect-tag", "TAG", "indicators others_accounts: the tag naming suspects (default suspect)"}},
+          {"suspect-tag", "TAG", "indicators others_accounts: the tag naming suspects (default suspect)"},
+          {"threshold", "AMOUNT", "indicators funnel_account: the cash reporting threshold (default 10000)"}},
          cmd_query});
 }
 

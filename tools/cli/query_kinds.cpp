@@ -9,6 +9,7 @@
 #include "query_common.hpp"
 #include "store/case_file.hpp"
 
+#include <cstdlib>
 #include <fstream>
 #include <ostream>
 #include <sstream>
@@ -111,6 +112,18 @@ json indicators(QueryRun& q, exporter::QueryJson& js, json& params) {
     if (auto s = case_setting(q.db, "indicator.recruitment_agency.watchlist"))
         opt.agencies = split(*s, ',');
     opt.suspect_tag = p.value_or("suspect-tag", "suspect");
+    // The reporting threshold in major units: --threshold, else the case setting.
+    std::optional<std::string> threshold = p.value("threshold");
+    if (!threshold)
+        threshold = case_setting(q.db, "indicator.funnel_account.threshold");
+    if (threshold) {
+        char* end = nullptr;
+        const double v = std::strtod(threshold->c_str(), &end);
+        if (end == threshold->c_str() || *end != '\0' || !(v > 0) || v > 1e12)
+            throw UsageError("--threshold must be an amount such as 10000 or 499.99, not '" + *threshold +
+                             "'");
+        opt.threshold_minor = static_cast<std::int64_t>(v * 100 + 0.5);
+    }
     auto names = q.args;
     if (names.empty())
         names = graph::indicator_names();
