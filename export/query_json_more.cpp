@@ -36,11 +36,19 @@ nlohmann::json QueryJson::indicator(const graph::IndicatorResult& r) {
             ents.push_back(entity(id));
         matches.push_back({{"entities", ents}, {"summary", m.summary}, {"evidence", evidence(m.events)}});
     }
-    return {{"indicator", r.name}, {"params", r.params}, {"matches", matches}};
+    nlohmann::json j = {
+        {"indicator", r.name}, {"number", r.number}, {"params", r.params}, {"matches", matches}};
+    if (!r.not_computable.empty())
+        j["not_computable"] = "not computable from this case: " + r.not_computable;
+    return j;
 }
 
 nlohmann::json QueryJson::corroboration(graph::Vertex a, graph::Vertex b, const graph::Corroboration& c) {
     auto sources = nlohmann::json::array();
+    auto when = [](const std::optional<std::int64_t>& ms, bool date_only) {
+        // Undated sources (contact cards) say so; never a made-up 1970-01-01.
+        return ms ? nlohmann::json(graph::format_time(*ms, date_only)) : nlohmann::json("undated");
+    };
     for (const auto& s : c.sources) {
         auto devs = nlohmann::json::array();
         for (const auto d : s.devices)
@@ -49,16 +57,21 @@ nlohmann::json QueryJson::corroboration(graph::Vertex a, graph::Vertex b, const 
                            {"evidence_name", s.name},
                            {"devices", devs},
                            {"events", s.events.size()},
-                           {"first", graph::format_time(s.first_ms, s.date_only)},
-                           {"last", graph::format_time(s.last_ms, s.date_only)}});
+                           {"undated_events", s.undated},
+                           {"first", when(s.first_ms, s.date_only)},
+                           {"last", when(s.last_ms, s.date_only)}});
     }
-    const auto n = c.sources.size();
+    const auto n = c.independent, files = c.sources.size();
+    auto plural = [](std::size_t k, const std::string& word) {
+        return std::to_string(k) + " " + word + (k == 1 ? "" : "s");
+    };
     return {{"entities", {vertex(a), vertex(b)}},
             {"independent_sources", n},
+            {"evidence_files", files},
             {"devices", c.devices},
-            {"summary", "seen in " + std::to_string(n) + " independent source" + (n == 1 ? "" : "s") + " (" +
-                            std::to_string(c.devices) + " device" + (c.devices == 1 ? "" : "s") + ", " +
-                            std::to_string(c.events.size()) + " events)"},
+            {"summary", "seen in " + plural(n, "independent source") + " (" + plural(files, "evidence file") +
+                            " from " + plural(c.devices, "known device") + ", " +
+                            plural(c.events.size(), "event") + ")"},
             {"sources", sources},
             {"evidence", evidence(c.events)}};
 }

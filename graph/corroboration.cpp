@@ -1,11 +1,47 @@
 // Independent sources behind a contact (see corroboration.hpp).
 #include "corroboration.hpp"
 
+#include "store/identifiers.hpp"
+
 #include <algorithm>
 #include <map>
+#include <nlohmann/json.hpp>
 #include <set>
 
 namespace casegraph::graph {
+
+std::int64_t evidence_device(const store::Db& db, const CaseData& data, std::int64_t evidence_id) {
+    std::string sha;
+    {
+        auto f = db.prepare("SELECT sha256 FROM evidence_file WHERE id = ?1");
+        f.bind(1, evidence_id);
+        if (!f.step())
+            return 0;
+        sha = f.column_text(0);
+    }
+    // --owner: the identifier ImportContext::owner_entity resolved, with ImportWriter's scope rule.
+    auto runs = db.prepare("SELECT params FROM import_run WHERE evidence_id = ?1 ORDER BY id");
+    runs.bind(1, evidence_id);
+    auto ident = db.prepare("SELECT entity_id FROM identifier WHERE type = ?1 AND scope = ?2 AND value = ?3");
+    while (runs.step()) {
+        const auto p = nlohmann::json::parse(runs.column_text(0), nullptr, false);
+        if (!p.is_object() || !p.contains("owner") || !p["owner"].is_string() ||
+            p["owner"].get<std::string>().empty())
+            continue;
+        const auto owner = p["owner"].get<std::string>();
+        const auto region =
+            p.contains("region") && p["region"].is_string() ? p["region"].get<std::string>() : "";
+        const auto guess = store::normalize_user_input(owner, region);
+        const auto id = store::normalize_identifier(guess.type, owner, region);
+        ident.bind(1, id.type).bind(2, id.mergeable() ? std::string() : "evidence:" + sha).bind(3, id.value);
+        if (ident.step())
+            return data.representative(ident.column_int64(0));
+        ident.reset();
+    }
+    auto dev = db.prepare("SELECT id FROM entity WHERE key = ?1");
+    dev.bind(1, "device-owner:" + sha);
+    return dev.step() ? data.representative(dev.column_int64(0)) : 0;
+}
 
 Corroboration corroborate(const store::Db& db, const CaseGraph& g, Vertex a, Vertex b) {
     Corroboration c;
@@ -13,28 +49,26 @@ Corroboration corroborate(const store::Db& db, const CaseGraph& g, Vertex a, Ver
     if (!p)
         return c;
     std::map<std::int64_t, SourceSupport> by_file;
+    std::map<std::int64_t, std::set<std::int64_t>> seen; // file → events (an event behind two links once)
     for (const auto li : p->links)
         for (const auto& e : g.links()[li].events) {
-            auto [it, fresh] = by_file.emplace(e.evidence_id, SourceSupport{});
-            auto& s = it->second;
-            if (fresh) {
-                s.evidence_id = e.evidence_id;
-                s.first_ms = s.last_ms = e.ms;
-            }
+            auto& s = by_file[e.evidence_id];
+            s.evidence_id = e.evidence_id;
+            if (!seen[e.evidence_id].insert(e.event_id).second)
+                continue;
             s.events.push_back(e.event_id);
-            s.first_ms = std::min(s.first_ms, e.ms);
-            s.last_ms = std::max(s.last_ms, e.ms);
-            s.date_only = s.date_only || e.date_only;
             c.events.push_back(e.event_id);
+            if (!e.has_time) {
+                ++s.undated;
+                continue;
+            }
+            s.first_ms = std::min(s.first_ms.value_or(e.ms), e.ms);
+            s.last_ms = std::max(s.last_ms.value_or(e.ms), e.ms);
+            s.date_only = s.date_only || e.date_only;
         }
     auto file = db.prepare("SELECT sha256, original_name FROM evidence_file WHERE id = ?1");
-    // The device a file came from: device entities named as owner/device party by any of its events.
-    auto dev = db.prepare(
-        "SELECT DISTINCT p.entity_id FROM source s JOIN event e ON e.source_id = s.id JOIN event_party p ON "
-        "p.event_id = e.id JOIN entity n ON n.id = p.entity_id WHERE s.evidence_id = ?1 AND n.kind = "
-        "'device' "
-        "ORDER BY p.entity_id");
     std::set<std::int64_t> devices;
+    std::size_t unknown = 0;
     for (auto& [id, s] : by_file) {
         file.bind(1, id);
         if (file.step()) {
@@ -42,22 +76,20 @@ Corroboration corroborate(const store::Db& db, const CaseGraph& g, Vertex a, Ver
             s.name = file.column_text(1);
         }
         file.reset();
-        dev.bind(1, id);
-        while (dev.step()) {
-            const auto d = g.data().representative(dev.column_int64(0));
-            if (std::find(s.devices.begin(), s.devices.end(), d) == s.devices.end())
-                s.devices.push_back(d);
+        if (const auto d = evidence_device(db, g.data(), id); d != 0) {
+            s.devices.push_back(d);
             devices.insert(d);
+        } else {
+            ++unknown;
         }
-        dev.reset();
         std::sort(s.events.begin(), s.events.end());
-        s.events.erase(std::unique(s.events.begin(), s.events.end()), s.events.end());
         c.sources.push_back(std::move(s));
     }
     std::stable_sort(c.sources.begin(), c.sources.end(), [](const SourceSupport& x, const SourceSupport& y) {
         return x.events.size() > y.events.size();
     });
     c.devices = devices.size();
+    c.independent = devices.size() + unknown;
     std::sort(c.events.begin(), c.events.end());
     c.events.erase(std::unique(c.events.begin(), c.events.end()), c.events.end());
     return c;

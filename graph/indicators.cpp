@@ -1,19 +1,63 @@
 // Indicator dispatch and the patterns over communication: controller_hub (#11), shared_identifier (#5).
 #include "indicators.hpp"
 
+#include "corroboration.hpp"
+#include "indicator_text.hpp"
+
 #include <algorithm>
+#include <map>
 #include <stdexcept>
 
 namespace casegraph::graph {
+
+using indicator_text::name_of;
+
 namespace {
 
-std::string entity_name(const CaseGraph& g, std::int64_t id) {
-    const auto* e = g.data().entity(id);
-    return e && !e->label.empty() ? e->label : "#" + std::to_string(id);
+// x in contact (message or call) with at least m of the entities tagged as victims.
+// The names the victims gave x on their own devices: labels of x's merged members (a chat display
+// name, a handle) and of contact cards listing x, read from evidence whose device is tagged victim.
+std::string saved_names(const store::Db& db, const CaseGraph& g, std::int64_t x,
+                        const std::string& victim_tag, std::map<std::int64_t, std::int64_t>& device_of) {
+    const auto& data = g.data();
+    auto evidence = db.prepare("SELECT s.evidence_id FROM identifier i JOIN identifier_source x ON "
+                               "x.identifier_id = i.id JOIN source "
+                               "s ON s.id = x.source_id WHERE i.entity_id = ?1 UNION SELECT s.evidence_id "
+                               "FROM entity_source es JOIN "
+                               "source s ON s.id = es.source_id WHERE es.entity_id = ?1");
+    std::map<std::int64_t, std::set<std::string>> saved; // victim → names
+    auto note = [&](std::int64_t entity, std::int64_t evidence_id) {
+        auto it = device_of.find(evidence_id);
+        if (it == device_of.end())
+            it = device_of.emplace(evidence_id, evidence_device(db, data, evidence_id)).first;
+        const auto* e = data.entity(entity);
+        if (it->second && data.has_tag(it->second, victim_tag) && e && !e->label.empty() &&
+            e->label.front() != '+')
+            saved[it->second].insert(e->label);
+    };
+    for (const auto member : data.members(x)) {
+        evidence.bind(1, member);
+        std::vector<std::int64_t> files;
+        while (evidence.step())
+            files.push_back(evidence.column_int64(0));
+        evidence.reset();
+        for (const auto f : files)
+            note(member, f);
+    }
+    if (const auto v = g.vertex(x))
+        for (const auto& [y, pi] : g.neighbours(*v))
+            for (const auto li : g.pairs()[pi].links)
+                if (g.kind_name(g.links()[li].kind) == "contact_card")
+                    for (const auto& ev : g.links()[li].events)
+                        note(g.entity(y), ev.evidence_id);
+    std::string out;
+    for (const auto& [victim, names] : saved)
+        for (const auto& n : names)
+            out += (out.empty() ? "" : ", ") + ("'" + n + "' by " + name_of(g, victim));
+    return out;
 }
 
-// x in contact (message or call) with at least m of the entities tagged as victims.
-IndicatorResult controller_hub(const CaseGraph& g, const IndicatorOptions& opt) {
+IndicatorResult controller_hub(const store::Db& db, const CaseGraph& g, const IndicatorOptions& opt) {
     IndicatorResult r;
     r.name = "controller_hub";
     std::vector<Vertex> victims;
@@ -25,6 +69,7 @@ IndicatorResult controller_hub(const CaseGraph& g, const IndicatorOptions& opt) 
     r.params = {{"victim_tag", opt.victim_tag}, {"min_victims", m}, {"tagged_victims", tagged}};
     const auto msg = g.data().kind_index("message"), call = g.data().kind_index("call");
     std::vector<std::vector<Vertex>> reach(g.vertex_count());
+    std::map<std::int64_t, std::int64_t> device_of; // evidence → its device, looked up once
     for (const auto vic : victims)
         for (const auto& [x, pi] : g.neighbours(vic))
             for (const auto li : g.pairs()[pi].links) {
@@ -59,13 +104,15 @@ IndicatorResult controller_hub(const CaseGraph& g, const IndicatorOptions& opt) 
         }
         std::sort(mt.entities.begin() + 1, mt.entities.end());
         std::sort(mt.events.begin(), mt.events.end());
-        mt.summary = entity_name(g, g.entity(x)) + " is in contact with " + std::to_string(reach[x].size()) +
+        mt.summary = name_of(g, g.entity(x)) + " is in contact with " + std::to_string(reach[x].size()) +
                      " of " + std::to_string(tagged) + " entities tagged " + opt.victim_tag + " (" +
                      std::to_string(mt.events.size()) + " messages/calls";
         if (first != INT64_MAX)
             mt.summary +=
                 ", first " + format_time(first, date_only) + ", last " + format_time(last, date_only);
         mt.summary += ")";
+        if (const auto names = saved_names(db, g, g.entity(x), opt.victim_tag, device_of); !names.empty())
+            mt.summary += "; saved as " + names;
         mt.score = static_cast<double>(reach[x].size()) + static_cast<double>(mt.events.size()) * 1e-9;
         r.matches.push_back(std::move(mt));
     }
@@ -82,7 +129,7 @@ IndicatorResult shared_identifier(const CaseGraph& g, const IndicatorOptions& op
     r.params = {{"min_holders", m}, {"victim_tag", opt.victim_tag}};
     const std::set<std::string> ident_kinds{"phone", "email", "address", "device", "crypto_wallet"};
     const std::set<std::string> holder_kinds{"person", "organisation", "account"};
-    const std::set<std::string> contact_kinds{"message", "system", "call", "transaction"};
+    const std::set<std::string> contact_kinds{"message", "system", "call", "transaction", "mentions"};
     for (Vertex x = 0; x < g.vertex_count(); ++x) {
         const auto* ex = g.data().entity(g.entity(x));
         if (!ex || ident_kinds.count(ex->kind) == 0)
@@ -112,10 +159,10 @@ IndicatorResult shared_identifier(const CaseGraph& g, const IndicatorOptions& op
         if (holders < m)
             continue;
         std::sort(mt.events.begin(), mt.events.end());
-        mt.summary = entity_name(g, g.entity(x)) + " (" + ex->kind + ") is linked to " +
-                     std::to_string(holders) + " holders";
+        mt.summary = name_of(g, g.entity(x)) + " (" + ex->kind + ") is linked to " + std::to_string(holders) +
+                     " holders";
         for (std::size_t i = 1; i < mt.entities.size(); ++i)
-            mt.summary += (i == 1 ? ": " : ", ") + entity_name(g, mt.entities[i]);
+            mt.summary += (i == 1 ? ": " : ", ") + name_of(g, mt.entities[i]);
         if (victims > 0)
             mt.summary += "; " + std::to_string(victims) + " tagged " + opt.victim_tag;
         mt.score = victims * 1000.0 + holders;
@@ -126,32 +173,58 @@ IndicatorResult shared_identifier(const CaseGraph& g, const IndicatorOptions& op
 
 } // namespace
 
+namespace {
+
+struct Pattern {
+    const char* name;
+    int number; // DOMAIN.md §6
+    IndicatorResult (*run)(const store::Db&, const CaseGraph&, const IndicatorOptions&);
+};
+
+const std::vector<Pattern>& patterns() {
+    static const std::vector<Pattern> all{{"rent_payer", 1, rent_payer},
+                                          {"advert_payments", 2, advert_payments},
+                                          {"funnel_account", 3, funnel_account},
+                                          {"many_payers", 4, many_payers},
+                                          {"shared_identifier", 5,
+                                           [](const store::Db&, const CaseGraph& g,
+                                              const IndicatorOptions& o) { return shared_identifier(g, o); }},
+                                          {"earnings_passthrough", 6, earnings_passthrough},
+                                          {"cash_business", 7, cash_business},
+                                          {"transfers_abroad", 8, transfers_abroad},
+                                          {"travel_spend", 9, travel_spend},
+                                          {"alt_payments", 10, alt_payments},
+                                          {"controller_hub", 11, controller_hub},
+                                          {"others_accounts", 12, others_accounts},
+                                          {"shared_address", 13, shared_address},
+                                          {"arranged_payment", 14, arranged_payment},
+                                          {"identity_churn", 15, identity_churn},
+                                          {"recruitment_agency", 16, recruitment_agency}};
+    return all;
+}
+
+} // namespace
+
 const std::vector<std::string>& indicator_names() {
-    static const std::vector<std::string> names{"rent_payer",    "advert_payments",   "funnel_account",
-                                                "many_payers",   "shared_identifier", "transfers_abroad",
-                                                "controller_hub"};
+    static const std::vector<std::string> names = [] {
+        std::vector<std::string> n;
+        for (const auto& p : patterns())
+            n.emplace_back(p.name);
+        return n;
+    }();
     return names;
 }
 
 IndicatorResult run_indicator(const store::Db& db, const CaseGraph& g, const std::string& name,
                               const IndicatorOptions& opt) {
-    IndicatorResult r;
-    if (name == "controller_hub")
-        r = controller_hub(g, opt);
-    else if (name == "shared_identifier")
-        r = shared_identifier(g, opt);
-    else if (name == "rent_payer")
-        r = rent_payer(db, g, opt);
-    else if (name == "many_payers")
-        r = many_payers(db, g, opt);
-    else if (name == "funnel_account")
-        r = funnel_account(db, g, opt);
-    else if (name == "transfers_abroad")
-        r = transfers_abroad(db, g, opt);
-    else if (name == "advert_payments")
-        r = advert_payments(db, g, opt);
-    else
+    const auto& all = patterns();
+    const auto it =
+        std::find_if(all.begin(), all.end(), [&name](const Pattern& p) { return name == p.name; });
+    if (it == all.end())
         throw std::invalid_argument("unknown indicator '" + name + "'");
+    IndicatorResult r = it->run(db, g, opt);
+    r.name = it->name;
+    r.number = it->number;
     // Best first; equal scores by the entity the match is about, so re-runs list them identically.
     std::stable_sort(r.matches.begin(), r.matches.end(),
                      [](const IndicatorMatch& a, const IndicatorMatch& b) {

@@ -19,6 +19,9 @@ struct IndicatorOptions {
     std::optional<int> min;             // overrides the pattern's main threshold
     std::set<std::string> countries;    // transfers_abroad; empty = any country but `region`
     std::vector<std::string> watchlist; // advert_payments; empty = kDefaultAdvertWatchlist
+    std::vector<std::string> agencies;  // recruitment_agency: payees on the case's list of agencies
+    std::string suspect_tag = "suspect";
+    std::optional<std::int64_t> threshold_minor; // funnel_account: the cash reporting threshold (10,000.00)
 };
 
 struct IndicatorMatch {
@@ -30,12 +33,17 @@ struct IndicatorMatch {
 
 struct IndicatorResult {
     std::string name;
-    nlohmann::json params; // the thresholds used
+    int number = 0;        // the pattern's number in DOMAIN.md §6
+    nlohmann::json params; // the thresholds used, and notes on parts the case cannot support
     std::vector<IndicatorMatch> matches;
+    // Set when the case holds none of the records the pattern reads: "needs …". Never silence.
+    std::string not_computable;
 };
 
 // rent_payer (#1), advert_payments (#2), funnel_account (#3), many_payers (#4), shared_identifier (#5),
-// transfers_abroad (#8), controller_hub (#11).
+// earnings_passthrough (#6), cash_business (#7), transfers_abroad (#8), travel_spend (#9),
+// alt_payments (#10), controller_hub (#11), others_accounts (#12), shared_address (#13),
+// arranged_payment (#14), identity_churn (#15), recruitment_agency (#16).
 [[nodiscard]] const std::vector<std::string>& indicator_names();
 // Throws std::invalid_argument for an unknown name.
 [[nodiscard]] IndicatorResult run_indicator(const store::Db& db, const CaseGraph& g, const std::string& name,
@@ -49,6 +57,7 @@ struct IndicatorResult {
 struct TxRow {
     std::int64_t event_id = 0;
     std::int64_t ms = 0;
+    bool date_only = false;  // ms is a booking day, not an instant
     std::int64_t amount = 0; // absolute minor units
     std::string currency, text, attrs;
     std::int64_t payer = 0, payee = 0; // 0 when the source names no such party (a cash deposit)
@@ -67,6 +76,31 @@ struct TxRow {
                                                const IndicatorOptions& opt);
 [[nodiscard]] IndicatorResult advert_payments(const store::Db& db, const CaseGraph& g,
                                               const IndicatorOptions& opt);
+
+// In indicators_flow.cpp: earnings_passthrough (#6), cash_business (#7), travel_spend (#9),
+// alt_payments (#10).
+[[nodiscard]] IndicatorResult earnings_passthrough(const store::Db& db, const CaseGraph& g,
+                                                   const IndicatorOptions& opt);
+[[nodiscard]] IndicatorResult cash_business(const store::Db& db, const CaseGraph& g,
+                                            const IndicatorOptions& opt);
+[[nodiscard]] IndicatorResult travel_spend(const store::Db& db, const CaseGraph& g,
+                                           const IndicatorOptions& opt);
+[[nodiscard]] IndicatorResult alt_payments(const store::Db& db, const CaseGraph& g,
+                                           const IndicatorOptions& opt);
+// In indicators_people.cpp: others_accounts (#12), shared_address (#13), identity_churn (#15).
+[[nodiscard]] IndicatorResult others_accounts(const store::Db& db, const CaseGraph& g,
+                                              const IndicatorOptions& opt);
+[[nodiscard]] IndicatorResult shared_address(const store::Db& db, const CaseGraph& g,
+                                             const IndicatorOptions& opt);
+[[nodiscard]] IndicatorResult identity_churn(const store::Db& db, const CaseGraph& g,
+                                             const IndicatorOptions& opt);
+// In indicators_chat.cpp: arranged_payment (#14), recruitment_agency (#16).
+[[nodiscard]] IndicatorResult arranged_payment(const store::Db& db, const CaseGraph& g,
+                                               const IndicatorOptions& opt);
+[[nodiscard]] IndicatorResult recruitment_agency(const store::Db& db, const CaseGraph& g,
+                                                 const IndicatorOptions& opt);
+// Amounts named in message text ("2k", "£1,500", "1500 EUR", "send 300"), in minor units.
+[[nodiscard]] std::vector<std::int64_t> amounts_in_text(const std::string& text);
 
 // "GBP 1,234.56"
 [[nodiscard]] std::string format_money(std::int64_t minor, const std::string& currency);

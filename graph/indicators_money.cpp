@@ -1,6 +1,7 @@
 // The indicator patterns over payments: rent_payer (#1), advert_payments (#2), funnel_account (#3),
 // many_payers (#4), transfers_abroad (#8). Payments are read from the case (a cash deposit has no payer
 // and so no link) and folded onto merge representatives.
+#include "indicator_text.hpp"
 #include "indicators.hpp"
 #include "store/time.hpp"
 
@@ -9,37 +10,15 @@
 #include <map>
 
 namespace casegraph::graph {
+
+using namespace indicator_text;
+
 namespace {
 
 constexpr std::int64_t kDay = 86'400'000;
 
-std::string lower(std::string s) {
-    for (auto& c : s)
-        c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-    return s;
-}
-
-bool mentions_any(const std::string& lowered, const std::vector<std::string>& words) {
-    for (const auto& w : words)
-        if (lowered.find(w) != std::string::npos)
-            return true;
-    return false;
-}
-
-std::string name_of(const CaseGraph& g, std::int64_t id) {
-    const auto* e = g.data().entity(id);
-    return e && !e->label.empty() ? e->label : "#" + std::to_string(id);
-}
-
 std::string month_of(std::int64_t ms) {
     return store::format_date(store::utc_ms_to_civil(ms)).substr(0, 7);
-}
-
-std::string totals_text(const std::map<std::string, std::int64_t>& by_currency) {
-    std::string s;
-    for (const auto& [cur, v] : by_currency)
-        s += (s.empty() ? "" : " + ") + format_money(v, cur);
-    return s;
 }
 
 } // namespace
@@ -75,9 +54,10 @@ std::vector<TxRow> read_transactions(const store::Db& db, const CaseData& data, 
         t.event_id = st.column_int64(0);
         if (auto ms = st.column_opt_int64(1))
             t.ms = *ms;
-        else if (auto day = st.column_opt_text(2); day && store::parse_iso_instant(*day))
+        else if (auto day = st.column_opt_text(2); day && store::parse_iso_instant(*day)) {
             t.ms = *store::parse_iso_instant(*day);
-        else
+            t.date_only = true;
+        } else
             continue; // undated: cannot be placed in a month or a window
         if ((opt.from_ms && t.ms < *opt.from_ms) || (opt.to_ms && t.ms > *opt.to_ms))
             continue;
@@ -214,10 +194,13 @@ IndicatorResult funnel_account(const store::Db& db, const CaseGraph& g, const In
     r.name = "funnel_account";
     const int n = opt.min.value_or(5);
     const int places_needed = 3, window_days = 30, pct = 80, onward_hours = 48;
-    static const std::vector<std::string> cash{"cash",    "cdpt",       "lodgement",
-                                               "deposit", "einzahlung", "versement"};
+    const auto& cash = cash_words();
     r.params = {{"min_deposits", n},         {"min_places", places_needed},  {"window_days", window_days},
                 {"min_onward_percent", pct}, {"onward_hours", onward_hours}, {"cash_keywords", cash}};
+    // Structuring: deposits in the band just under the reporting threshold (90% to 100% of it).
+    const std::int64_t threshold = opt.threshold_minor.value_or(1'000'000);
+    r.params["threshold_minor"] = threshold;
+    r.params["band_percent"] = 90;
     const auto txs = read_transactions(db, g.data(), opt);
     std::map<std::int64_t, std::vector<const TxRow*>> deposits, outflows;
     for (const auto& t : txs) {
@@ -278,7 +261,15 @@ IndicatorResult funnel_account(const store::Db& db, const CaseGraph& g, const In
                         totals_text(in) + ") at " + std::to_string(places.size()) + " places from " +
                         format_time(deps[lo]->ms, false).substr(0, 10) + ", then " + totals_text(out) +
                         " paid out within " + std::to_string(onward_hours) + " h of the last";
-            m.score = static_cast<double>(hi - lo);
+            const auto under =
+                std::count_if(deps.begin() + static_cast<std::ptrdiff_t>(lo),
+                              deps.begin() + static_cast<std::ptrdiff_t>(hi), [threshold](const TxRow* d) {
+                                  return d->amount < threshold && d->amount * 10 >= threshold * 9;
+                              });
+            if (under > 0)
+                m.summary += "; " + std::to_string(under) + " deposits just under the threshold of " +
+                             format_money(threshold, deps[lo]->currency);
+            m.score = static_cast<double>(hi - lo) + static_cast<double>(under);
             r.matches.push_back(std::move(m));
             break; // one window per account is enough to raise the lead
         }

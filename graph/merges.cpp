@@ -47,17 +47,37 @@ std::set<std::pair<std::int64_t, std::int64_t>> decided_pairs(const store::Db& d
     return out;
 }
 
+// Where an entity was seen: the sightings of its identifiers and the sources naming it, each with the
+// event read there when there is one. A few are enough to show the analyst; the first ones by source.
+std::vector<EvidenceRef> sightings(const store::Db& db, std::int64_t entity) {
+    auto st = db.prepare(
+        "SELECT f.sha256, s.locator, (SELECT min(e.id) FROM event e WHERE e.source_id = s.id) FROM source s "
+        "JOIN evidence_file f ON f.id = s.evidence_id WHERE s.id IN (SELECT x.source_id FROM "
+        "identifier_source x JOIN identifier i ON i.id = x.identifier_id WHERE i.entity_id = ?1 UNION "
+        "SELECT source_id FROM entity_source WHERE entity_id = ?1) ORDER BY s.id LIMIT 3");
+    st.bind(1, entity);
+    std::vector<EvidenceRef> out;
+    while (st.step())
+        out.push_back({st.column_opt_int64(2).value_or(0), st.column_text(0), st.column_text(1)});
+    return out;
+}
+
 } // namespace
 
 std::vector<MergeSuggestion> suggest_merges(const store::Db& db, const std::string& region,
                                             std::size_t max_group) {
-    std::map<std::pair<std::int64_t, std::int64_t>, std::vector<std::string>> found;
-    auto suggest = [&found](std::int64_t a, std::int64_t b, std::string why) {
+    std::map<std::pair<std::int64_t, std::int64_t>, std::vector<MergeReason>> found;
+    auto suggest = [&found, &db](std::int64_t a, std::int64_t b, std::string why, double confidence) {
         if (a == b)
             return;
         auto& r = found[{std::min(a, b), std::max(a, b)}];
-        if (std::find(r.begin(), r.end(), why) == r.end())
-            r.push_back(std::move(why));
+        if (std::find_if(r.begin(), r.end(), [&why](const MergeReason& x) { return x.text == why; }) !=
+            r.end())
+            return;
+        auto refs = sightings(db, a);
+        const auto more = sightings(db, b);
+        refs.insert(refs.end(), more.begin(), more.end());
+        r.push_back({std::move(why), confidence, std::move(refs)});
     };
 
     // (1) Scoped phones and emails: raw values kept per evidence file because they could not be
@@ -80,13 +100,15 @@ std::vector<MergeSuggestion> suggest_merges(const store::Db& db, const std::stri
         if (auto it = global.find(n.type + "\n" + n.value); it != global.end())
             suggest(entity, it->second,
                     "raw " + type + " '" + value + "' (scoped to " + scope + ") normalises to " + n.value +
-                        " under region " + (region.empty() ? "none" : region));
+                        " under region " + (region.empty() ? "none" : region),
+                    0.9);
     }
     for (const auto& [key, seen] : raw_seen)
         for (std::size_t i = 1; i < seen.size(); ++i)
             suggest(seen[0].first, seen[i].first,
                     "the same raw value '" + key.substr(key.find('\n') + 1) + "' in " + seen[0].second +
-                        " and " + seen[i].second);
+                        " and " + seen[i].second,
+                    0.8);
 
     // (2) Names: a contact card's person, a chat handle's display name, a phone saved under a name. A
     // phone whose label is only its own number says nothing about a name and is left out.
@@ -106,16 +128,22 @@ std::vector<MergeSuggestion> suggest_merges(const store::Db& db, const std::stri
         for (std::size_t i = 0; i < ents.size(); ++i)
             for (std::size_t j = i + 1; j < ents.size(); ++j)
                 suggest(ents[i].first, ents[j].first,
-                        "same name '" + name + "' on a " + ents[i].second + " and a " + ents[j].second);
+                        "same name '" + name + "' on a " + ents[i].second + " and a " + ents[j].second,
+                        0.8 / static_cast<double>(ents.size()));
     }
 
     const auto decided = decided_pairs(db);
     std::vector<MergeSuggestion> out;
-    for (auto& [pr, reasons] : found)
-        if (decided.count(pr) == 0)
-            out.push_back({pr.first, pr.second, std::move(reasons)});
+    for (auto& [pr, reasons] : found) {
+        if (decided.count(pr) != 0)
+            continue;
+        double doubt = 1;
+        for (const auto& r : reasons)
+            doubt *= 1 - r.confidence;
+        out.push_back({pr.first, pr.second, std::move(reasons), 1 - doubt});
+    }
     std::stable_sort(out.begin(), out.end(), [](const MergeSuggestion& x, const MergeSuggestion& y) {
-        return x.reasons.size() > y.reasons.size();
+        return x.confidence > y.confidence;
     });
     return out;
 }

@@ -2,6 +2,7 @@
 // assertions — rows in `merge`, undone by a timestamp, never by deleting anything — each audited.
 #pragma once
 
+#include "case_data.hpp"
 #include "store/sqlite.hpp"
 
 #include <cstdint>
@@ -10,16 +11,28 @@
 
 namespace casegraph::graph {
 
+// One reason to think two entities are the same, how much it says on its own, and where the facts
+// behind it were read (the sightings of the identifiers or names; event_id 0 when the place holds no
+// event, such as an identifier sighting in a contact list header).
+struct MergeReason {
+    std::string text;
+    double confidence = 0; // 0..1
+    std::vector<EvidenceRef> evidence;
+};
+
 struct MergeSuggestion {
     std::int64_t a = 0, b = 0; // a < b
-    std::vector<std::string> reasons;
+    std::vector<MergeReason> reasons;
+    double confidence = 0; // the reasons combined as independent: 1 - Π(1 - c)
 };
 
 // Candidates, never applied: (1) a scoped (raw) phone or email that normalises, under the case region,
 // to the value another entity holds; the same raw value scoped to two evidence files; (2) a person,
 // handle or phone whose name matches another's (contact card name = chat display name), for names
 // shared by at most `max_group` entities (a common first name says little). Pairs already merged or
-// rejected by the analyst are left out. Ranked by number of reasons, then ids.
+// rejected by the analyst are left out. Confidence per reason: 0.9 for a raw number that normalises to
+// another entity's, 0.8 for the same raw value in two evidence files, 0.8 / (entities sharing the
+// name) for a name. Ranked by combined confidence, then ids.
 [[nodiscard]] std::vector<MergeSuggestion> suggest_merges(const store::Db& db, const std::string& region,
                                                           std::size_t max_group = 4);
 

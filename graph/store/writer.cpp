@@ -1,6 +1,8 @@
 // ImportWriter and link derivation (see writer.hpp).
 #include "writer.hpp"
 
+#include "mentions.hpp"
+
 namespace casegraph::store {
 
 std::string_view to_string(Severity s) {
@@ -210,6 +212,8 @@ INSERT OR IGNORE INTO link_role_pair VALUES
     ('ultimate_payer','ultimate_payee',1), ('owner','participant',0), ('participant','participant',0);
 CREATE TEMP TABLE IF NOT EXISTS link_todo(event_id INTEGER PRIMARY KEY);
 DELETE FROM link_todo;
+CREATE TEMP TABLE IF NOT EXISTS link_mentions(ev INTEGER, a INTEGER, b INTEGER);
+DELETE FROM link_mentions;
 )sql";
 
 constexpr std::string_view kApply = R"sql(
@@ -223,7 +227,10 @@ FROM temp.link_todo t
 JOIN event e ON e.id = t.event_id
 JOIN event_party p ON p.event_id = e.id
 JOIN event_party q ON q.event_id = e.id AND q.entity_id <> p.entity_id
-JOIN temp.link_role_pair r ON r.ra = p.role AND r.rb = q.role;
+JOIN temp.link_role_pair r ON r.ra = p.role AND r.rb = q.role
+UNION
+SELECT m.ev, 'mentions', 1, m.a, m.b, e.utc_ms, e.date, '', NULL
+FROM temp.link_mentions m JOIN event e ON e.id = m.ev;
 
 INSERT INTO link(a, b, kind, directed, count, first_ms, last_ms, first_date, last_date, currency, total_minor)
 SELECT a, b, kind, directed, count(DISTINCT ev), min(ms), max(ms), min(day), max(day), cur,
@@ -246,6 +253,7 @@ JOIN link l ON l.a = p.a AND l.b = p.b AND l.kind = p.kind AND l.currency = p.cu
 
 DROP TABLE temp.link_pairs;
 DELETE FROM temp.link_todo;
+DELETE FROM temp.link_mentions;
 )sql";
 
 } // namespace
@@ -259,6 +267,7 @@ void update_links_for_run(const Db& db, std::int64_t run_id) {
           "WHERE s.import_run_id = ?1 AND NOT EXISTS (SELECT 1 FROM link_event le WHERE le.event_id = e.id)")
         .bind(1, run_id)
         .run();
+    mine_mentions_for_todo(db); // IBANs and phone numbers written in messages: `mentions` links
     db.exec(kApply);
 }
 
@@ -266,6 +275,7 @@ void rebuild_links(const Db& db) {
     db.exec("DELETE FROM link_event; DELETE FROM link;");
     db.exec(kRolePairs);
     db.exec("INSERT INTO temp.link_todo(event_id) SELECT id FROM event");
+    mine_mentions_for_todo(db);
     db.exec(kApply);
 }
 

@@ -20,7 +20,8 @@ TEST_SUITE("export") {
             auto r = run_cli(
                 {"exhibit", c, "--chart", "link", out.string(), "--ref", "DT/1", "--at", "2024-06-01"});
             REQUIRE_MESSAGE(r.exit_code == 0, r.err);
-            CHECK(r.out.find("5 entities and 2 links") != std::string::npos);
+            // Two message links, and two `mentions` links: the messages write the victim's number and IBAN.
+            CHECK(r.out.find("5 entities and 4 links") != std::string::npos);
             const auto bytes = test::read_file(out);
             CHECK_MESSAGE(bytes.compare(0, magic.size(), magic) == 0, name);
             const auto again = f.dir / (std::string("b") + name);

@@ -1,6 +1,7 @@
 // Hand-built case fixtures for the graph tests (see fixture.hpp).
 #include "fixture.hpp"
 
+#include "store/annotations.hpp"
 #include "store/evidence.hpp"
 #include "store/time.hpp"
 
@@ -55,6 +56,18 @@ std::string iban(const std::string& country, const std::string& bban) {
     char check[8];
     std::snprintf(check, sizeof check, "%02d", 98 - mod);
     return country + check + bban;
+}
+
+std::string gb_iban(int n) {
+    return iban("GB", "WEST1234560000" + std::to_string(1000 + n));
+}
+
+graph::IndicatorResult run_pattern(const GraphFixture& f, const std::string& name,
+                                   graph::IndicatorOptions opt) {
+    const auto l = f.load();
+    if (opt.region.empty())
+        opt.region = "GB";
+    return graph::run_indicator(f.db(), l->g, name, opt);
 }
 
 std::int64_t GraphFixture::account(const std::string& name, const std::string& iban) {
@@ -129,6 +142,67 @@ std::int64_t GraphFixture::handle(const std::string& name, const std::string& di
     const auto r = w_->handle("whatsapp", display, w_->source("fixture:handle/" + name), display);
     ids_[name] = r.entity_id;
     return r.entity_id;
+}
+
+std::int64_t GraphFixture::say(const std::string& from, const std::string& to, std::int64_t ms,
+                               const std::string& body) {
+    store::EventRecord e;
+    e.kind = "message";
+    e.time = store::time_from_unix_ms(ms, std::to_string(ms), "unix-ms");
+    e.app = "sms";
+    e.body = body;
+    e.parties = {{phone(from), "sender"}, {phone(to), "recipient"}};
+    return w_->event(e, w_->source("fixture:row=" + std::to_string(++row_)));
+}
+
+std::int64_t GraphFixture::undated_card(const std::string& person, const std::string& phone_name) {
+    const auto src = w_->source("fixture:row=" + std::to_string(++row_));
+    if (!ids_.count(person))
+        ids_[person] = w_->entity("person", "person:" + person, person, src, "contact");
+    store::EventRecord e;
+    e.kind = "contact_card";
+    e.parties = {{ids_.at(person), "owner"}, {phone(phone_name), "participant"}};
+    return w_->event(e, src);
+}
+
+std::int64_t GraphFixture::system_line(const std::string& body, const std::string& system_kind,
+                                       const std::string& thread, std::int64_t ms) {
+    store::EventRecord e;
+    e.kind = "system";
+    e.time = store::time_from_unix_ms(ms, std::to_string(ms), "unix-ms");
+    e.app = "whatsapp";
+    e.thread = thread;
+    e.body = body;
+    e.attrs = {{"system", system_kind}};
+    return w_->event(e, w_->source("fixture:row=" + std::to_string(++row_)));
+}
+
+std::int64_t GraphFixture::location(const std::string& who, double lat, double lon, std::int64_t ms) {
+    store::EventRecord e;
+    e.kind = "location_fix";
+    e.time = store::time_from_unix_ms(ms, std::to_string(ms), "unix-ms");
+    e.attrs = {{"lat", lat}, {"lon", lon}};
+    e.parties = {{phone(who), "sender"}};
+    return w_->event(e, w_->source("fixture:row=" + std::to_string(++row_)));
+}
+
+void GraphFixture::set_owner(const std::string& raw) {
+    cf->db()
+        .prepare("UPDATE import_run SET params = ?2 WHERE id = ?1")
+        .bind(1, runs_.back())
+        .bind(2, nlohmann::json{{"owner", raw}, {"region", "GB"}, {"region_from", "case"}}.dump())
+        .run();
+}
+
+std::int64_t GraphFixture::device_owner(const std::string& name) {
+    const auto id = w_->entity("device", "device-owner:" + w_->evidence_sha256(), "owner of " + name,
+                               w_->source("fixture:device"), "device-owner");
+    ids_[name] = id;
+    return id;
+}
+
+void GraphFixture::tag(const std::string& name, const std::string& t) {
+    store::add_tag(cf->db(), ids_.at(name), t, "tester");
 }
 
 void GraphFixture::finish() {

@@ -4,6 +4,7 @@
 
 #include "graph/case_data.hpp"
 #include "graph/filter.hpp"
+#include "graph/indicators.hpp"
 #include "store/case_file.hpp"
 #include "store/writer.hpp"
 #include "support/test_support.hpp"
@@ -37,6 +38,21 @@ class GraphFixture {
     std::int64_t raw_phone(const std::string& name, const std::string& raw);
     // A chat handle (scope "whatsapp") whose display name is `display`.
     std::int64_t handle(const std::string& name, const std::string& display);
+    // A message with text (for mined mentions and the chat indicators).
+    std::int64_t say(const std::string& from, const std::string& to, std::int64_t ms,
+                     const std::string& body);
+    // A contact card with no time at all (most address books): undated.
+    std::int64_t undated_card(const std::string& person, const std::string& phone_name);
+    // A chat system line ("Your security code with X changed") of a WhatsApp-like `system` kind.
+    std::int64_t system_line(const std::string& body, const std::string& system_kind,
+                             const std::string& thread, std::int64_t ms);
+    // A location fix shared by `who` at (lat, lon).
+    std::int64_t location(const std::string& who, double lat, double lon, std::int64_t ms);
+    // The current evidence file's owner as `ingest --owner RAW` records it (import_run params).
+    void set_owner(const std::string& raw);
+    // The current evidence file's device placeholder (ingest/evidence_owner.cpp), named `name`.
+    std::int64_t device_owner(const std::string& name);
+    void tag(const std::string& name, const std::string& tag);
     // Derives links for everything written so far.
     void finish();
     [[nodiscard]] std::int64_t id(const std::string& name) const { return ids_.at(name); }
@@ -69,6 +85,13 @@ class GraphFixture {
 
 // A valid IBAN (check digits computed) from a country and a BBAN: iban("GB", "WEST12345698765432").
 [[nodiscard]] std::string iban(const std::string& country, const std::string& bban);
+
+// A valid GB IBAN numbered n (distinct n, distinct IBANs).
+[[nodiscard]] std::string gb_iban(int n);
+
+// Runs one indicator on the fixture's case (region GB unless opt names one).
+[[nodiscard]] graph::IndicatorResult run_pattern(const GraphFixture& f, const std::string& name,
+                                                 graph::IndicatorOptions opt = {});
 
 // 2024-03-DD at HH:00 UTC in Unix ms.
 [[nodiscard]] std::int64_t day_ms(int day, int hour = 12);

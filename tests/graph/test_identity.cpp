@@ -7,6 +7,7 @@
 #include <algorithm>
 #include <doctest/doctest.h>
 #include <nlohmann/json.hpp>
+#include <set>
 
 using namespace casegraph;
 using test::day_ms;
@@ -76,7 +77,15 @@ TEST_SUITE("graph") {
         const auto* x = find(s, global, raw);
         REQUIRE(x != nullptr);
         REQUIRE(x->reasons.size() == 1);
-        CHECK(x->reasons[0].find("normalises to +447700900001 under region GB") != std::string::npos);
+        CHECK(x->reasons[0].text.find("normalises to +447700900001 under region GB") != std::string::npos);
+        CHECK(x->reasons[0].confidence == doctest::Approx(0.9));
+        CHECK(x->confidence == doctest::Approx(0.9));
+        // The evidence names where each number was seen: the raw one and the normalised one.
+        std::set<std::string> where;
+        for (const auto& e : x->reasons[0].evidence)
+            where.insert(e.locator);
+        CHECK(where.count("fixture:raw/mike-raw") == 1);
+        CHECK(where.count("fixture:phone/Mike") == 1);
         // Without a region there is nothing to read the raw number by.
         CHECK(find(graph::suggest_merges(f.db(), ""), global, raw) == nullptr);
     }
@@ -92,7 +101,16 @@ TEST_SUITE("graph") {
         auto s = graph::suggest_merges(f.db(), "GB");
         const auto* x = find(s, f.id("Mike Jones"), f.id("mike-wa"));
         REQUIRE(x != nullptr);
-        CHECK(x->reasons[0] == "same name 'mike jones' on a person and a handle");
+        CHECK(x->reasons[0].text == "same name 'mike jones' on a person and a handle");
+        CHECK(x->reasons[0].confidence == doctest::Approx(0.4)); // 0.8 over the two entities named so
+        // The contact card (an event: its id is given) and the handle's sighting.
+        bool card = false, handle = false;
+        for (const auto& e : x->reasons[0].evidence) {
+            card = card || e.event_id != 0;
+            handle = handle || e.locator == "fixture:handle/mike-wa";
+        }
+        CHECK(card);
+        CHECK(handle);
         CHECK(find(s, f.id("Sam"), f.id("other-wa")) == nullptr);
         graph::reject_merge(f.db(), f.id("mike-wa"), f.id("Mike Jones"), "different men", "tester");
         CHECK(find(graph::suggest_merges(f.db(), "GB"), f.id("Mike Jones"), f.id("mike-wa")) == nullptr);

@@ -12,32 +12,19 @@
 
 using namespace casegraph;
 using test::day_ms;
+using test::gb_iban;
 using test::GraphFixture;
 using test::iban;
-
-namespace {
-
-graph::IndicatorResult run(const GraphFixture& f, const std::string& name, graph::IndicatorOptions opt = {}) {
-    const auto l = f.load();
-    if (opt.region.empty())
-        opt.region = "GB";
-    return graph::run_indicator(f.db(), l->g, name, opt);
-}
-
-std::string gb(int n) {
-    return iban("GB", "WEST1234560000" + std::to_string(1000 + n));
-}
-
-} // namespace
+using test::run_pattern;
 
 TEST_SUITE("graph") {
     TEST_CASE("rent_payer: three landlords a month in March and April matches; two a month, or one month "
               "only, does not") {
         GraphFixture f;
-        f.account("payer", gb(1));
-        f.account("modest", gb(2));
+        f.account("payer", gb_iban(1));
+        f.account("modest", gb_iban(2));
         for (int i = 1; i <= 3; ++i)
-            f.account("landlord" + std::to_string(i), gb(10 + i));
+            f.account("landlord" + std::to_string(i), gb_iban(10 + i));
         for (int month : {3, 4}) {
             const auto when = store::civil_to_utc_ms({2024, month, 2, 12, 0, 0, 0});
             for (int i = 1; i <= 3; ++i)
@@ -47,11 +34,11 @@ TEST_SUITE("graph") {
                 f.pay("modest", "landlord" + std::to_string(i), 45000, when + i, "GBP", "rent");
         }
         // Three landlords in one month only is not a pattern yet.
-        f.account("once", gb(3));
+        f.account("once", gb_iban(3));
         for (int i = 1; i <= 3; ++i)
             f.pay("once", "landlord" + std::to_string(i), 45000, day_ms(20) + i, "EUR", "Miete");
         f.finish();
-        const auto r = run(f, "rent_payer");
+        const auto r = run_pattern(f, "rent_payer");
         REQUIRE(r.matches.size() == 1);
         CHECK(r.matches[0].entities.front() == f.id("payer"));
         CHECK(r.matches[0].entities.size() == 4);
@@ -59,41 +46,41 @@ TEST_SUITE("graph") {
         CHECK(r.params["min_payees_per_month"] == 3);
         graph::IndicatorOptions two;
         two.min = 2;
-        CHECK(run(f, "rent_payer", two).matches.size() == 2);
+        CHECK(run_pattern(f, "rent_payer", two).matches.size() == 2);
     }
 
     TEST_CASE("many_payers: five unrelated payers within 30 days match; contact between them breaks it") {
         GraphFixture f;
-        f.account("mule", gb(1));
+        f.account("mule", gb_iban(1));
         for (int i = 1; i <= 5; ++i) {
-            f.account("p" + std::to_string(i), gb(10 + i));
+            f.account("p" + std::to_string(i), gb_iban(10 + i));
             f.pay("p" + std::to_string(i), "mule", 10000 + i, day_ms(i * 2));
         }
         f.finish();
-        auto r = run(f, "many_payers");
+        auto r = run_pattern(f, "many_payers");
         REQUIRE(r.matches.size() == 1);
         CHECK(r.matches[0].entities.front() == f.id("mule"));
         CHECK(r.matches[0].entities.size() == 6);
         CHECK(r.matches[0].summary.find("5 distinct payers") != std::string::npos);
         graph::IndicatorOptions six;
         six.min = 6;
-        CHECK(run(f, "many_payers", six).matches.empty());
+        CHECK(run_pattern(f, "many_payers", six).matches.empty());
         // Outside a 30-day window the payers do not count together.
         graph::IndicatorOptions narrow;
         narrow.to_ms = day_ms(7);
-        CHECK(run(f, "many_payers", narrow).matches.empty());
+        CHECK(run_pattern(f, "many_payers", narrow).matches.empty());
     }
 
     TEST_CASE("many_payers: payers who are in contact with each other are not 'unrelated'") {
         GraphFixture f;
-        f.account("mule", gb(1));
+        f.account("mule", gb_iban(1));
         for (int i = 1; i <= 5; ++i) {
-            f.account("p" + std::to_string(i), gb(10 + i));
+            f.account("p" + std::to_string(i), gb_iban(10 + i));
             f.pay("p" + std::to_string(i), "mule", 10000, day_ms(i));
         }
         f.pay("p1", "p2", 100, day_ms(9)); // a payment between two payers is not "other" contact...
         f.finish();
-        CHECK(run(f, "many_payers").matches.size() == 1);
+        CHECK(run_pattern(f, "many_payers").matches.size() == 1);
         // ...but a merge of p1 with p2 leaves four distinct payers.
         graph::IndicatorOptions opt;
         store::Transaction tx(f.db());
@@ -104,14 +91,14 @@ TEST_SUITE("graph") {
             .bind(2, f.id("p2"))
             .run();
         tx.commit();
-        CHECK(run(f, "many_payers").matches.empty());
+        CHECK(run_pattern(f, "many_payers").matches.empty());
     }
 
     TEST_CASE(
         "funnel_account: cash in at three branches then 90% out within 48 h; no onward payment, no match") {
         GraphFixture f;
-        f.account("funnel", gb(1));
-        f.account("hoard", gb(2));
+        f.account("funnel", gb_iban(1));
+        f.account("hoard", gb_iban(2));
         f.account("onward", iban("RO", "RNCB0082004530720001"));
         const char* branches[] = {"LEEDS", "BRADFORD", "YORK", "LEEDS", "HULL"};
         for (int i = 0; i < 5; ++i) {
@@ -121,48 +108,60 @@ TEST_SUITE("graph") {
         }
         f.pay("funnel", "onward", 410000, day_ms(6));
         f.finish();
-        const auto r = run(f, "funnel_account");
+        const auto r = run_pattern(f, "funnel_account");
         REQUIRE(r.matches.size() == 1);
         CHECK(r.matches[0].entities.front() == f.id("funnel"));
         CHECK(r.matches[0].events.size() == 6);
         CHECK(r.matches[0].summary.find("4 places") != std::string::npos);
+        // GBP 900 deposits are far under the default 10,000 threshold; just under a 1,000 one.
+        CHECK(r.matches[0].summary.find("just under") == std::string::npos);
+        graph::IndicatorOptions low;
+        low.threshold_minor = 100000;
+        const auto s = run_pattern(f, "funnel_account", low);
+        REQUIRE(s.matches.size() == 1);
+        CHECK(s.matches[0].summary.find("5 deposits just under the threshold of GBP 1,000.00") !=
+              std::string::npos);
+        CHECK(s.params["threshold_minor"] == 100000);
+        low.threshold_minor = 90000; // 900 is not under 900
+        CHECK(run_pattern(f, "funnel_account", low).matches[0].summary.find("just under") ==
+              std::string::npos);
     }
 
     TEST_CASE("transfers_abroad: a payment to a Romanian IBAN from a GB case; --countries narrows the list") {
         GraphFixture f;
-        f.account("home", gb(1));
-        f.account("local", gb(2));
+        f.account("home", gb_iban(1));
+        f.account("local", gb_iban(2));
         f.account("ro", iban("RO", "RNCB0082004530720001"));
         f.pay("home", "ro", 50000, day_ms(3));
         f.pay("home", "ro", 25000, day_ms(4));
         f.pay("home", "local", 99900, day_ms(5));
         f.finish();
-        auto r = run(f, "transfers_abroad");
+        auto r = run_pattern(f, "transfers_abroad");
         REQUIRE(r.matches.size() == 1);
         CHECK(r.matches[0].entities == std::vector<std::int64_t>{f.id("home"), f.id("ro")});
         CHECK(r.matches[0].events.size() == 2);
         CHECK(r.matches[0].summary.find("GBP 750.00") != std::string::npos);
         graph::IndicatorOptions bg;
         bg.countries = {"BG"};
-        CHECK(run(f, "transfers_abroad", bg).matches.empty());
+        CHECK(run_pattern(f, "transfers_abroad", bg).matches.empty());
         bg.countries = {"RO"};
-        CHECK(run(f, "transfers_abroad", bg).matches.size() == 1);
+        CHECK(run_pattern(f, "transfers_abroad", bg).matches.size() == 1);
     }
 
     TEST_CASE("advert_payments: a payee named on the watchlist matches, case-insensitively") {
         GraphFixture f;
-        f.account("pimp", gb(1));
-        f.account("Vivastreet Ltd", gb(2));
-        f.account("Tesco", gb(3));
+        f.account("pimp", gb_iban(1));
+        f.account("Vivastreet Ltd", gb_iban(2));
+        f.account("Tesco", gb_iban(3));
         f.pay("pimp", "Vivastreet Ltd", 2999, day_ms(2));
         f.pay("pimp", "Tesco", 2999, day_ms(2), "GBP", "groceries");
         f.finish();
-        auto r = run(f, "advert_payments");
+        auto r = run_pattern(f, "advert_payments");
         REQUIRE(r.matches.size() == 1);
         CHECK(r.matches[0].entities == std::vector<std::int64_t>{f.id("pimp"), f.id("Vivastreet Ltd")});
         graph::IndicatorOptions w;
         w.watchlist = {"TESCO"};
-        r = run(f, "advert_payments", w);
+        r = run_pattern(f, "advert_payments", w);
         REQUIRE(r.matches.size() == 1);
         CHECK(r.matches[0].events.size() == 1);
     }
@@ -178,7 +177,7 @@ TEST_SUITE("graph") {
         f.message("shared", "own", day_ms(2)); // a message is contact, not holding
         f.finish();
         store::add_tag(f.db(), f.id("Erin"), "victim", "tester");
-        const auto r = run(f, "shared_identifier");
+        const auto r = run_pattern(f, "shared_identifier");
         REQUIRE(r.matches.size() == 2);
         CHECK(r.matches[0].entities.front() == f.id("other")); // Erin is a victim
         CHECK(r.matches[1].entities == std::vector<std::int64_t>{f.id("shared"), f.id("Alice"), f.id("Bob")});

@@ -101,9 +101,20 @@ TEST_SUITE("graph") {
     TEST_CASE("corroboration, timeline, money and communities answer in their JSON shapes") {
         auto j = query({"corroboration", "+447700900311", "#1"});
         REQUIRE(j["results"].size() == 1);
-        // The controller's SMS, call log and address book each show the contact.
-        CHECK(j["results"][0]["independent_sources"] == 3);
-        CHECK(j["results"][0]["summary"].get<std::string>().rfind("seen in 3 independent sources", 0) == 0);
+        // The controller's SMS, call log and address book each show the contact, but all three come
+        // from his one handset (ingested with --owner): one independent source, not three.
+        CHECK(j["results"][0]["evidence_files"] == 3);
+        CHECK(j["results"][0]["devices"] == 1);
+        CHECK(j["results"][0]["independent_sources"] == 1);
+        CHECK(j["results"][0]["summary"].get<std::string>().rfind(
+                  "seen in 1 independent source (3 evidence files from 1 known device", 0) == 0);
+        for (const auto& src : j["results"][0]["sources"]) {
+            REQUIRE(src["devices"].size() == 1);
+            CHECK(src["devices"][0]["identifiers"][0]["value"] == "+447700900100"); // the controller
+            // The address book has no time: undated, not 1970.
+            if (src["evidence_name"] == "contacts2.db")
+                CHECK(src["first"] == "undated");
+        }
         check_evidence_shape(j["results"][0]["evidence"]);
         std::set<std::string> names;
         for (const auto& src : j["results"][0]["sources"])

@@ -117,10 +117,21 @@ int cmd_suggest(const Parsed& p) {
     const auto sug = graph::suggest_merges(cf.db(), cf.settings().region);
     if (p.flag("json")) {
         auto out = nlohmann::json::array();
-        for (const auto& s : sug)
+        for (const auto& s : sug) {
+            auto reasons = nlohmann::json::array();
+            for (const auto& r : s.reasons) {
+                auto ev = nlohmann::json::array();
+                for (const auto& e : r.evidence)
+                    ev.push_back({{"event_id", e.event_id ? nlohmann::json(e.event_id) : nlohmann::json()},
+                                  {"evidence_sha256", e.evidence_sha256},
+                                  {"locator", e.locator}});
+                reasons.push_back({{"reason", r.text}, {"confidence", r.confidence}, {"evidence", ev}});
+            }
             out.push_back(
                 {{"entities", {exporter::entity_json(cf.db(), s.a), exporter::entity_json(cf.db(), s.b)}},
-                 {"reasons", s.reasons}});
+                 {"confidence", s.confidence},
+                 {"reasons", reasons}});
+        }
         std::cout << out.dump(2) << "\n";
         return kOk;
     }
@@ -129,9 +140,11 @@ int cmd_suggest(const Parsed& p) {
         return kOk;
     }
     for (const auto& s : sug) {
-        std::cout << named(cf.db(), s.a) << "  =?  " << named(cf.db(), s.b) << "\n";
+        std::cout << named(cf.db(), s.a) << "  =?  " << named(cf.db(), s.b) << "  (confidence "
+                  << static_cast<int>(s.confidence * 100 + 0.5) << "%)\n";
         for (const auto& r : s.reasons)
-            std::cout << "    " << r << "\n";
+            std::cout << "    " << r.text << " (" << static_cast<int>(r.confidence * 100 + 0.5) << "%, "
+                      << r.evidence.size() << " sightings)\n";
     }
     std::cout << sug.size()
               << " suggestions. Accept with casegraph merge CASE #A #B --reason TEXT, reject with "

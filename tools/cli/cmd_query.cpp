@@ -211,6 +211,7 @@ void add_query_commands(std::vector<Command>& out) {
          "  timeline ENTITY [ENTITY]              events per day and hour, first/last contact, bursts\n"
          "  money ACCOUNT [--direction out|in] [--hops N] [--window DAYS]\n"
          "  indicators [NAME...]                  DOMAIN.md indicator patterns (leads, not proof)\n"
+         "  indicator NAME                        the same, for one pattern\n"
          "  corroboration A B                     independent sources behind a contact\n"
          "  statements [ACCOUNT]                  bank statements chained per account: balance breaks,\n"
          "                                        missing numbers or days, overlaps, duplicate imports\n"
@@ -235,7 +236,9 @@ void add_query_commands(std::vector<Command>& out) {
           {"countries", "CC,CC", "indicators transfers_abroad: counterparty countries"},
           {"watchlist", "FILE", "indicators advert_payments: payee names, one a line"},
           {"victim-tag", "TAG", "indicators controller_hub: the tag naming victims (default victim)"},
-          {"min", "N", "indicators: override the pattern's main threshold"}},
+          {"min", "N", "indicators: override the pattern's main threshold"},
+          {"suspect-tag", "TAG", "indicators others_accounts: the tag naming suspects (default suspect)"},
+          {"threshold", "AMOUNT", "indicators funnel_account: the cash reporting threshold (default 10000)"}},
          cmd_query});
 }
 

@@ -11,6 +11,7 @@
 #include "store/money.hpp"
 #include "store/statements.hpp"
 
+#include <cstdlib>
 #include <fstream>
 #include <map>
 #include <ostream>
@@ -112,6 +113,21 @@ json indicators(QueryRun& q, exporter::QueryJson& js, json& params) {
     } else if (auto s = case_setting(q.db, "indicator.advert_payments.watchlist")) {
         opt.watchlist = split(*s, ',');
     }
+    if (auto s = case_setting(q.db, "indicator.recruitment_agency.watchlist"))
+        opt.agencies = split(*s, ',');
+    opt.suspect_tag = p.value_or("suspect-tag", "suspect");
+    // The reporting threshold in major units: --threshold, else the case setting.
+    std::optional<std::string> threshold = p.value("threshold");
+    if (!threshold)
+        threshold = case_setting(q.db, "indicator.funnel_account.threshold");
+    if (threshold) {
+        char* end = nullptr;
+        const double v = std::strtod(threshold->c_str(), &end);
+        if (end == threshold->c_str() || *end != '\0' || !(v > 0) || v > 1e12)
+            throw UsageError("--threshold must be an amount such as 10000 or 499.99, not '" + *threshold +
+                             "'");
+        opt.threshold_minor = static_cast<std::int64_t>(v * 100 + 0.5);
+    }
     auto names = q.args;
     if (names.empty())
         names = graph::indicator_names();
@@ -205,7 +221,7 @@ json statements(QueryRun& q, exporter::QueryJson& js, json& params) {
 std::optional<json> run_more_kinds(QueryRun& q, exporter::QueryJson& js, json& params) {
     if (q.kind == "money")
         return money(q, js, params);
-    if (q.kind == "indicators")
+    if (q.kind == "indicators" || q.kind == "indicator") // `indicator NAME` reads better for one
         return indicators(q, js, params);
     if (q.kind == "statements")
         return statements(q, js, params);
@@ -264,9 +280,13 @@ void print_more_text(std::ostream& os, const std::string& kind, const json& r, s
            << money_text(r["total_minor"], cur) << ", of which up to " << money_text(r["passed_minor"], cur)
            << " can have come from the start; " << r.value("first", "").substr(0, 10) << " … "
            << r.value("last", "").substr(0, 10) << "\n";
-    } else if (kind == "indicators") {
-        os << r.value("indicator", "") << " " << r["params"].dump() << ": " << r["matches"].size()
-           << (r["matches"].size() == 1 ? " match\n" : " matches\n");
+    } else if (kind == "indicators" || kind == "indicator") {
+        os << "#" << r.value("number", 0) << " " << r.value("indicator", "") << " " << r["params"].dump()
+           << ": ";
+        if (r.contains("not_computable"))
+            os << r["not_computable"].get<std::string>() << "\n";
+        else
+            os << r["matches"].size() << (r["matches"].size() == 1 ? " match\n" : " matches\n");
         for (const auto& m : r["matches"])
             os << "  - " << m.value("summary", "") << "  (" << m["evidence"].size() << " events)\n";
     } else if (kind == "corroboration") {
@@ -274,8 +294,11 @@ void print_more_text(std::ostream& os, const std::string& kind, const json& r, s
            << r.value("summary", "") << "\n";
         for (const auto& s : r["sources"]) {
             os << "  " << s.value("evidence_name", "") << " (" << s.value("evidence_sha256", "").substr(0, 12)
-               << "): " << s["events"].get<long long>() << " events, " << s.value("first", "") << " … "
-               << s.value("last", "");
+               << "): " << s["events"].get<long long>() << " events, ";
+            if (s.value("first", "") == "undated")
+                os << "undated";
+            else
+                os << s.value("first", "") << " … " << s.value("last", "");
             for (const auto& d : s["devices"])
                 os << "; device " << entity_text(d);
             os << "\n";

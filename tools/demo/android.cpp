@@ -117,6 +117,7 @@ void write_mmssms(const std::filesystem::path& file, const Cast& cast, const Pla
     };
     std::map<std::size_t, ThreadStats> threads;
     Rng rng(seed, static_cast<std::uint64_t>(Stream::sms));
+    bool told_mule = false;
     for (std::int64_t i = 0; i < plan.sms; ++i) {
         const std::int64_t t = spread_time(plan, i, plan.sms, rng);
         const std::size_t who = pick_contact(cast, i, rng, true);
@@ -127,6 +128,12 @@ void write_mmssms(const std::filesystem::path& file, const Cast& cast, const Pla
         // varies by contact and sometimes by message (a number pasted from somewhere else).
         const std::string address = outgoing ? typed_form(c, who + (rng.percent(15) ? 1 : 0)) : c.e164;
         std::string body = sms_body(c.role, outgoing, rng);
+        if (outgoing && c.role == Role::mule && !told_mule) {
+            // Once, the controller texts the mule his own IBAN: what ties his phone to his account.
+            // (Replacing the body, not adding a message, keeps every random draw where it was.)
+            body = "Pay the rest into my account " + cast.controller_account.iban;
+            told_mule = true;
+        }
 
         auto [it, inserted] = threads.try_emplace(who);
         ThreadStats& th = it->second;
