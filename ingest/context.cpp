@@ -4,6 +4,9 @@
 #include <optional>
 
 namespace casegraph::ingest {
+namespace {
+constexpr std::size_t kSearchBatch = 16384;
+} // namespace
 
 bool Probe::has_table(std::string_view name) const {
     for (const auto& t : sqlite_tables)
@@ -15,6 +18,7 @@ bool Probe::has_table(std::string_view name) const {
 bool ImportContext::record(std::string_view inner_locator, const std::function<void()>& work) {
     const std::string name = "rec" + std::to_string(savepoint_depth_);
     ++savepoint_depth_;
+    const std::size_t search_mark = writer_.search_mark();
     std::optional<std::string> failure;
     {
         store::Savepoint sp(writer_.db(), name);
@@ -31,8 +35,13 @@ bool ImportContext::record(std::string_view inner_locator, const std::function<v
     --savepoint_depth_;
     if (failure) {
         writer_.forget_caches(); // they may name rows that were just rolled back
+        writer_.discard_search_after(search_mark);
         error(inner_locator, *failure);
     }
+    // Full-text rows go in together between records (no record savepoint open), so FTS5 writes one
+    // index segment per batch instead of one per record.
+    if (savepoint_depth_ == 0 && writer_.search_pending() >= kSearchBatch)
+        writer_.flush_search();
     writer_.count_record();
     if (progress_ && ++records_since_tick_ >= 256) {
         progress_(records_since_tick_);

@@ -312,6 +312,7 @@ class Runner {
             progress_->file_started(u.shown, o.format);
         const auto run = start_run(ev.id, u.member, o.format, std::string(imp->version()));
         store::ImportWriter writer(db, ev.id, run, ev.sha256);
+        writer.defer_search(true); // flushed between records and below, inside the unit's savepoint
         ImportContext ctx(writer, opts_, u.input, [this](std::int64_t n) {
             if (progress_)
                 progress_->records(n);
@@ -320,6 +321,7 @@ class Runner {
             store::Savepoint sp(db, "unit");
             try {
                 imp->import(u.input, ctx);
+                writer.flush_search();
                 sp.release();
             } catch (const InputError& e) {
                 o.status = e.status();
@@ -340,9 +342,10 @@ class Runner {
         store::update_links_for_run(db, run);
         store::ImportCounts c = writer.counts();
         {
-            auto st = db.prepare("SELECT count(*) FROM event e JOIN source s ON s.id = e.source_id WHERE "
-                                 "s.import_run_id = ?1");
-            st.bind(1, run);
+            auto st =
+                db.prepare("SELECT count(*) FROM source s CROSS JOIN event e ON e.source_id = s.id WHERE "
+                           "s.evidence_id = ?2 AND s.import_run_id = ?1");
+            st.bind(1, run).bind(2, ev.id);
             c.events = st.step() ? st.column_int64(0) : 0;
         }
         o.status = c.errors > 0 ? "partial" : "imported";

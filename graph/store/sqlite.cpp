@@ -1,10 +1,64 @@
 // RAII wrappers over the SQLite C API (see sqlite.hpp).
 #include "sqlite.hpp"
 
+#include <functional>
+#include <mutex>
 #include <sqlite3.h>
+#include <unordered_map>
 #include <utility>
+#include <vector>
 
 namespace casegraph::store {
+
+// Idle prepared statements of one connection, keyed by SQL text. A Statement made by Db::prepare goes
+// back here (reset, bindings cleared) when it is destroyed; the connection finalises them on close.
+class StatementCache {
+  public:
+    sqlite3_stmt* take(std::string_view sql) {
+        const std::lock_guard lock(mu_);
+        auto it = idle_.find(sql);
+        if (it == idle_.end() || it->second.empty())
+            return nullptr;
+        sqlite3_stmt* st = it->second.back();
+        it->second.pop_back();
+        --count_;
+        return st;
+    }
+    // False when the statement should be finalised instead (cache closed or full).
+    bool give(sqlite3_stmt* st) {
+        const char* sql = sqlite3_sql(st);
+        const std::lock_guard lock(mu_);
+        if (closed_ || count_ >= kMaxIdle || sql == nullptr)
+            return false;
+        const std::string_view key(sql);
+        auto it = idle_.find(key);
+        if (it == idle_.end())
+            it = idle_.emplace(std::string(key), std::vector<sqlite3_stmt*>{}).first;
+        it->second.push_back(st);
+        ++count_;
+        return true;
+    }
+    void close() {
+        const std::lock_guard lock(mu_);
+        for (auto& [sql, stmts] : idle_)
+            for (sqlite3_stmt* st : stmts)
+                sqlite3_finalize(st);
+        idle_.clear();
+        count_ = 0;
+        closed_ = true;
+    }
+
+  private:
+    static constexpr std::size_t kMaxIdle = 512;
+    struct Hash {
+        using is_transparent = void;
+        std::size_t operator()(std::string_view s) const { return std::hash<std::string_view>{}(s); }
+    };
+    std::mutex mu_;
+    std::unordered_map<std::string, std::vector<sqlite3_stmt*>, Hash, std::equal_to<>> idle_;
+    std::size_t count_ = 0;
+    bool closed_ = false;
+};
 
 Statement::Statement(sqlite3* db, std::string_view sql) : db_(db) {
     const int rc = sqlite3_prepare_v3(db, sql.data(), static_cast<int>(sql.size()), SQLITE_PREPARE_PERSISTENT,
@@ -14,18 +68,39 @@ Statement::Statement(sqlite3* db, std::string_view sql) : db_(db) {
                                   " in: " + std::string(sql));
 }
 
+Statement::Statement(sqlite3* db, sqlite3_stmt* stmt, std::shared_ptr<StatementCache> cache)
+    : db_(db), stmt_(stmt), cache_(std::move(cache)) {}
+
 Statement::~Statement() {
-    sqlite3_finalize(stmt_);
+    dispose();
+}
+
+void Statement::dispose() noexcept {
+    if (stmt_ == nullptr)
+        return;
+    if (cache_) {
+        sqlite3_reset(stmt_);
+        sqlite3_clear_bindings(stmt_);
+        if (cache_->give(stmt_)) {
+            stmt_ = nullptr;
+            cache_.reset();
+            return;
+        }
+        cache_.reset();
+    }
+    sqlite3_finalize(std::exchange(stmt_, nullptr));
 }
 
 Statement::Statement(Statement&& other) noexcept
-    : db_(std::exchange(other.db_, nullptr)), stmt_(std::exchange(other.stmt_, nullptr)) {}
+    : db_(std::exchange(other.db_, nullptr)), stmt_(std::exchange(other.stmt_, nullptr)),
+      cache_(std::move(other.cache_)) {}
 
 Statement& Statement::operator=(Statement&& other) noexcept {
     if (this != &other) {
-        sqlite3_finalize(stmt_);
+        dispose();
         db_ = std::exchange(other.db_, nullptr);
         stmt_ = std::exchange(other.stmt_, nullptr);
+        cache_ = std::move(other.cache_);
     }
     return *this;
 }
@@ -161,21 +236,45 @@ Db::Db(const std::string& path, OpenMode mode) : path_(path) {
         throw SqliteError(rc, path + ": cannot open: " + msg);
     }
     sqlite3_busy_timeout(db_, 5000);
+    cache_ = std::make_shared<StatementCache>();
 }
 
 Db::~Db() {
+    if (cache_)
+        cache_->close();
     sqlite3_close_v2(db_);
 }
 
-Db::Db(Db&& other) noexcept : db_(std::exchange(other.db_, nullptr)), path_(std::move(other.path_)) {}
+Db::Db(Db&& other) noexcept
+    : db_(std::exchange(other.db_, nullptr)), path_(std::move(other.path_)), cache_(std::move(other.cache_)) {
+}
 
 Db& Db::operator=(Db&& other) noexcept {
     if (this != &other) {
+        if (cache_)
+            cache_->close();
         sqlite3_close_v2(db_);
         db_ = std::exchange(other.db_, nullptr);
         path_ = std::move(other.path_);
+        cache_ = std::move(other.cache_);
     }
     return *this;
+}
+
+Statement Db::prepare(std::string_view sql) const {
+    if (cache_)
+        if (sqlite3_stmt* st = cache_->take(sql))
+            return {db_, st, cache_};
+    sqlite3_stmt* st = nullptr;
+    const char* tail = nullptr;
+    const int rc = sqlite3_prepare_v3(db_, sql.data(), static_cast<int>(sql.size()),
+                                      SQLITE_PREPARE_PERSISTENT, &st, &tail);
+    if (rc != SQLITE_OK)
+        throw SqliteError(rc, std::string("cannot prepare SQL: ") + sqlite3_errmsg(db_) +
+                                  " in: " + std::string(sql));
+    // Only a statement that is the whole text can be found again by that text.
+    const bool whole = st != nullptr && tail == sql.data() + sql.size();
+    return {db_, st, whole ? cache_ : nullptr};
 }
 
 void Db::exec(std::string_view sql) const {
@@ -226,22 +325,24 @@ void Transaction::commit() {
     done_ = true;
 }
 
+// Savepoints are opened once per record: their statements come from the connection's cache rather
+// than being parsed again by sqlite3_exec each time.
 Savepoint::Savepoint(const Db& db, std::string name) : db_(db), name_(std::move(name)) {
-    db_.exec("SAVEPOINT " + name_);
+    db_.prepare("SAVEPOINT " + name_).run();
 }
 
 Savepoint::~Savepoint() {
     if (!done_) {
         try {
-            db_.exec("ROLLBACK TO " + name_);
-            db_.exec("RELEASE " + name_);
+            db_.prepare("ROLLBACK TO " + name_).run();
+            db_.prepare("RELEASE " + name_).run();
         } catch (...) { // NOLINT(bugprone-empty-catch): the outer transaction still rolls back
         }
     }
 }
 
 void Savepoint::release() {
-    db_.exec("RELEASE " + name_);
+    db_.prepare("RELEASE " + name_).run();
     done_ = true;
 }
 

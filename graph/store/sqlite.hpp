@@ -3,6 +3,7 @@
 #pragma once
 
 #include <cstdint>
+#include <memory>
 #include <optional>
 #include <span>
 #include <stdexcept>
@@ -14,6 +15,8 @@ struct sqlite3;
 struct sqlite3_stmt;
 
 namespace casegraph::store {
+
+class StatementCache;
 
 class SqliteError : public std::runtime_error {
   public:
@@ -29,6 +32,9 @@ struct Null {};
 class Statement {
   public:
     Statement(sqlite3* db, std::string_view sql);
+    // Takes over an already prepared statement; when `cache` is set it goes back there (reset, bindings
+    // cleared) instead of being finalised.
+    Statement(sqlite3* db, sqlite3_stmt* stmt, std::shared_ptr<StatementCache> cache);
     ~Statement();
     Statement(const Statement&) = delete;
     Statement& operator=(const Statement&) = delete;
@@ -68,8 +74,10 @@ class Statement {
 
   private:
     [[noreturn]] void fail(int rc, std::string_view what) const;
+    void dispose() noexcept;
     sqlite3* db_ = nullptr;
     sqlite3_stmt* stmt_ = nullptr;
+    std::shared_ptr<StatementCache> cache_;
 };
 
 enum class OpenMode { ReadWriteCreate, ReadWrite, ReadOnly };
@@ -84,7 +92,9 @@ class Db {
     Db(Db&& other) noexcept;
     Db& operator=(Db&& other) noexcept;
 
-    [[nodiscard]] Statement prepare(std::string_view sql) const { return Statement(db_, sql); }
+    // Statements are kept per connection, keyed by their SQL text: preparing the same text again (an
+    // importer's per-row lookup, a helper called per record) reuses a compiled statement.
+    [[nodiscard]] Statement prepare(std::string_view sql) const;
     // Runs SQL with no parameters (schema, pragmas). Never for values: those are bound.
     void exec(std::string_view sql) const;
     [[nodiscard]] std::int64_t last_insert_rowid() const;
@@ -98,6 +108,7 @@ class Db {
   private:
     sqlite3* db_ = nullptr;
     std::string path_;
+    std::shared_ptr<StatementCache> cache_;
 };
 
 // BEGIN IMMEDIATE on construction; rolls back in the destructor unless commit() was called.

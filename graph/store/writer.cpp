@@ -51,7 +51,22 @@ std::int64_t ImportWriter::source(std::string_view locator) {
 void ImportWriter::index_text(std::string_view text, std::string_view kind, std::int64_t id) {
     if (text.empty())
         return;
+    if (defer_search_) {
+        pending_search_.push_back({std::string(text), kind, id});
+        return;
+    }
     ins_search_.bind(1, text).bind(2, kind).bind(3, id).run();
+}
+
+void ImportWriter::discard_search_after(std::size_t mark) {
+    if (mark < pending_search_.size())
+        pending_search_.resize(mark);
+}
+
+void ImportWriter::flush_search() {
+    for (const auto& p : pending_search_)
+        ins_search_.bind(1, p.text).bind(2, p.kind).bind(3, p.id).run();
+    pending_search_.clear();
 }
 
 Resolved ImportWriter::resolve(const NormalizedId& id, std::string_view scope, std::string_view raw,
@@ -216,6 +231,9 @@ CREATE TEMP TABLE IF NOT EXISTS link_mentions(ev INTEGER, a INTEGER, b INTEGER);
 DELETE FROM link_mentions;
 )sql";
 
+// CROSS JOIN keeps SQLite's join order: from this run's events outwards. Left to itself the planner
+// scanned the whole event_party index of the case and probed link_todo, so every import paid for all
+// earlier ones.
 constexpr std::string_view kApply = R"sql(
 DROP TABLE IF EXISTS temp.link_pairs;
 CREATE TEMP TABLE link_pairs AS
@@ -224,8 +242,8 @@ SELECT DISTINCT e.id AS ev, e.kind AS kind, r.directed AS directed,
        CASE WHEN r.directed THEN q.entity_id ELSE max(p.entity_id, q.entity_id) END AS b,
        e.utc_ms AS ms, e.date AS day, coalesce(e.currency, '') AS cur, abs(e.amount_minor) AS amt
 FROM temp.link_todo t
-JOIN event e ON e.id = t.event_id
-JOIN event_party p ON p.event_id = e.id
+CROSS JOIN event e ON e.id = t.event_id
+CROSS JOIN event_party p ON p.event_id = e.id
 JOIN event_party q ON q.event_id = e.id AND q.entity_id <> p.entity_id
 JOIN temp.link_role_pair r ON r.ra = p.role AND r.rb = q.role
 UNION
@@ -262,9 +280,12 @@ void update_links_for_run(const Db& db, std::int64_t run_id) {
     db.exec(kRolePairs);
     // Events already behind a link were counted by an earlier call: without this check a second call
     // for the same run (a retried ingest step) would add its counts and totals again.
+    // The run's sources are found through their evidence file (UNIQUE(evidence_id, locator) index), not by
+    // scanning every source of the case.
     db.prepare(
-          "INSERT INTO temp.link_todo(event_id) SELECT e.id FROM event e JOIN source s ON s.id = e.source_id "
-          "WHERE s.import_run_id = ?1 AND NOT EXISTS (SELECT 1 FROM link_event le WHERE le.event_id = e.id)")
+          "INSERT INTO temp.link_todo(event_id) SELECT e.id FROM source s CROSS JOIN event e ON "
+          "e.source_id = s.id WHERE s.evidence_id = (SELECT evidence_id FROM import_run WHERE id = ?1) "
+          "AND s.import_run_id = ?1 AND NOT EXISTS (SELECT 1 FROM link_event le WHERE le.event_id = e.id)")
         .bind(1, run_id)
         .run();
     mine_mentions_for_todo(db); // IBANs and phone numbers written in messages: `mentions` links

@@ -91,6 +91,17 @@ class ImportWriter {
     // After a savepoint rollback the caches may name rows that no longer exist.
     void forget_caches();
 
+    // Full-text rows. FTS5 (SQLite 3.40) writes its pending index data to disk at every SAVEPOINT and
+    // RELEASE, so one row per record savepoint made one tiny index segment per record (the top item of
+    // the ingest profile). With deferral on, rows wait here and flush_search() inserts them together;
+    // the ingest loop flushes between records and before it commits a file. A rolled-back record drops
+    // its rows with discard_search_after(search_mark()).
+    void defer_search(bool on) { defer_search_ = on; }
+    [[nodiscard]] std::size_t search_mark() const { return pending_search_.size(); }
+    void discard_search_after(std::size_t mark);
+    [[nodiscard]] std::size_t search_pending() const { return pending_search_.size(); }
+    void flush_search();
+
     [[nodiscard]] const ImportCounts& counts() const { return counts_; }
     [[nodiscard]] std::int64_t evidence_id() const { return evidence_id_; }
     [[nodiscard]] std::int64_t import_run_id() const { return run_id_; }
@@ -112,6 +123,13 @@ class ImportWriter {
     std::unordered_map<std::string, Resolved> ident_cache_;
     std::unordered_map<std::string, std::int64_t> entity_cache_;
     std::unordered_map<std::string, NormalizedId> norm_cache_; // depends on no row: survives rollbacks
+    struct PendingSearch {
+        std::string text;
+        std::string_view kind; // "event" | "entity" | "identifier": string literals
+        std::int64_t id = 0;
+    };
+    bool defer_search_ = false;
+    std::vector<PendingSearch> pending_search_;
 };
 
 // Adds (or, with all=true, rebuilds from scratch) the derived links for events: a↔b per event kind with

@@ -5,8 +5,15 @@
 
 namespace casegraph::demo {
 
+namespace detail {
+DemoManifest write_single_format(const std::filesystem::path& dir,
+                                 const DemoOptions& opt); // single_format.cpp
+} // namespace detail
+
 DemoManifest write_demo_evidence(const std::filesystem::path& dir, const DemoOptions& opt) {
     using namespace detail;
+    if (!opt.only.empty())
+        return write_single_format(dir, opt);
     const Plan plan = make_plan(opt.events);
     const Cast cast = make_cast(plan);
     const std::filesystem::path root = dir / "evidence";

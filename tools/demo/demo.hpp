@@ -14,6 +14,9 @@ struct DemoOptions {
     // 0 = the small default scenario; N = scale to about N events in total (SMS + calls + chat lines +
     // bank entries), keeping the same cast and patterns.
     std::int64_t events = 0;
+    // Non-empty: write only one file of this --format with `events` records in it (benchmarks):
+    // android-sms, android-calls, whatsapp-txt, whatsapp-db, telegram-json, camt, mt940 or bank-csv.
+    std::string only;
 };
 
 struct DemoFile {
