@@ -113,7 +113,7 @@ std::vector<Pseudonym> ensure_pseudonyms(const store::Db& db, const std::string&
                           "VALUES (?1, ?2, ?3, ?4, ?5)");
     std::vector<Pseudonym> out;
     while (tagged.step()) {
-        Pseudonym p{tagged.column_int64(0), tagged.column_text(1), {}};
+        Pseudonym p{tagged.column_int64(0), tagged.column_text(1), {}, {}};
         existing.bind(1, p.entity_id);
         if (existing.step()) {
             // Keep the first pseudonym even if the role changed since: V1 must stay V1 in every bundle.
@@ -154,7 +154,9 @@ std::string pseudonym_key_csv(const store::Db& db, const std::vector<Pseudonym>&
         db.prepare("SELECT DISTINCT i.type || ':' || i.value FROM identifier i WHERE i.entity_id = ?1 "
                    "UNION SELECT DISTINCT i.type || ' raw:' || s.raw FROM identifier i "
                    "JOIN identifier_source s ON s.identifier_id = i.id WHERE i.entity_id = ?1 ORDER BY 1");
-    for (const auto& p : pseudonyms) {
+    // Every identity of the person: the holder name a statement prints, a merged duplicate (their role
+    // column says how they were reached).
+    for (const auto& p : protected_identities(db, pseudonyms)) {
         ent.bind(1, p.entity_id);
         std::string kind, label;
         if (ent.step()) {
@@ -167,8 +169,9 @@ std::string pseudonym_key_csv(const store::Db& db, const std::vector<Pseudonym>&
         while (ids.step())
             list += (list.empty() ? "" : "; ") + ids.column_text(0);
         ids.reset();
-        out += quote(p.name) + "," + quote(p.role) + "," + std::to_string(p.entity_id) + "," + quote(kind) +
-               "," + quote(label) + "," + quote(list) + "\r\n";
+        out += quote(p.name) + "," + quote(p.via.empty() ? p.role : p.role + ": " + p.via) + "," +
+               std::to_string(p.entity_id) + "," + quote(kind) + "," + quote(label) + "," + quote(list) +
+               "\r\n";
     }
     return out;
 }
@@ -210,7 +213,7 @@ Redactor::Redactor(const store::Db& db, const std::vector<Pseudonym>& pseudonyms
     auto ids = db.prepare("SELECT id, type, value, status FROM identifier WHERE entity_id = ?1 ORDER BY id");
     auto raws =
         db.prepare("SELECT DISTINCT raw FROM identifier_source WHERE identifier_id = ?1 ORDER BY raw");
-    for (const auto& p : pseudonyms) {
+    for (const auto& p : protected_identities(db, pseudonyms)) {
         pseudonyms_[p.entity_id] = p.name;
         const std::string who = "[" + p.name + "]";
         auto add_name = [&](const std::string& name) {

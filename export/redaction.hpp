@@ -16,6 +16,7 @@ struct Pseudonym {
     std::int64_t entity_id = 0;
     std::string role; // victim | witness
     std::string name; // V1, W2, ...
+    std::string via;  // empty for the tagged entity; else how protected_identities reached it
 };
 
 // Gives every entity currently tagged victim or witness a pseudonym if it has none (next free V<n>/W<n>,
@@ -23,19 +24,32 @@ struct Pseudonym {
 // An entity tagged both is treated as a victim.
 std::vector<Pseudonym> ensure_pseudonyms(const store::Db& db, const std::string& actor);
 
-// The key: pseudonym, entity, kind, label and every identifier value and raw form, as CSV text.
+// Every entity that IS a protected person (docs/BUNDLES.md "Redaction"), under that person's pseudonym:
+// the tagged entities as given, then, reached from any entity already in the list until nothing new turns
+// up, (1) the holder names a bank record gives for a protected account (the name on the account's own side
+// of a payment; the statement holder of a camt statement of that account), never the other side of the
+// payment; (2) the other side of every merge not undone; (3) the person of an address-book card that lists
+// a protected number, e-mail or handle; (4) another entity holding the same mergeable number, e-mail, IBAN
+// or account number. Deterministic: the same case state gives the same list in the same order.
+[[nodiscard]] std::vector<Pseudonym> protected_identities(const store::Db& db,
+                                                          const std::vector<Pseudonym>& tagged);
+
+// The key, one row per protected identity (protected_identities; the role column says how an identity
+// that is not tagged itself was reached): pseudonym, entity, kind, label and every identifier value and
+// raw form, as CSV text.
 [[nodiscard]] std::string pseudonym_key_csv(const store::Db& db, const std::vector<Pseudonym>& pseudonyms);
 
 // Masks every appearance of a protected person inside text with "[V1]". Built once per export from the
-// case: the entity's label (whole and, for names of several words, each word of 3+ letters), its
-// identifiers' normalised values and every raw form they were seen in.
+// case over protected_identities(pseudonyms): each entity's label and name identifiers (whole, and for
+// names of 2-4 capitalised words each word of 3+ letters, so a surname alone is masked too), its
+// identifiers' normalised values and every raw form they were seen in; longest first.
 class Redactor {
   public:
     Redactor() = default; // masks nothing (--no-redact)
     Redactor(const store::Db& db, const std::vector<Pseudonym>& pseudonyms);
 
     [[nodiscard]] bool enabled() const { return enabled_; }
-    // The pseudonym of a protected entity, or empty.
+    // The pseudonym of a protected entity (tagged, or reached by protected_identities), or empty.
     [[nodiscard]] std::string pseudonym_of(std::int64_t entity_id) const;
     [[nodiscard]] std::string mask(std::string_view text) const;
 

@@ -62,6 +62,15 @@ std::map<std::string, std::string> unzip(const std::filesystem::path& zip) {
     return out;
 }
 
+std::int64_t open_test_run(const store::Db& db, std::int64_t evidence_id, const std::string& params) {
+    db.prepare("INSERT INTO import_run(evidence_id, importer, importer_version, params, started_at, status) "
+               "VALUES (?1, 'test', '1', ?2, '2024-01-01T00:00:00.000Z', 'ok')")
+        .bind(1, evidence_id)
+        .bind(2, params)
+        .run();
+    return db.last_insert_rowid();
+}
+
 ExportFixture::ExportFixture()
     : cf(store::CaseFile::create(dir / "op.case",
                                  {.region = "GB", .tz = "Europe/London", .analyst = "DC Test"}, "DC Test")) {
@@ -72,11 +81,7 @@ ExportFixture::ExportFixture()
     const auto reg = store::register_evidence(cf, evidence_dir / name, "DC Test");
     const auto& db = cf.db();
     store::Transaction tx(db);
-    db.prepare("INSERT INTO import_run(evidence_id, importer, importer_version, params, started_at, status) "
-               "VALUES (?1, 'test', '1', '{\"region\":\"GB\"}', '2024-01-01T00:00:00.000Z', 'ok')")
-        .bind(1, reg.info.id)
-        .run();
-    const auto run = db.last_insert_rowid();
+    const auto run = open_test_run(db, reg.info.id, "{\"region\":\"GB\"}");
     store::ImportWriter w(db, reg.info.id, run, reg.info.sha256);
     const auto s0 = w.source("sqlite:contacts/rowid=1");
     const auto v = w.identifier("phone", "07700 900123", s0, {"GB", "evidence"});

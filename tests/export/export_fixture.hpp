@@ -32,4 +32,8 @@ struct ExportFixture {
 
 [[nodiscard]] std::string lower(std::string s);
 
+// Opens an import run (importer "test") on registered evidence, inside the caller's transaction, and returns
+// its id for a store::ImportWriter.
+std::int64_t open_test_run(const store::Db& db, std::int64_t evidence_id, const std::string& params = "{}");
+
 } // namespace casegraph::test

@@ -45,7 +45,8 @@ DemoManifest write_demo_evidence(const std::filesystem::path& dir, const DemoOpt
     write_mt940(m.files.back().path, cast, plan, opt.seed);
 
     for (std::size_t v = 0; v < cast.victim_count; ++v)
-        m.victims.push_back({cast.contacts[v].name, cast.contacts[v].e164, cast.victim_accounts[v].iban});
+        m.victims.push_back({cast.contacts[v].name, cast.contacts[v].e164, cast.victim_accounts[v].iban,
+                             cast.contacts[v].saved_as, cast.victim_accounts[v].holder});
     m.suspects_e164.push_back(cast.controller.e164);
     for (const auto& c : cast.contacts)
         if (c.role == Role::recruiter || c.role == Role::mule)

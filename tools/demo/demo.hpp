@@ -30,6 +30,8 @@ struct DemoVictim {
     std::string name;
     std::string phone_e164;
     std::string iban;
+    std::string saved_as;       // how the controller's phone saved her ("Ana", "Miha new")
+    std::string account_holder; // the holder name the bank records give for her account ("ANA MUNTEANU")
 };
 
 struct DemoManifest {
