@@ -26,10 +26,11 @@ std::vector<Pseudonym> protected_identities(const store::Db& db, const std::vect
         "ORDER BY 1");
     // A camt statement's own holder (Acct/Ownr/Nm) is keyed "holder:<evidence>:<account value>:<name>"
     // (ingest/camt.cpp): the key names the account it holds, which the events do not say unambiguously.
-    auto statement_holder =
-        db.prepare("SELECT e.id FROM entity e JOIN identifier i ON i.entity_id = ?1 "
-                   "WHERE substr(e.key, 1, 7) = 'holder:' AND instr(e.key, ':' || i.value || ':') > 0 "
-                   "ORDER BY e.id");
+    // The key range keeps this to the holder keys (the key's unique index), not every entity.
+    auto statement_holder = db.prepare(
+        "SELECT e.id FROM entity e JOIN identifier i ON i.entity_id = ?1 "
+        "WHERE e.key >= 'holder:' AND e.key < 'holder;' AND instr(e.key, ':' || i.value || ':') > 0 "
+        "ORDER BY e.id");
     // The person of a contact card on which a protected entity is listed (not the card's owner).
     auto card_person =
         db.prepare("SELECT DISTINCT p.entity_id FROM event_party v "

@@ -7,6 +7,7 @@
 #include "export/chart_draw.hpp"
 #include "export/redaction.hpp"
 #include "export_fixture.hpp"
+#include "store/annotations.hpp"
 #include "store/case_file.hpp"
 #include "store/evidence.hpp"
 #include "store/time.hpp"
@@ -150,6 +151,17 @@ TEST_SUITE("export") {
             CHECK_MESSAGE(entities.find("\r\n" + std::to_string(id) + ",person,V") != std::string::npos,
                           v.account_holder);
         }
+        // Each victim is also the person of the controller's address-book card with her number: with the
+        // holder names, two pseudonymised persons a victim.
+        std::size_t pseudonymised_persons = 0;
+        for (auto at = entities.find(",person,V"); at != std::string::npos;
+             at = entities.find(",person,V", at + 1)) {
+            auto k = at + 9; // the label is a bare pseudonym: V and digits
+            while (k < entities.size() && entities[k] >= '0' && entities[k] <= '9')
+                ++k;
+            pseudonymised_persons += k > at + 9 && entities[k] == ',' ? 1 : 0;
+        }
+        CHECK(pseudonymised_persons == 2 * truth.victims.size());
         // The near miss: the controller is paid by every victim and holds the statement; he is not one of
         // them, so his name stays in the facts, the FtM payments and the exhibits.
         CHECK(entities.find(",person,MAREK DUNMORE,") != std::string::npos);
@@ -217,6 +229,36 @@ TEST_SUITE("export") {
             .bind(2, fx.victim)
             .run();
 
+        // The same IBAN held by another entity under another scope is hers; the same handle text in another
+        // app's scope is not known to be.
+        const auto insert_entity = [&](const char* kind, const char* key) {
+            db.prepare("INSERT INTO entity(kind, key, label) VALUES (?1, ?2, '')")
+                .bind(1, kind)
+                .bind(2, key)
+                .run();
+            return db.last_insert_rowid();
+        };
+        const auto same_iban = insert_entity("account", "test:same-iban");
+        const auto other_handle = insert_entity("handle", "test:other-handle");
+        const auto her_handle = insert_entity("handle", "test:her-handle");
+        const auto victim_iban = *db.scalar_text("SELECT value FROM identifier WHERE entity_id = " +
+                                                 std::to_string(fx.victim_account));
+        const auto add_id = [&](std::int64_t entity, const char* type, const char* scope,
+                                const std::string& value) {
+            db.prepare(
+                  "INSERT INTO identifier(entity_id, type, scope, value, status, rule) VALUES (?1, ?2, ?3, "
+                  "?4, 'valid', 'test')")
+                .bind(1, entity)
+                .bind(2, type)
+                .bind(3, scope)
+                .bind(4, value)
+                .run();
+        };
+        add_id(same_iban, "iban", "bank-x", victim_iban);
+        add_id(her_handle, "handle", "telegram", "annak");
+        add_id(other_handle, "handle", "signal", "annak");
+        store::add_tag(db, her_handle, "victim", "DC Test");
+
         const auto ps = exporter::ensure_pseudonyms(db, "t");
         const auto all = exporter::protected_identities(db, ps);
         std::map<std::int64_t, std::string> who;
@@ -229,6 +271,8 @@ TEST_SUITE("export") {
         CHECK(who.count(payer_name) == 0);  // paid her: not her
         CHECK(who.count(payer_owner) == 0); // holds the statement she appears in: not her
         CHECK(who.count(fx.suspect) == 0);
+        CHECK(who[same_iban] == account_pseudonym);
+        CHECK(who.count(other_handle) == 0);
 
         const exporter::Redactor r(db, ps);
         CHECK(r.pseudonym_of(holder) == account_pseudonym);
