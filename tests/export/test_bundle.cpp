@@ -99,7 +99,8 @@ TEST_SUITE("export") {
         CHECK(custody.find("case.create") != std::string::npos);
         CHECK(custody.find("export") == std::string::npos);
         CHECK(custody.find("pseudonym.assign") == std::string::npos);
-        // Arranging the canvas (grouping nodes) is not a decision about the evidence: the next bundle is the same.
+        // Arranging the canvas (grouping nodes) is not a decision about the evidence: the next bundle is the
+        // same.
         store::audit_append(f.cf.db(), "DC Test", "view.group", R"({"members":[1,2]})");
         exporter::export_bundle(f.cf, f.dir / "c.zip", options());
         CHECK(test::read_file(f.dir / "c.zip") == test::read_file(f.dir / "b.zip"));
