@@ -19,6 +19,8 @@ bool ImportContext::record(std::string_view inner_locator, const std::function<v
     const std::string name = "rec" + std::to_string(savepoint_depth_);
     ++savepoint_depth_;
     const std::size_t search_mark = writer_.search_mark();
+    const std::size_t diag_mark = record_diags_.size();
+    const store::ImportCounts counts_before = writer_.counts();
     std::optional<std::string> failure;
     {
         store::Savepoint sp(writer_.db(), name);
@@ -36,8 +38,17 @@ bool ImportContext::record(std::string_view inner_locator, const std::function<v
     if (failure) {
         writer_.forget_caches(); // they may name rows that were just rolled back
         writer_.discard_search_after(search_mark);
+        writer_.restore_counts(counts_before);
+        // The record's own warnings were rolled back with its rows: write them again, then the failure.
+        std::vector<Diag> undone(record_diags_.begin() + static_cast<std::ptrdiff_t>(diag_mark),
+                                 record_diags_.end());
+        record_diags_.resize(diag_mark);
+        for (const auto& d : undone)
+            diagnose(d.inner, d.severity, d.message);
         error(inner_locator, *failure);
     }
+    if (savepoint_depth_ == 0)
+        record_diags_.clear(); // committed with the file's transaction from here on
     // Full-text rows go in together between records (no record savepoint open), so FTS5 writes one
     // index segment per batch instead of one per record.
     if (savepoint_depth_ == 0 && writer_.search_pending() >= kSearchBatch)
@@ -50,12 +61,19 @@ bool ImportContext::record(std::string_view inner_locator, const std::function<v
     return !failure;
 }
 
+void ImportContext::diagnose(std::string_view inner_locator, store::Severity severity,
+                             std::string_view message) {
+    writer_.diagnostic(locator(inner_locator), severity, message);
+    if (savepoint_depth_ > 0)
+        record_diags_.push_back({std::string(inner_locator), severity, std::string(message)});
+}
+
 void ImportContext::error(std::string_view inner_locator, std::string_view message) {
-    writer_.diagnostic(locator(inner_locator), store::Severity::error, message);
+    diagnose(inner_locator, store::Severity::error, message);
 }
 
 void ImportContext::warning(std::string_view inner_locator, std::string_view message) {
-    writer_.diagnostic(locator(inner_locator), store::Severity::warning, message);
+    diagnose(inner_locator, store::Severity::warning, message);
 }
 
 std::int64_t ImportContext::owner_entity(std::int64_t source_id) {

@@ -98,6 +98,15 @@ class ImportContext {
     nlohmann::json notes_ = nlohmann::json::object();
     std::int64_t records_since_tick_ = 0;
     int savepoint_depth_ = 0;
+    // Diagnostics written inside open record savepoints: a failing record's rollback undoes their rows, so
+    // they are written again after it (a warning found before the failure is still evidence of a problem).
+    struct Diag {
+        std::string inner;
+        store::Severity severity;
+        std::string message;
+    };
+    std::vector<Diag> record_diags_;
+    void diagnose(std::string_view inner_locator, store::Severity severity, std::string_view message);
 };
 
 // Thrown by an importer when the input as a whole cannot be read (corrupt database, encrypted backup).

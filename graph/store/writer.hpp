@@ -87,6 +87,12 @@ class ImportWriter {
 
     void diagnostic(std::string_view locator, Severity severity, std::string_view message);
     void count_record() { ++counts_.records; }
+    // After a record's savepoint is rolled back, its rows are gone: the counts go back to before it.
+    void restore_counts(const ImportCounts& before) {
+        counts_.events = before.events;
+        counts_.errors = before.errors;
+        counts_.warnings = before.warnings;
+    }
 
     // After a savepoint rollback the caches may name rows that no longer exist.
     void forget_caches();

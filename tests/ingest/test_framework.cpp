@@ -152,6 +152,49 @@ TEST_SUITE("ingest") {
         CHECK(w.counts().errors == 1);
     }
 
+    TEST_CASE(
+        "a failing record's warnings survive its rollback, and its rolled-back events are not counted") {
+        TempDir d;
+        auto cf = store::CaseFile::create(d / "a.case", {}, "tester");
+        const auto& db = cf.db();
+        store::Transaction tx(db);
+        db.exec("INSERT INTO evidence_file(sha256, size, original_path, original_name, registered_by, "
+                "registered_at) VALUES ('abc', 1, '/x', 'x', 't', 'now')");
+        db.exec("INSERT INTO import_run(evidence_id, importer, importer_version, params, started_at, status) "
+                "VALUES (1, 'test', '1', '{}', 'now', 'running')");
+        store::ImportWriter w(db, 1, 1, "abc");
+        ingest::IngestOptions opts = us();
+        ingest::Input input;
+        ingest::ImportContext ctx(w, opts, input, {});
+        auto message = [&](const std::string& loc) {
+            store::EventRecord e;
+            e.kind = "message";
+            (void)w.event(e, w.source(loc));
+        };
+        CHECK_FALSE(ctx.record("row:1", [&] {
+            message("row:1");
+            ctx.warning("row:1", "no time");
+            // A nested record that succeeds, inside the failing one: its rows and warning go too.
+            CHECK(ctx.record("row:1/part:1", [&] {
+                message("row:1/part:1");
+                ctx.warning("row:1/part:1", "unknown part type");
+            }));
+            throw std::runtime_error("sender names no handle");
+        }));
+        CHECK(ctx.record("row:2", [&] { message("row:2"); }));
+        tx.commit();
+        CHECK(db.scalar_int("SELECT count(*) FROM event") == 1);
+        CHECK(w.counts().events == 1);
+        CHECK(db.scalar_int("SELECT count(*) FROM import_error WHERE severity = 'warning'") == 2);
+        CHECK(w.counts().warnings == 2);
+        CHECK(db.scalar_int("SELECT count(*) FROM import_error WHERE severity = 'error'") == 1);
+        CHECK(w.counts().errors == 1);
+        CHECK(db.scalar_text(
+                    "SELECT group_concat(locator || ' ' || message, '; ') FROM (SELECT * FROM import_error "
+                    "ORDER BY id)")
+                  .value() == "row:1 no time; row:1/part:1 unknown part type; row:1 sender names no handle");
+    }
+
     TEST_CASE("detection is by content, not by file name") {
         TempDir d;
         const auto renamed = d / "holiday-photos.jpg";
