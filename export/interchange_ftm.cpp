@@ -5,6 +5,7 @@
 // (recordId on events, notes on entities). Keys sorted, lines in id order: the same facts give the
 // same bytes.
 #include "interchange.hpp"
+#include "store/money.hpp"
 
 #include <algorithm>
 #include <array>
@@ -62,12 +63,10 @@ std::string ftm_date(const std::string& t) {
     return t.substr(0, 19);
 }
 
-// 48600 -> "486.00": FtM amounts are plain numbers (no thousands separators).
-std::string decimal(std::int64_t minor) {
-    const auto a = minor < 0 ? -minor : minor;
-    const auto cents = a % 100;
-    return (minor < 0 ? "-" : "") + std::to_string(a / 100) + "." + (cents < 10 ? "0" : "") +
-           std::to_string(cents);
+// 48600 EUR -> "486.00", 48600 JPY -> "48600": FtM amounts are plain numbers (no thousands separators)
+// in the currency's own decimals.
+std::string decimal(std::int64_t minor, const std::string& currency) {
+    return store::format_minor(minor, store::minor_digits(currency));
 }
 
 } // namespace
@@ -203,7 +202,7 @@ std::string ftm_text(const Facts& f) {
         } else if (e.kind == "transaction") {
             schema = "Payment";
             if (e.amount_minor)
-                add(p, "amount", decimal(std::llabs(*e.amount_minor)));
+                add(p, "amount", decimal(std::llabs(*e.amount_minor), e.currency));
             add(p, "currency", e.currency);
             add(p, "purpose", e.body);
             const std::array<std::array<const char*, 3>, 2> sides{

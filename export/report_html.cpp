@@ -2,6 +2,8 @@
 // casegraph: plain tables, every fact next to the evidence file and place it came from.
 #include "report_html.hpp"
 
+#include "store/money.hpp"
+
 #include <map>
 #include <set>
 
@@ -9,13 +11,8 @@ namespace casegraph::exporter {
 namespace {
 
 std::string money(std::int64_t minor, const std::string& currency) {
-    // Minor units with two decimals: the currencies in our cases (GBP, EUR, PLN, RON) all have two.
-    const bool neg = minor < 0;
-    const auto a = neg ? -minor : minor;
-    std::string cents = std::to_string(a % 100);
-    if (cents.size() < 2)
-        cents = "0" + cents;
-    return (neg ? "-" : "") + std::to_string(a / 100) + "." + cents +
+    // In the currency's own decimals (JPY 0, BHD 3), no grouping.
+    return store::format_minor(minor, store::minor_digits(currency)) +
            (currency.empty() ? "" : " " + currency);
 }
 

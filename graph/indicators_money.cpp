@@ -3,6 +3,7 @@
 // and so no link) and folded onto merge representatives.
 #include "indicator_text.hpp"
 #include "indicators.hpp"
+#include "store/money.hpp"
 #include "store/time.hpp"
 
 #include <algorithm>
@@ -24,14 +25,9 @@ std::string month_of(std::int64_t ms) {
 } // namespace
 
 std::string format_money(std::int64_t minor, const std::string& currency) {
-    const bool neg = minor < 0;
-    const auto a = neg ? -minor : minor;
-    std::string whole = std::to_string(a / 100);
-    for (int i = static_cast<int>(whole.size()) - 3; i > 0; i -= 3)
-        whole.insert(static_cast<std::size_t>(i), ",");
-    const auto cents = a % 100;
-    return (currency.empty() ? "" : currency + " ") + (neg ? "-" : "") + whole + "." +
-           (cents < 10 ? "0" : "") + std::to_string(cents);
+    // The currency first (indicator texts read "EUR 1,234.56"), in its own decimals (JPY 0, BHD 3).
+    return (currency.empty() ? "" : currency + " ") +
+           store::format_grouped(minor, store::minor_digits(currency));
 }
 
 const std::vector<std::string>& default_advert_watchlist() {

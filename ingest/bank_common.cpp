@@ -311,4 +311,34 @@ void put_flags(const TxCodeFlags& f, nlohmann::json& a) {
         a["direct_debit"] = true;
 }
 
+std::string transaction_identity(std::string_view format, std::string_view statement_ref,
+                                 std::initializer_list<std::string_view> parts) {
+    if (statement_ref.empty())
+        return {};
+    // Unit separators keep "1|23" and "12|3" apart.
+    std::string key(format);
+    key.append("\x1f").append(statement_ref);
+    for (const auto p : parts)
+        key.append("\x1f").append(p);
+    return key;
+}
+
+std::int64_t write_transaction(ImportContext& ctx, std::string_view inner, const store::EventRecord& e,
+                               std::int64_t source_id) {
+    auto& w = ctx.writer();
+    const auto before = w.counts().sightings;
+    const std::int64_t id = w.event(e, source_id);
+    if (w.counts().sightings == before)
+        return id;
+    auto q = w.db().prepare("SELECT f.sha256, s.locator FROM event e JOIN source s ON s.id = e.source_id "
+                            "JOIN evidence_file f ON f.id = s.evidence_id WHERE e.id = ?1");
+    q.bind(1, id);
+    const std::string first = q.step() ? "evidence " + q.column_text(0) + " " + q.column_text(1) : "?";
+    ctx.warning(inner, "the same transaction (same account, statement, place, dates, amount and references) "
+                       "as event " +
+                           std::to_string(id) + " read from " + first +
+                           ": recorded as another sighting of that event, counted once");
+    return id;
+}
+
 } // namespace casegraph::ingest::bank

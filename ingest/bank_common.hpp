@@ -6,6 +6,7 @@
 #include "store/money.hpp"
 
 #include <cstdint>
+#include <initializer_list>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -90,5 +91,19 @@ struct TxCodeFlags {
 [[nodiscard]] TxCodeFlags german_gvc_flags(std::string_view gvc, bool credit);
 // Writes the flags into an event's attrs (only the true ones, so absent means "not said").
 void put_flags(const TxCodeFlags& f, nlohmann::json& attrs);
+
+// The same statement in two files (two downloads, a statement also inside a later export) holds the same
+// transactions: they are one event each, with every file as a sighting (docs/schema_changes.md, v6).
+// A transaction's identity is what no two real transactions share: the format, own account, the
+// statement (reference and number, which the statement chain also uses to call two statements the same),
+// the entry's place in it, and its dates, signed amount and references. Anything that differs (a
+// corrected copy, a different statement number, a repeated payment with its own reference) is a
+// different transaction and is counted. Empty when the statement has no reference (nothing identifies it).
+[[nodiscard]] std::string transaction_identity(std::string_view format, std::string_view statement_ref,
+                                               std::initializer_list<std::string_view> parts);
+// Writes a transaction event, or, when its identity is already in the case, records this source as
+// another sighting of that event and says so (a warning naming where it was first read).
+std::int64_t write_transaction(ImportContext& ctx, std::string_view inner, const store::EventRecord& e,
+                               std::int64_t source_id);
 
 } // namespace casegraph::ingest::bank

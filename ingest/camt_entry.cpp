@@ -279,10 +279,20 @@ EntryHead read_head(ImportContext& ctx, const Statement& st, const XmlNode& ntry
 }
 
 // Writes one transaction event: the own account, its holder and whatever the details name.
+// A string attribute or "" (for the transaction identity).
+std::string attr_text(const nlohmann::json& a, const char* key) {
+    const auto it = a.find(key);
+    if (it == a.end())
+        return {};
+    return it->is_string() ? it->get<std::string>() : it->dump();
+}
+
+// `loc` is the entry's (or its TxDtls') inner locator.
 void write_event(ImportContext& ctx, const Statement& st, const EntryHead& h, const XmlNode* tx,
-                 std::int64_t source_id, std::optional<std::int64_t> amount, const std::string& currency,
+                 const std::string& loc, std::optional<std::int64_t> amount, const std::string& currency,
                  nlohmann::json attrs) {
     auto& w = ctx.writer();
+    const std::int64_t source_id = w.source(ctx.locator(loc));
     const Details d = read_details(tx, h.credit, attrs);
     store::EventRecord e;
     e.kind = "transaction";
@@ -318,8 +328,18 @@ void write_event(ImportContext& ctx, const Statement& st, const EntryHead& h, co
     if (!d.ultimate_payee.empty())
         e.parties.push_back(
             {bank::name_entity(w, d.ultimate_payee, source_id, "ultimate"), "ultimate_payee"});
+    // The place inside the statement ("/Ntry[3]/NtryDtls/TxDtls[2]"), not in the file: the same
+    // statement can sit at another position in another file.
+    const std::string place =
+        loc.compare(0, st.inner.size(), st.inner) == 0 ? loc.substr(st.inner.size()) : loc;
+    e.identity = bank::transaction_identity(
+        "camt/" + st.element, st.id,
+        {st.account, st.currency, st.electronic_seq, st.legal_seq, place, attr_text(attrs, "status"),
+         attr_text(attrs, "booking_date"), attr_text(attrs, "value_date"), attr_text(attrs, "amount"),
+         attr_text(attrs, "tx_amount"), attr_text(attrs, "entry_ref"),
+         attr_text(attrs, "account_servicer_ref"), attr_text(attrs, "refs")});
     e.attrs = std::move(attrs);
-    w.event(e, source_id);
+    bank::write_transaction(ctx, loc, e, source_id);
 }
 
 // The amount a TxDtls carries itself: Amt (camt.05x.001.03+) or AmtDtls/TxAmt/Amt.
@@ -388,7 +408,6 @@ Money money(const XmlNode& amt, std::string_view indicator, std::string_view fal
 }
 
 void import_entry(ImportContext& ctx, Statement& st, const XmlNode& ntry, const std::string& inner) {
-    auto& w = ctx.writer();
     // Transaction details, each with its own locator (NtryDtls may repeat in older versions).
     std::vector<std::pair<const XmlNode*, std::string>> details;
     int nd = 0;
@@ -403,8 +422,7 @@ void import_entry(ImportContext& ctx, Statement& st, const XmlNode& ntry, const 
     const bool ok = ctx.record(inner, [&] {
         EntryHead h = read_head(ctx, st, ntry, inner);
         if (details.empty())
-            write_event(ctx, st, h, nullptr, w.source(ctx.locator(inner)), h.amount.minor, h.amount.currency,
-                        h.attrs);
+            write_event(ctx, st, h, nullptr, inner, h.amount.minor, h.amount.currency, h.attrs);
         head = std::move(h);
     });
     if (!ok || !head)
@@ -469,7 +487,7 @@ void import_entry(ImportContext& ctx, Statement& st, const XmlNode& ntry, const 
                                 "entry's total is in entry_amount_minor");
                 }
             }
-            write_event(ctx, st, *head, tx, w.source(ctx.locator(loc)), amount, currency, std::move(attrs));
+            write_event(ctx, st, *head, tx, loc, amount, currency, std::move(attrs));
             // Counted only once the record stands, so a failed detail does not leave half a sum.
             if (tx_money) {
                 any_amount = true;

@@ -72,6 +72,7 @@ struct Statement {
     int index = 0;
     std::string inner; // mt940:statement=2
     std::string reference, number, account_raw;
+    int lines = 0; // :61: lines seen so far: an entry's place in the statement
     int account_line = 0;
     std::string account; // as stored
     std::int64_t account_entity = 0;
@@ -271,6 +272,7 @@ class Mt940 final : public Importer {
         void entry(const Item& it61, const Item* it86) {
             Statement& s = *st;
             const std::string inner = at(s.index, it61.line);
+            const std::string place = std::to_string(++s.lines);
             std::int64_t booked = 0;
             const bool ok = ctx.record(inner, [&] {
                 auto& w = ctx.writer();
@@ -384,7 +386,12 @@ class Mt940 final : public Importer {
                                                 {"ULTC", "ultimate_payee"}})
                     if (auto r = info.refs.find(key); r != info.refs.end() && !r->second.empty())
                         e.parties.push_back({bank::name_entity(w, r->second, src, "ultimate"), role});
-                w.event(e, src);
+                e.identity = bank::transaction_identity(
+                    "mt940", s.reference,
+                    {s.account, s.currency, s.number, place, at_["value_date"].get<std::string>(),
+                     l.entry_date ? at_["entry_date"].get<std::string>() : "", l.mark, l.amount, l.bank_ref,
+                     l.customer_ref});
+                bank::write_transaction(ctx, inner, e, src);
                 booked = amount;
             });
             if (ok) {

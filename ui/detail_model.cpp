@@ -1,6 +1,7 @@
 // Loading entity and event details with their sources (see detail_model.hpp).
 #include "detail_model.hpp"
 
+#include "store/money.hpp"
 #include "timeline_model.hpp"
 
 #include <cstdlib>
@@ -8,16 +9,7 @@
 namespace casegraph::ui {
 
 std::string format_amount(std::int64_t minor, const std::string& currency) {
-    const bool neg = minor < 0;
-    auto units = std::to_string(std::llabs(minor) / 100);
-    std::string grouped;
-    for (std::size_t i = 0; i < units.size(); ++i) {
-        if (i && (units.size() - i) % 3 == 0)
-            grouped += ',';
-        grouped += units[i];
-    }
-    auto cents = std::to_string(100 + std::llabs(minor) % 100).substr(1);
-    return (neg ? "-" : "") + grouped + "." + cents + (currency.empty() ? "" : " " + currency);
+    return store::format_money(minor, currency);
 }
 
 namespace {

@@ -2,6 +2,7 @@
 #include "timeline_model.hpp"
 
 #include "glyphs.hpp"
+#include "store/money.hpp"
 
 #include <algorithm>
 #include <array>
@@ -171,9 +172,7 @@ std::vector<TimelineEvent> TimelineModel::events_in(const store::Db& db, std::in
         TimelineEvent e{st.column_int64(0), st.column_int64(1),      st.column_text(2),
                         st.column_text(3),  st.column_int64(6) != 0, st.column_int64(7) != 0};
         if (e.summary.empty() && !st.column_is_null(4))
-            e.summary = std::to_string(st.column_int64(4) / 100) + "." +
-                        std::to_string(100 + std::abs(st.column_int64(4) % 100)).substr(1) + " " +
-                        st.column_text(5);
+            e.summary = store::format_money(st.column_int64(4), st.column_text(5));
         e.summary = truncate_utf8(e.summary, 120);
         out.push_back(std::move(e));
     }

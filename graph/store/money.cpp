@@ -42,4 +42,23 @@ std::string format_minor(std::int64_t minor, int digits) {
     return neg ? "-" + s : s;
 }
 
+std::string format_grouped(std::int64_t minor, int digits) {
+    std::string s = format_minor(minor, digits);
+    const std::size_t start = s[0] == '-' ? 1 : 0;
+    const std::size_t dot = s.find('.');
+    std::size_t end = dot == std::string::npos ? s.size() : dot;
+    while (end > start + 3) {
+        end -= 3;
+        s.insert(end, ",");
+    }
+    return s;
+}
+
+std::string format_money(std::int64_t minor, std::string_view currency) {
+    std::string s = format_grouped(minor, minor_digits(currency));
+    if (!currency.empty())
+        s.append(" ").append(currency);
+    return s;
+}
+
 } // namespace casegraph::store

@@ -11,5 +11,9 @@ namespace casegraph::store {
 [[nodiscard]] int minor_digits(std::string_view currency);
 // -2700 with 2 digits -> "-27.00".
 [[nodiscard]] std::string format_minor(std::int64_t minor, int digits);
+// format_minor with thousands separators: 123456789 with 2 digits -> "1,234,567.89", with 0 -> "123,456,789".
+[[nodiscard]] std::string format_grouped(std::int64_t minor, int digits);
+// An amount in its currency's decimals, grouped, currency after: "-1,234.56 EUR", "1,500 JPY", "1.250 BHD".
+[[nodiscard]] std::string format_money(std::int64_t minor, std::string_view currency);
 
 } // namespace casegraph::store

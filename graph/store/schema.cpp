@@ -285,7 +285,22 @@ ALTER TABLE statement_check ADD COLUMN detail TEXT;          -- why a check fail
 CREATE INDEX statement_check_account ON statement_check(account, currency);
 )sql";
 
-constexpr std::array<std::string_view, 5> kMigrations{kV1, kV2, kV3, kV4, kV5};
+// Version 6: one bank transaction seen in two files (the same statement downloaded twice) is one event.
+// `identity` says what makes two sightings the same transaction (see ImportWriter::event); every later
+// sighting keeps its own source and is recorded in event_sighting instead of becoming a second event, so
+// links, totals and analyses count it once and both files stay cited.
+constexpr std::string_view kV6 = R"sql(
+ALTER TABLE event ADD COLUMN identity TEXT;
+CREATE UNIQUE INDEX event_identity ON event(identity) WHERE identity IS NOT NULL;
+CREATE TABLE event_sighting (
+    event_id  INTEGER NOT NULL REFERENCES event(id),
+    source_id INTEGER NOT NULL REFERENCES source(id),
+    PRIMARY KEY (event_id, source_id)
+) STRICT, WITHOUT ROWID;
+CREATE INDEX event_sighting_source ON event_sighting(source_id);
+)sql";
+
+constexpr std::array<std::string_view, 6> kMigrations{kV1, kV2, kV3, kV4, kV5, kV6};
 
 } // namespace
 

@@ -29,14 +29,17 @@ ImportWriter::ImportWriter(const Db& db, std::int64_t evidence_id, std::int64_t 
       ins_event_(
           db.prepare("INSERT INTO event(kind, source_id, seq, utc_ms, date, precision, utc_offset, "
                      "offset_assumed, time_raw, time_rule, direction, app, thread, body, amount_minor, "
-                     "currency, deleted, attrs) VALUES (?1,?2,?3,?4,?5,?6,?7,?8,?9,?10,?11,?12,?13,?14,?15,"
-                     "?16,?17,?18)")),
+                     "currency, deleted, attrs, identity) VALUES (?1,?2,?3,?4,?5,?6,?7,?8,?9,?10,?11,?12,?13,"
+                     "?14,?15,?16,?17,?18,?19)")),
       ins_party_(
           db.prepare("INSERT OR IGNORE INTO event_party(event_id, entity_id, role) VALUES (?1, ?2, ?3)")),
       ins_search_(db.prepare("INSERT INTO search(text, target_kind, target_id) VALUES (?1, ?2, ?3)")),
       ins_error_(
           db.prepare("INSERT INTO import_error(evidence_id, import_run_id, locator, severity, message) "
-                     "VALUES (?1, ?2, ?3, ?4, ?5)")) {}
+                     "VALUES (?1, ?2, ?3, ?4, ?5)")),
+      sel_identity_(db.prepare("SELECT id FROM event WHERE identity = ?1")),
+      ins_sighting_(db.prepare("INSERT OR IGNORE INTO event_sighting(event_id, source_id) VALUES (?1, ?2)")) {
+}
 
 std::int64_t ImportWriter::source(std::string_view locator) {
     ins_source_.bind(1, evidence_id_).bind(2, run_id_).bind(3, locator).run();
@@ -167,7 +170,24 @@ void ImportWriter::label_if_empty(std::int64_t entity_id, std::string_view label
         .run();
 }
 
+std::optional<std::int64_t> ImportWriter::event_with_identity(std::string_view identity) {
+    if (identity.empty())
+        return std::nullopt;
+    sel_identity_.bind(1, identity);
+    std::optional<std::int64_t> id;
+    if (sel_identity_.step())
+        id = sel_identity_.column_int64(0);
+    sel_identity_.reset();
+    return id;
+}
+
 std::int64_t ImportWriter::event(const EventRecord& e, std::int64_t source_id) {
+    if (const auto seen = event_with_identity(e.identity)) {
+        // Looked up in the case, not cached: a rolled-back record leaves nothing behind to match.
+        ins_sighting_.bind(1, *seen).bind(2, source_id).run();
+        ++counts_.sightings;
+        return *seen;
+    }
     ins_event_.bind(1, e.kind)
         .bind(2, source_id)
         .bind(3, e.seq)
@@ -189,6 +209,10 @@ std::int64_t ImportWriter::event(const EventRecord& e, std::int64_t source_id) {
         ins_event_.bind(18, Null{});
     else
         ins_event_.bind(18, e.attrs.dump());
+    if (e.identity.empty())
+        ins_event_.bind(19, Null{});
+    else
+        ins_event_.bind(19, e.identity);
     ins_event_.run();
     const std::int64_t id = db_.last_insert_rowid();
     for (const auto& p : e.parties)

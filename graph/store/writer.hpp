@@ -37,6 +37,9 @@ struct EventRecord {
     bool deleted = false;                     // recovered / deleted record: always shown as such
     nlohmann::json attrs = nlohmann::json::object();
     int seq = 0; // distinguishes several events from one source record
+    // What makes two sightings one event (bank transactions: account, statement, place, amount, refs);
+    // empty: every record is its own event. See ImportWriter::event.
+    std::string identity;
     std::vector<Party> parties;
 };
 
@@ -58,6 +61,7 @@ struct ImportCounts {
     std::int64_t events = 0;
     std::int64_t errors = 0;
     std::int64_t warnings = 0;
+    std::int64_t sightings = 0; // records that were another sighting of an event already in the case
 };
 
 class ImportWriter {
@@ -83,7 +87,12 @@ class ImportWriter {
     // Gives an entity a label when it has none (a phone number's saved contact name, say).
     void label_if_empty(std::int64_t entity_id, std::string_view label);
 
+    // Writes the event and returns its id. When e.identity names an event already in the case, nothing
+    // new is written: source_id is recorded as another sighting of that event (event_sighting) and its id
+    // is returned; counts().sightings says how many.
     std::int64_t event(const EventRecord& e, std::int64_t source_id);
+    // The event already in the case with this identity, if any.
+    [[nodiscard]] std::optional<std::int64_t> event_with_identity(std::string_view identity);
 
     void diagnostic(std::string_view locator, Severity severity, std::string_view message);
     void count_record() { ++counts_.records; }
@@ -125,7 +134,7 @@ class ImportWriter {
     std::string sha_;
     ImportCounts counts_;
     Statement ins_source_, sel_source_, sel_ident_, ins_entity_, sel_entity_, ins_ident_, ins_ident_src_,
-        ins_entity_src_, ins_event_, ins_party_, ins_search_, ins_error_;
+        ins_entity_src_, ins_event_, ins_party_, ins_search_, ins_error_, sel_identity_, ins_sighting_;
     std::unordered_map<std::string, Resolved> ident_cache_;
     std::unordered_map<std::string, std::int64_t> entity_cache_;
     std::unordered_map<std::string, NormalizedId> norm_cache_; // depends on no row: survives rollbacks

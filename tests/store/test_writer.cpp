@@ -387,4 +387,45 @@ TEST_SUITE("store") {
         CHECK(f.cf.db().scalar_int("SELECT count(*) FROM search WHERE search MATCH '447400123456' AND "
                                    "target_kind = 'identifier'") == 1);
     }
+
+    TEST_CASE("an event with an identity already in the case becomes a sighting, counted once in links") {
+        // Two statement files; the second holds again a payment the first already had.
+        Fixture f;
+        const auto r1 = f.add_evidence("a.sta", "a");
+        std::int64_t first = 0, carol = 0, dave = 0, sighting_source = 0;
+        {
+            auto w = f.writer(r1);
+            const auto s = w.source("mt940:statement=1/line=5");
+            carol = w.identifier("iban", "GB82 WEST 1234 5698 7654 32", s, {}).entity_id;
+            dave = w.identifier("iban", "DE89 3704 0044 0532 0130 00", s, {}).entity_id;
+            auto e = payment(carol, dave, -1500, "GBP", 4000);
+            e.identity = "mt940|X|1";
+            first = w.event(e, s);
+            auto other = payment(carol, dave, -1500, "GBP", 4000); // same figures, no identity: its own
+            (void)w.event(other, w.source("mt940:statement=1/line=7"));
+        }
+        store::update_links_for_run(f.cf.db(), r1.run_id);
+        const auto r2 = f.add_evidence("b.sta", "b");
+        {
+            auto w = f.writer(r2);
+            sighting_source = w.source("mt940:statement=3/line=40");
+            auto e = payment(carol, dave, -1500, "GBP", 4000);
+            e.identity = "mt940|X|1";
+            CHECK(w.event(e, sighting_source) == first);
+            CHECK(w.counts().events == 0);
+            CHECK(w.counts().sightings == 1);
+            CHECK(w.event_with_identity("mt940|X|1") == first);
+            CHECK_FALSE(w.event_with_identity("mt940|X|2"));
+        }
+        store::update_links_for_run(f.cf.db(), r2.run_id);
+        const auto& db = f.cf.db();
+        CHECK(db.scalar_int("SELECT count(*) FROM event") == 2);
+        CHECK(count(db, "SELECT count(*) FROM event_sighting WHERE event_id = ?1", first) == 1);
+        CHECK(count(db, "SELECT source_id FROM event_sighting WHERE event_id = ?1", first) ==
+              sighting_source);
+        CHECK(db.scalar_int("SELECT count FROM link WHERE kind = 'transaction'") == 2);
+        CHECK(db.scalar_int("SELECT total_minor FROM link WHERE kind = 'transaction'") == 3000);
+        store::rebuild_links(db);
+        CHECK(db.scalar_int("SELECT total_minor FROM link WHERE kind = 'transaction'") == 3000);
+    }
 }
