@@ -12,6 +12,7 @@
 #include <map>
 #include <set>
 #include <sstream>
+#include <string>
 
 namespace casegraph::ingest {
 namespace {
@@ -20,6 +21,10 @@ using bank_csv::Layout;
 using bank_csv::trimmed;
 using bank_csv::upper_ascii;
 using csv::Row;
+
+// Rows read before the layout is decided: a skip_lines prefix plus this many (find_header looks 40 rows
+// past it, the Valuta check 50 past the header).
+constexpr std::size_t kHeadRows = 40 + 51;
 
 // Row index of the header: the first row naming a date column and a money column.
 std::optional<std::size_t> find_header(const std::vector<Row>& rows, std::size_t from) {
@@ -78,29 +83,60 @@ csv::Profile load_profile(const std::string& path) {
 }
 
 void BankCsv::import(const Input& input, ImportContext& ctx) const {
-    std::ifstream in(input.path, std::ios::binary);
-    if (!in)
-        throw InputError("failed", input.display_name + ": cannot be read");
-    std::stringstream buf;
-    buf << in.rdbuf();
-    const std::string bytes = buf.str();
+    std::string magic(2, '\0');
+    {
+        std::ifstream in(input.path, std::ios::binary);
+        if (!in)
+            throw InputError("failed", input.display_name + ": cannot be read");
+        in.read(magic.data(), 2);
+    }
     std::optional<csv::Profile> profile;
     if (!ctx.options().profile.empty()) {
         profile = load_profile(ctx.options().profile);
         // The profile's exact text and hash go with the import so an examiner can repeat it.
         ctx.note("profile", {{"name", profile->name}, {"sha256", profile->sha256}, {"json", profile->json}});
     }
-    if (bytes.substr(0, 2) == "\xFF\xFE" || bytes.substr(0, 2) == "\xFE\xFF")
+    if (magic == "\xFF\xFE" || magic == "\xFE\xFF")
         throw InputError("unsupported", input.display_name + ": UTF-16 text; save it as UTF-8 first");
-    const auto decoded = csv::decode(bytes, profile ? profile->encoding : "");
-    ctx.note("encoding", decoded.encoding);
-    const char delim =
-        profile && profile->delimiter ? *profile->delimiter : csv::detect_delimiter(decoded.text);
+    // The file is read in passes, never held: the encoding (every byte), the layout (the first rows, then the
+    // decimal and date votes of every row), then the rows themselves (bank_csv_rows.cpp).
+    std::string encoding;
+    try {
+        encoding = csv::file_encoding(input.path, profile ? profile->encoding : "");
+    } catch (const std::exception&) {
+        throw InputError("failed", input.display_name + ": cannot be read");
+    }
+    ctx.note("encoding", encoding);
+    const bank_csv::OpenText open_text = [&] { return csv::FileText(input.path, encoding); };
+    char delim = profile && profile->delimiter ? *profile->delimiter : 0;
+    if (delim == 0) {
+        // The first 40 lines decide (detect_delimiter looks no further); a line may be long, so up to 4 MiB.
+        std::string head;
+        auto text = open_text();
+        std::size_t lines = 0;
+        for (std::string chunk = text(); !chunk.empty() && lines < 40 && head.size() < (4u << 20);
+             chunk = text()) {
+            lines += static_cast<std::size_t>(std::count(chunk.begin(), chunk.end(), '\n'));
+            head += chunk;
+        }
+        delim = csv::detect_delimiter(head);
+    }
     if (delim == 0)
         throw InputError("unsupported",
                          input.display_name + ": no delimiter (, ; TAB |) splits the lines into columns");
     ctx.note("delimiter", std::string(1, delim));
-    const auto rows = csv::read(decoded.text, delim);
+    // The first rows: skipped lines, preamble, header and the 50 rows after it that the Valuta check reads.
+    std::vector<Row> rows;
+    csv::RecordReader reader(open_text(), delim);
+    {
+        const std::size_t skip = profile && profile->skip_lines ? *profile->skip_lines : 0;
+        std::size_t skipped = 0;
+        Row r;
+        while (rows.size() < skipped + kHeadRows && reader.next(r)) {
+            skipped += r.line <= skip ? 1 : 0;
+            rows.push_back(std::move(r));
+        }
+    }
 
     // Where the data starts: after skip_lines, then after the header row when there is one.
     std::size_t first = 0;
@@ -208,15 +244,23 @@ void BankCsv::import(const Input& input, ImportContext& ctx) const {
     // Decimal style and date order are decided once per file from all its cells.
     std::map<char, int> votes;
     csv::DateVotes dvotes;
-    for (std::size_t i = data_from; i < rows.size(); ++i)
+    auto vote = [&](const Row& r) {
         for (const char* role : {"amount", "debit", "credit", "balance"})
-            if (auto v = lay.cell(rows[i], role))
+            if (auto v = lay.cell(r, role))
                 if (const char d = csv::decimal_vote(*v))
                     ++votes[d];
-    for (std::size_t i = data_from; i < rows.size(); ++i)
         for (const char* role : {"date", "value_date", "transaction_date"})
-            if (auto v = lay.cell(rows[i], role))
+            if (auto v = lay.cell(r, role))
                 csv::vote_date(*v, dvotes);
+    };
+    for (std::size_t i = data_from; i < rows.size(); ++i)
+        vote(rows[i]);
+    {
+        std::size_t i = rows.size();
+        for (Row r; reader.next(r); ++i)
+            if (i >= data_from)
+                vote(r);
+    }
     if (profile && profile->decimal) {
         lay.decimal = *profile->decimal;
     } else if (votes[','] > votes['.']) {
@@ -280,7 +324,7 @@ void BankCsv::import(const Input& input, ImportContext& ctx) const {
                 lay.currency = a.currency;
         }
     }
-    bank_csv::import_rows(rows, data_from, profile ? profile->footer_lines : 0, lay, ctx);
+    bank_csv::import_rows(open_text, delim, data_from, profile ? profile->footer_lines : 0, lay, ctx);
 }
 
 } // namespace

@@ -5,6 +5,7 @@
 #include "importer.hpp"
 
 #include <cstdint>
+#include <functional>
 #include <map>
 #include <optional>
 #include <set>
@@ -53,7 +54,9 @@ struct Layout {
 
 // Imports rows [from, end) as transactions (footer lines and blank lines reported, not imported) and writes
 // the balance checks.
-void import_rows(const std::vector<csv::Row>& rows, std::size_t from, std::size_t footer_lines,
+// A fresh source of the file's decoded text, from its start (each pass over the rows opens one).
+using OpenText = std::function<csv::FileText()>;
+void import_rows(const OpenText& open_text, char delimiter, std::size_t from, std::size_t footer_lines,
                  const Layout& lay, ImportContext& ctx);
 
 } // namespace bank_csv

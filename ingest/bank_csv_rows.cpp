@@ -7,6 +7,7 @@
 
 #include <algorithm>
 #include <cstdlib>
+#include <deque>
 
 namespace casegraph::ingest::bank_csv {
 namespace {
@@ -35,6 +36,7 @@ std::int64_t account_entity(store::ImportWriter& w, ImportContext& ctx, const st
     return w.identifier("account_number", bank.empty() ? raw : bank + "/" + raw, src).entity_id;
 }
 
+// One imported transaction, as the balance check needs it (account and currency are its group's key).
 struct Parsed {
     std::size_t line = 0;
     std::string account;
@@ -59,7 +61,8 @@ std::string row_text(const Row& r) {
 }
 
 // Chronological running-balance walk and the statement_check row for one account and currency.
-void check_balances(std::vector<Parsed> g, std::optional<std::int64_t> preamble_closing, ImportContext& ctx) {
+void check_balances(const std::string& account, const std::string& currency, std::vector<Parsed> g,
+                    std::optional<std::int64_t> preamble_closing, ImportContext& ctx) {
     std::int64_t sum = 0;
     for (const auto& p : g)
         if (__builtin_add_overflow(sum, p.amount, &sum))
@@ -67,8 +70,8 @@ void check_balances(std::vector<Parsed> g, std::optional<std::int64_t> preamble_
     bank::BalanceCheck check;
     check.inner_locator = "line:" + std::to_string(g.front().line) + "-" + std::to_string(g.back().line);
     check.what = "statement " + ctx.locator(check.inner_locator);
-    check.account = g.front().account;
-    check.currency = g.front().currency;
+    check.account = account;
+    check.currency = currency;
     check.digits = bank::minor_digits(check.currency);
     check.sum = sum;
     check.entries = static_cast<std::int64_t>(g.size());
@@ -123,40 +126,70 @@ void check_balances(std::vector<Parsed> g, std::optional<std::int64_t> preamble_
 
 } // namespace
 
-void import_rows(const std::vector<Row>& rows, std::size_t from, std::size_t footer_lines, const Layout& lay,
-                 ImportContext& ctx) {
+void import_rows(const OpenText& open_text, char delimiter, std::size_t from, std::size_t footer_lines,
+                 const Layout& lay, ImportContext& ctx) {
     auto& w = ctx.writer();
     const std::string date_role = lay.col.count("date")         ? "date"
                                   : lay.col.count("value_date") ? "value_date"
                                                                 : "transaction_date";
-    std::size_t end = rows.size();
-    for (std::size_t n = footer_lines; n > 0 && end > from;) {
-        --end;
-        if (rows[end].blank())
-            continue;
-        ctx.warning("line:" + std::to_string(rows[end].line),
-                    "footer line (profile footer_lines), not a transaction: " + row_text(rows[end]));
-        --n;
-    }
-    // Trailing lines without a date (totals, disclaimers) are a footer; dated garbage in the middle is not.
+    // A first pass finds where the transactions end and what the account columns look like; only the
+    // footer candidates are held (the last footer_lines rows, and the rows after the last dated one).
+    struct Held {
+        std::size_t index;
+        Row row;
+    };
+    std::deque<Held> tail; // the last `footer_lines` non-blank rows (and the blank rows among them)
+    std::size_t tail_nonblank = 0;
     std::size_t last_dated = from;
-    for (std::size_t i = from; i < end; ++i)
-        if (auto c = lay.cell(rows[i], date_role); c && csv::parse_date(*c, lay.date_order))
-            last_dated = i + 1;
-    for (std::size_t i = last_dated; i < end; ++i)
-        if (!rows[i].blank())
-            ctx.warning("line:" + std::to_string(rows[i].line),
-                        "footer line, not a transaction: " + row_text(rows[i]));
-    end = last_dated;
-
+    // Trailing lines without a date (totals, disclaimers) are a footer; dated garbage in the middle is not.
+    std::vector<std::pair<std::size_t, std::string>> undated; // non-blank rows after the last dated one
     // Account numbers of one column share a length; a shorter one may have lost its leading zeros in a
-    // spreadsheet. Warned about, never padded.
-    std::map<std::string, std::map<std::size_t, int>> lengths;
-    for (std::size_t i = from; i < end; ++i)
+    // spreadsheet. Warned about, never padded. Rows after the last dated one count only once a dated row
+    // follows them.
+    using Lengths = std::map<std::string, std::map<std::size_t, int>>;
+    Lengths lengths, pending;
+    auto take = [&](std::size_t i, const Row& r) {
         for (const char* role : {"account", "counterparty_account"})
-            if (auto v = lay.cell(rows[i], role);
+            if (auto v = lay.cell(r, role);
                 v && std::all_of(v->begin(), v->end(), [](char c) { return c >= '0' && c <= '9'; }))
-                ++lengths[role][v->size()];
+                ++pending[role][v->size()];
+        if (auto c = lay.cell(r, date_role); c && csv::parse_date(*c, lay.date_order)) {
+            last_dated = i + 1;
+            undated.clear();
+            for (const auto& [role, by_len] : pending)
+                for (const auto& [len, n] : by_len)
+                    lengths[role][len] += n;
+            pending.clear();
+        } else if (!r.blank()) {
+            undated.emplace_back(r.line, row_text(r));
+        }
+    };
+    {
+        csv::RecordReader reader(open_text(), delimiter);
+        std::size_t i = 0;
+        for (Row r; reader.next(r); ++i) {
+            if (i < from)
+                continue;
+            if (footer_lines == 0) {
+                take(i, r);
+                continue;
+            }
+            tail_nonblank += r.blank() ? 0 : 1;
+            tail.push_back({i, std::move(r)});
+            while (!tail.empty() && (tail_nonblank > footer_lines || tail.front().row.blank())) {
+                tail_nonblank -= tail.front().row.blank() ? 0 : 1;
+                take(tail.front().index, tail.front().row);
+                tail.pop_front();
+            }
+        }
+    }
+    for (auto it = tail.rbegin(); it != tail.rend(); ++it)
+        if (!it->row.blank())
+            ctx.warning("line:" + std::to_string(it->row.line),
+                        "footer line (profile footer_lines), not a transaction: " + row_text(it->row));
+    for (const auto& [line, text] : undated)
+        ctx.warning("line:" + std::to_string(line), "footer line, not a transaction: " + text);
+    const std::size_t end = last_dated;
     auto usual_length = [&](const std::string& role) -> std::size_t {
         std::size_t best = 0;
         int count = 0;
@@ -173,11 +206,16 @@ void import_rows(const std::vector<Row>& rows, std::size_t from, std::size_t foo
         ctx.warning("",
                     "the file does not name the holder's account: one placeholder account is used for all "
                     "rows (give \"account\" in a profile to name it)");
-    std::vector<Parsed> parsed;
+    // The transactions of each account and currency, for the balance checks.
+    std::map<std::pair<std::string, std::string>, std::vector<Parsed>> groups;
+    std::size_t transactions = 0;
     int blank = 0, no_amount = 0;
     bool dollar_noted = false;
-    for (std::size_t i = from; i < end; ++i) {
-        const Row& r = rows[i];
+    csv::RecordReader reader(open_text(), delimiter);
+    Row r;
+    for (std::size_t i = 0; i < end && reader.next(r); ++i) {
+        if (i < from)
+            continue;
         if (r.blank()) {
             ++blank;
             continue;
@@ -351,17 +389,17 @@ void import_rows(const std::vector<Row>& rows, std::size_t from, std::size_t foo
             w.event(e, src);
             imported = true;
         });
-        if (imported)
-            parsed.push_back(p);
+        if (imported) {
+            ++transactions;
+            groups[{std::move(p.account), std::move(p.currency)}].push_back(p);
+        }
     }
     ctx.note("blank_lines", blank);
     ctx.note("rows_without_amount", no_amount);
-    ctx.note("transactions", parsed.size());
-    std::map<std::pair<std::string, std::string>, std::vector<Parsed>> groups;
-    for (const auto& p : parsed)
-        groups[{p.account, p.currency}].push_back(p);
-    for (const auto& [key, g] : groups)
-        check_balances(g, groups.size() == 1 ? lay.preamble_closing : std::nullopt, ctx);
+    ctx.note("transactions", transactions);
+    for (auto& [key, g] : groups)
+        check_balances(key.first, key.second, std::move(g),
+                       groups.size() == 1 ? lay.preamble_closing : std::nullopt, ctx);
 }
 
 } // namespace casegraph::ingest::bank_csv

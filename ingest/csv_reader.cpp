@@ -6,6 +6,8 @@
 
 #include <algorithm>
 #include <map>
+#include <stdexcept>
+#include <utility>
 
 namespace casegraph::ingest::csv {
 
@@ -39,17 +41,31 @@ Decoded decode(std::string_view bytes, std::string_view forced) {
     return d;
 }
 
+RecordReader::RecordReader(std::function<std::string()> more, char delimiter)
+    : more_(std::move(more)), d_(delimiter) {}
+
 namespace {
+// Thrown inside a record when the buffer ends before the text does: the record is read again from its
+// start once the next chunk is in.
+struct NeedMore {};
+} // namespace
 
-class Reader {
-  public:
-    Reader(std::string_view s, char delim) : s_(s), d_(delim) {}
+// True at the end of the text; throws NeedMore at the end of the buffer when more text may follow.
+bool RecordReader::end(std::size_t p) {
+    if (p < buf_.size())
+        return false;
+    if (eof_)
+        return true;
+    throw NeedMore{};
+}
 
-    std::vector<Row> run() {
-        std::vector<Row> rows;
-        while (pos_ < s_.size()) {
-            const auto start = pos_;
-            const auto start_line = line_;
+bool RecordReader::next(Row& row) {
+    while (true) {
+        const auto start = pos_;
+        const auto start_line = line_;
+        try {
+            if (end(pos_))
+                return false;
             Row r = record(true);
             if (r.unterminated) {
                 // An opening quote that never closes would swallow the rest of the file: re-read this one
@@ -59,119 +75,206 @@ class Reader {
                 r = record(false);
                 r.unterminated = true;
             }
-            rows.push_back(std::move(r));
-        }
-        return rows;
-    }
-
-  private:
-    // Consumes a line break at pos_ if there is one (CRLF, LF or a lone CR).
-    bool line_break() {
-        if (pos_ < s_.size() && s_[pos_] == '\r') {
-            ++pos_;
-            if (pos_ < s_.size() && s_[pos_] == '\n')
-                ++pos_;
-            ++line_;
+            row = std::move(r);
             return true;
+        } catch (const NeedMore&) {
+            pos_ = start;
+            line_ = start_line;
+            buf_.erase(0, pos_);
+            pos_ = 0;
+            auto chunk = more_();
+            if (chunk.empty())
+                eof_ = true;
+            buf_ += chunk;
         }
-        if (pos_ < s_.size() && s_[pos_] == '\n') {
-            ++pos_;
-            ++line_;
-            return true;
-        }
-        return false;
     }
-    bool at_field_end(std::size_t p) const {
-        return p >= s_.size() || s_[p] == d_ || s_[p] == '\r' || s_[p] == '\n';
-    }
+}
 
-    Row record(bool quotes) {
-        Row r;
-        r.line = line_;
-        std::string field;
-        bool in_quotes = false;
-        bool was_quoted = false;
-        while (true) {
-            if (pos_ >= s_.size()) {
-                if (in_quotes) {
+// Consumes a line break at pos_ if there is one (CRLF, LF or a lone CR).
+bool RecordReader::line_break() {
+    if (!end(pos_) && buf_[pos_] == '\r') {
+        ++pos_;
+        if (!end(pos_) && buf_[pos_] == '\n')
+            ++pos_;
+        ++line_;
+        return true;
+    }
+    if (!end(pos_) && buf_[pos_] == '\n') {
+        ++pos_;
+        ++line_;
+        return true;
+    }
+    return false;
+}
+
+bool RecordReader::at_field_end(std::size_t p) {
+    return end(p) || buf_[p] == d_ || buf_[p] == '\r' || buf_[p] == '\n';
+}
+
+Row RecordReader::record(bool quotes) {
+    // A quoted field that spans this many lines is an opening quote that never closes.
+    constexpr std::size_t kMaxQuotedLines = 200;
+    Row r;
+    r.line = line_;
+    std::string field;
+    bool in_quotes = false;
+    bool was_quoted = false;
+    while (true) {
+        if (end(pos_)) {
+            if (in_quotes) {
+                r.unterminated = true;
+                return r;
+            }
+            r.fields.push_back(std::move(field));
+            r.end_line = line_;
+            break;
+        }
+        const char c = buf_[pos_];
+        if (in_quotes) {
+            if (c == '"') {
+                if (!end(pos_ + 1) && buf_[pos_ + 1] == '"') {
+                    field.push_back('"');
+                    pos_ += 2;
+                } else if (at_field_end(pos_ + 1)) {
+                    in_quotes = false;
+                    ++pos_;
+                } else {
+                    // `"a "b" c"`: a quote inside a quoted field that is not doubled; kept as text.
+                    field.push_back('"');
+                    r.stray_quote = true;
+                    ++pos_;
+                }
+            } else if (c == '\r' || c == '\n') {
+                // Stop here (the caller re-reads the line) rather than rescan the rest of the file per
+                // stray quote.
+                if (line_ - r.line >= kMaxQuotedLines) {
                     r.unterminated = true;
                     return r;
                 }
-                r.fields.push_back(std::move(field));
-                r.end_line = line_;
-                break;
-            }
-            const char c = s_[pos_];
-            if (in_quotes) {
-                if (c == '"') {
-                    if (pos_ + 1 < s_.size() && s_[pos_ + 1] == '"') {
-                        field.push_back('"');
-                        pos_ += 2;
-                    } else if (at_field_end(pos_ + 1)) {
-                        in_quotes = false;
-                        ++pos_;
-                    } else {
-                        // `"a "b" c"`: a quote inside a quoted field that is not doubled; kept as text.
-                        field.push_back('"');
-                        r.stray_quote = true;
-                        ++pos_;
-                    }
-                } else if (c == '\r' || c == '\n') {
-                    // A quoted field that spans this many lines is an opening quote that never closes: stop
-                    // here (the caller re-reads the line) rather than rescan the rest of the file per stray
-                    // quote.
-                    if (line_ - r.line >= kMaxQuotedLines) {
-                        r.unterminated = true;
-                        return r;
-                    }
-                    const auto b = pos_;
-                    line_break();
-                    field.append(s_.substr(b, pos_ - b));
-                } else {
-                    field.push_back(c);
-                    ++pos_;
-                }
-                continue;
-            }
-            if (c == d_) {
-                r.fields.push_back(std::move(field));
-                field.clear();
-                was_quoted = false;
-                ++pos_;
-                continue;
-            }
-            if (c == '\r' || c == '\n') {
-                r.fields.push_back(std::move(field));
-                r.end_line = line_;
+                const auto b = pos_;
                 line_break();
-                break;
-            }
-            if (c == '"' && quotes && field.find_first_not_of(" \t") == std::string::npos && !was_quoted) {
-                field.clear(); // blanks before an opening quote are not data
-                in_quotes = true;
-                was_quoted = true;
+                field.append(buf_, b, pos_ - b);
+            } else {
+                field.push_back(c);
                 ++pos_;
-                continue;
             }
-            if (c == '"')
-                r.stray_quote = r.stray_quote || quotes;
-            field.push_back(c);
-            ++pos_;
+            continue;
         }
-        return r;
+        if (c == d_) {
+            r.fields.push_back(std::move(field));
+            field.clear();
+            was_quoted = false;
+            ++pos_;
+            continue;
+        }
+        if (c == '\r' || c == '\n') {
+            r.fields.push_back(std::move(field));
+            r.end_line = line_;
+            line_break();
+            break;
+        }
+        if (c == '"' && quotes && field.find_first_not_of(" \t") == std::string::npos && !was_quoted) {
+            field.clear(); // blanks before an opening quote are not data
+            in_quotes = true;
+            was_quoted = true;
+            ++pos_;
+            continue;
+        }
+        if (c == '"')
+            r.stray_quote = r.stray_quote || quotes;
+        field.push_back(c);
+        ++pos_;
     }
-
-    static constexpr std::size_t kMaxQuotedLines = 200;
-    std::string_view s_;
-    char d_;
-    std::size_t pos_ = 0;
-    std::size_t line_ = 1;
-};
-
-} // namespace
+    return r;
+}
 
 std::vector<Row> read(std::string_view text, char delimiter) {
-    return Reader(text, delimiter).run();
+    RecordReader reader([t = std::string(text)]() mutable { return std::exchange(t, std::string()); },
+                        delimiter);
+    std::vector<Row> rows;
+    Row r;
+    while (reader.next(r))
+        rows.push_back(std::move(r));
+    return rows;
+}
+
+namespace {
+constexpr std::string_view kBom = "\xEF\xBB\xBF";
+
+std::size_t read_some(std::ifstream& in, std::string& buf, std::size_t n) {
+    buf.resize(n);
+    in.read(buf.data(), static_cast<std::streamsize>(n));
+    buf.resize(static_cast<std::size_t>(in.gcount()));
+    return buf.size();
+}
+} // namespace
+
+std::string file_encoding(const std::filesystem::path& path, std::string_view forced) {
+    std::ifstream in(path, std::ios::binary);
+    if (!in)
+        throw std::runtime_error("cannot be read");
+    std::string chunk, carry;
+    bool first = true, bom = false, utf8 = forced.empty() || forced == "utf-8", c1 = false;
+    while (read_some(in, chunk, 1 << 20) > 0) {
+        std::string_view s = chunk;
+        if (first) {
+            bom = s.substr(0, 3) == kBom;
+            if (bom)
+                s.remove_prefix(3);
+            first = false;
+        }
+        c1 = c1 || std::any_of(s.begin(), s.end(), [](char c) {
+                 const auto u = static_cast<unsigned char>(c);
+                 return u >= 0x80 && u <= 0x9F;
+             });
+        if (!utf8)
+            continue;
+        // A sequence cut by the chunk's end is validated with the next chunk.
+        std::string data = carry + std::string(s);
+        std::size_t cut = data.size();
+        for (std::size_t k = 1; k <= 3 && k <= data.size(); ++k) {
+            const auto u = static_cast<unsigned char>(data[data.size() - k]);
+            if ((u & 0xC0) == 0x80)
+                continue;
+            const std::size_t need = u >= 0xF0 ? 4 : u >= 0xE0 ? 3 : u >= 0xC0 ? 2 : 1;
+            if (need > k)
+                cut = data.size() - k;
+            break;
+        }
+        utf8 = is_valid_utf8(std::string_view(data).substr(0, cut));
+        carry = data.substr(cut);
+    }
+    utf8 = utf8 && is_valid_utf8(carry);
+    if (forced == "windows-1252" || forced == "cp1252")
+        return "windows-1252";
+    if (forced == "iso-8859-1" || forced == "latin1" || forced == "iso-8859-15")
+        return "iso-8859-1";
+    if (utf8)
+        return bom ? "utf-8-bom" : "utf-8";
+    return c1 ? "windows-1252" : "iso-8859-1";
+}
+
+FileText::FileText(const std::filesystem::path& path, std::string encoding, std::size_t chunk)
+    : in_(std::make_shared<std::ifstream>(path, std::ios::binary)), encoding_(std::move(encoding)),
+      chunk_(chunk) {
+    if (!*in_)
+        throw std::runtime_error("cannot be read");
+}
+
+std::string FileText::operator()() {
+    std::string bytes;
+    if (read_some(*in_, bytes, chunk_) == 0)
+        return {};
+    if (first_ && std::string_view(bytes).substr(0, 3) == kBom)
+        bytes.erase(0, 3);
+    first_ = false;
+    if (bytes.empty()) // a file that is only a BOM
+        return (*this)();
+    if (encoding_ == "windows-1252")
+        return cp1252_to_utf8(bytes);
+    if (encoding_ == "iso-8859-1")
+        return latin1_to_utf8(bytes);
+    return bytes;
 }
 
 char detect_delimiter(std::string_view text) {

@@ -4,6 +4,10 @@
 #pragma once
 
 #include <cstddef>
+#include <filesystem>
+#include <fstream>
+#include <functional>
+#include <memory>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -27,8 +31,48 @@ struct Row {
     [[nodiscard]] bool blank() const;
 };
 
+// Splits text into records, one at a time, from text that arrives in chunks: `more` returns the next chunk,
+// an empty string at the end. Only the record being read is held (a quoted field with line breaks keeps
+// its lines until it closes). Never throws (except what `more` throws).
+class RecordReader {
+  public:
+    RecordReader(std::function<std::string()> more, char delimiter);
+    // The next record; false at the end of the text.
+    bool next(Row& row);
+
+  private:
+    bool end(std::size_t p);
+    bool line_break();
+    bool at_field_end(std::size_t p);
+    Row record(bool quotes);
+    std::function<std::string()> more_;
+    std::string buf_;
+    char d_;
+    bool eof_ = false;
+    std::size_t pos_ = 0;
+    std::size_t line_ = 1;
+};
+
 // Splits text into records. Never throws.
 [[nodiscard]] std::vector<Row> read(std::string_view text, char delimiter);
+
+// The encoding decode() would choose for the whole file, found by reading it in chunks (the file is not
+// held). Throws std::runtime_error when it cannot be read.
+[[nodiscard]] std::string file_encoding(const std::filesystem::path& path, std::string_view forced = {});
+
+// A file's text as UTF-8 in chunks of about `chunk` bytes, BOM removed, in the encoding file_encoding()
+// named; an empty string at the end. A RecordReader's source.
+class FileText {
+  public:
+    FileText(const std::filesystem::path& path, std::string encoding, std::size_t chunk = 1 << 20);
+    [[nodiscard]] std::string operator()();
+
+  private:
+    std::shared_ptr<std::ifstream> in_;
+    std::string encoding_;
+    std::size_t chunk_;
+    bool first_ = true;
+};
 
 // The delimiter among , ; TAB | that splits most of the first lines into the same number (≥ 2) of fields.
 // 0 when none does.

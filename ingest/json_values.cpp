@@ -4,6 +4,11 @@
 #include "importer.hpp"
 
 #include <charconv>
+#include <fcntl.h>
+#include <sys/mman.h>
+#include <sys/stat.h>
+#include <unistd.h>
+#include <utility>
 
 namespace casegraph::ingest::json_od {
 namespace {
@@ -127,15 +132,72 @@ std::set<std::string> top_level_keys(std::string_view text) {
     return keys;
 }
 
-simdjson::padded_string load_json(const Input& input) {
-    simdjson::padded_string json;
-    if (auto err = simdjson::padded_string::load(input.path.string()).get(json))
-        throw InputError("failed", input.display_name + ": cannot be read (" +
-                                       std::string(simdjson::error_message(err)) + ")");
+JsonFile::JsonFile(JsonFile&& o) noexcept
+    : map_(std::exchange(o.map_, nullptr)), map_len_(std::exchange(o.map_len_, 0)), skip_(o.skip_),
+      len_(o.len_), capacity_(o.capacity_), released_(o.released_), copy_(std::move(o.copy_)) {}
+
+JsonFile::~JsonFile() {
+    if (map_)
+        ::munmap(map_, map_len_);
+}
+
+simdjson::padded_string_view JsonFile::view() const {
+    const char* base = map_ ? static_cast<const char*>(map_) : copy_.data();
+    return simdjson::padded_string_view(base + skip_, len_, capacity_);
+}
+
+void JsonFile::release_before(std::size_t offset) {
+    if (!map_)
+        return;
+    const auto page = static_cast<std::size_t>(::sysconf(_SC_PAGESIZE));
+    const std::size_t cut = std::min(skip_ + offset, len_) / page * page;
+    if (cut < released_ + 64 * page) // a few hundred KiB at a time
+        return;
+    ::madvise(static_cast<char*>(map_) + released_, cut - released_, MADV_DONTNEED);
+    released_ = cut;
+}
+
+JsonFile load_json(const Input& input) {
+    JsonFile f;
+    const int fd = ::open(input.path.c_str(), O_RDONLY | O_CLOEXEC);
+    struct stat st {};
+    if (fd >= 0 && ::fstat(fd, &st) == 0 && S_ISREG(st.st_mode) && st.st_size > 0) {
+        const auto size = static_cast<std::size_t>(st.st_size);
+        const auto page = static_cast<std::size_t>(::sysconf(_SC_PAGESIZE));
+        const std::size_t file_pages = (size + page - 1) / page * page;
+        // One anonymous zero page after the file's last page holds the padding simdjson reads past the end
+        // (a page wholly past the end of a file would raise SIGBUS).
+        const std::size_t total = file_pages + (simdjson::SIMDJSON_PADDING + page - 1) / page * page;
+        void* base = ::mmap(nullptr, total, PROT_READ, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+        if (base != MAP_FAILED) {
+            if (::mmap(base, size, PROT_READ, MAP_PRIVATE | MAP_FIXED, fd, 0) == base) {
+                ::madvise(base, size, MADV_SEQUENTIAL);
+                f.map_ = base;
+                f.map_len_ = total;
+                f.len_ = size;
+                f.capacity_ = total;
+            } else {
+                ::munmap(base, total);
+            }
+        }
+    }
+    if (fd >= 0)
+        ::close(fd);
+    if (!f.map_) {
+        if (auto err = simdjson::padded_string::load(input.path.string()).get(f.copy_))
+            throw InputError("failed", input.display_name + ": cannot be read (" +
+                                           std::string(simdjson::error_message(err)) + ")");
+        f.len_ = f.copy_.size();
+        f.capacity_ = f.len_ + simdjson::SIMDJSON_PADDING;
+    }
     // simdjson leaves a UTF-8 byte-order mark to the caller; Windows tools write one (Meta samples do).
-    if (json.size() >= 3 && std::string_view(json.data(), 3) == "\xEF\xBB\xBF")
-        return simdjson::padded_string(json.data() + 3, json.size() - 3);
-    return json;
+    const char* text = f.map_ ? static_cast<const char*>(f.map_) : f.copy_.data();
+    if (f.len_ >= 3 && std::string_view(text, 3) == "\xEF\xBB\xBF") {
+        f.skip_ = 3;
+        f.len_ -= 3;
+        f.capacity_ -= 3;
+    }
+    return f;
 }
 
 InputError whole_file_error(const Input& input, std::size_t size, simdjson::error_code code,

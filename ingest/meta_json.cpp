@@ -36,13 +36,13 @@ class MetaJson final : public Importer {
     }
 
     void import(const Input& input, ImportContext& ctx) const override {
-        simdjson::padded_string json = json_od::load_json(input);
+        const auto json = json_od::load_json(input);
         sj::parser parser;
         sj::document doc;
         auto fail = [&](simdjson::error_code code, std::size_t offset, const std::string& what) {
             return json_od::whole_file_error(input, json.size(), code, offset, what);
         };
-        if (auto err = parser.iterate(json).get(doc))
+        if (auto err = parser.iterate(json.view()).get(doc))
             throw fail(err, 0, simdjson::error_message(err));
         const char* base = nullptr;
         if (doc.current_location().get(base))

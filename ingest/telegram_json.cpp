@@ -36,15 +36,17 @@ class TelegramJson final : public Importer {
     }
 
     void import(const Input& input, ImportContext& ctx) const override {
-        simdjson::padded_string json = json_od::load_json(input);
+        auto json = json_od::load_json(input);
         sj::parser parser;
         sj::document doc;
         auto fail = [&](simdjson::error_code code, std::size_t offset, const std::string& what) {
             return json_od::whole_file_error(input, json.size(), code, offset, what);
         };
-        if (auto err = parser.iterate(json).get(doc))
+        if (auto err = parser.iterate(json.view()).get(doc))
             throw fail(err, 0, simdjson::error_message(err));
         tg::Reader reader(input, ctx, doc, json.size());
+        // The export is walked once, front to back: pages behind the walk are given back as it goes.
+        reader.on_progress([&json](std::size_t offset) { json.release_before(offset); });
         try {
             reader.run();
         } catch (const tg::JsonError& e) {

@@ -194,6 +194,8 @@ void Reader::messages(sj::array arr, const Chat& chat) {
         Message m;
         read_message(take(std::move(el), "message"), m);
         ctx_.record(inner, [&] { write_message(m, chat, inner); });
+        if (progress_ && k % 512 == 0)
+            progress_(offset());
     }
 }
 

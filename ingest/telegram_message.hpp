@@ -6,6 +6,7 @@
 #include "json_values.hpp"
 
 #include <cstdint>
+#include <functional>
 #include <optional>
 #include <simdjson.h>
 #include <stdexcept>
@@ -54,6 +55,8 @@ class Reader {
     void run();
     // Where the parser is, for error messages (bytes from the start of the file).
     [[nodiscard]] std::size_t offset();
+    // Called with offset() every few hundred messages: the text before it is not read again.
+    void on_progress(std::function<void(std::size_t)> f) { progress_ = std::move(f); }
 
   private:
     void messages(simdjson::ondemand::array arr, const Chat& chat);
@@ -83,6 +86,7 @@ class Reader {
     std::int64_t chats_ = 0, contacts_ = 0, no_unixtime_ = 0;
     std::vector<std::string> skipped_keys_;
     std::unordered_map<std::string, std::string> id_by_name_; // display name -> from_id seen with it
+    std::function<void(std::size_t)> progress_;
 };
 
 } // namespace casegraph::ingest::telegram
