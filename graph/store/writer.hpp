@@ -101,6 +101,7 @@ class ImportWriter {
         counts_.events = before.events;
         counts_.errors = before.errors;
         counts_.warnings = before.warnings;
+        counts_.sightings = before.sightings;
     }
 
     // After a savepoint rollback the caches may name rows that no longer exist.
