@@ -20,7 +20,9 @@ void configure(const Db& db) {
     db.exec("PRAGMA journal_mode = WAL");
     // FULL: a committed import survives a power cut, not only a crash of this process.
     db.exec("PRAGMA synchronous = FULL");
-    db.exec("PRAGMA temp_store = MEMORY");
+    // FILE, not MEMORY: a pure in-memory sub-journal made per-record savepoints cost O(case size) each
+    // (issue 10); temp tables and sub-journals stay in memory up to their caches/spill size anyway.
+    db.exec("PRAGMA temp_store = FILE");
     db.exec("PRAGMA cache_size = -65536");
 }
 
