@@ -9,23 +9,6 @@
 #include <vector>
 
 namespace casegraph::store {
-namespace {
-
-// Statement and savepoint sub-journals stay in memory up to this size, then spill to a temp file (with
-// `temp_store = FILE`, see case_file.cpp). An in-memory-only sub-journal (`temp_store = MEMORY`) is a list
-// of 1 KiB chunks that SQLite walks from its head whenever a record's savepoint is released; the
-// file's unit savepoint keeps every pre-existing page it touched in it, so each record cost grew with
-// the case (issue 10: ingest was quadratic over several files). With a spill size the in-memory journal
-// is one chunk of this size (no walk), and past it a file (truncated in O(1)). Must run before SQLite
-// initialises: done at static initialisation; if anything initialised SQLite first, the default spill
-// (64 KiB) applies, which is still linear, only with more system calls.
-constexpr int kSubJournalSpill = 64 << 20;
-const bool kSpillConfigured = [] {
-    return sqlite3_config(SQLITE_CONFIG_STMTJRNL_SPILL, kSubJournalSpill) == SQLITE_OK;
-}();
-
-} // namespace
-
 // Idle prepared statements of one connection, keyed by SQL text. A Statement made by Db::prepare goes
 // back here (reset, bindings cleared) when it is destroyed; the connection finalises them on close.
 class StatementCache {

@@ -23,7 +23,7 @@ TEST_SUITE("store") {
 
     TEST_CASE("nested record savepoints over a filled case roll back only their own page changes") {
         // The ingest pattern (issue 10): a file's transaction, its unit savepoint, one savepoint per record,
-        // with temp_store = FILE so the sub-journal is one spilling chunk, not a list walked per release.
+        // with temp_store = FILE so the sub-journal is a file, not a chunk list walked per release.
         TempDir d;
         auto cf = store::CaseFile::create(d / "a.case", {.region = "GB", .tz = "Europe/London"}, "tester");
         const auto& db = cf.db();
