@@ -38,7 +38,7 @@ plot "$tmp/demo_b" u 1:2 w lp lt 1 dt 2 pt 7 t "casegraph demo, before", \
      "$tmp/sms_a" u 1:2 w lp lt 2 pt 5 t "android-sms, after", \
      "$tmp/wa_b" u 1:2 w lp lt 3 dt 2 pt 9 t "whatsapp-txt, before", \
      "$tmp/wa_a" u 1:2 w lp lt 3 pt 9 t "whatsapp-txt, after", \
-     x * 4.5e-5 w l lc rgb "#999999" dt 3 t "linear (45 us per event)"
+     x * 6.5e-5 w l lc rgb "#999999" dt 3 t "linear (65 us per event)"
 set ylabel "peak RSS (MiB, log)"
 unset logscale y
 set logscale y
