@@ -9,7 +9,6 @@
 #include <vector>
 
 namespace casegraph::store {
-
 // Idle prepared statements of one connection, keyed by SQL text. A Statement made by Db::prepare goes
 // back here (reset, bindings cleared) when it is destroyed; the connection finalises them on close.
 class StatementCache {

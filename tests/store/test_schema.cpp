@@ -1,6 +1,7 @@
 // Schema creation and forward migration of the case file.
 #include "store/case_file.hpp"
 #include "store/schema.hpp"
+#include "store/sqlite.hpp"
 #include "support/test_support.hpp"
 
 #include <doctest/doctest.h>
@@ -18,6 +19,46 @@ TEST_SUITE("store") {
         CHECK(cf.db().scalar_int("PRAGMA foreign_keys") == 1);
         CHECK(cf.settings().region == "GB");
         CHECK(cf.settings().case_id.size() == 36);
+    }
+
+    TEST_CASE("nested record savepoints over a filled case roll back only their own page changes") {
+        // The ingest pattern (issue 10): a file's transaction, its unit savepoint, one savepoint per record,
+        // with temp_store = FILE so the sub-journal is a file, not a chunk list walked per release.
+        TempDir d;
+        auto cf = store::CaseFile::create(d / "a.case", {.region = "GB", .tz = "Europe/London"}, "tester");
+        const auto& db = cf.db();
+        CHECK(db.scalar_int("PRAGMA temp_store") == 1); // FILE
+        constexpr int kRows = 3000;
+        {
+            store::Transaction tx(db);
+            auto ins = db.prepare("INSERT INTO entity(kind, key, label) VALUES ('person', ?1, 'old')");
+            for (int i = 0; i < kRows; ++i)
+                ins.bind(1, "k" + std::to_string(i)).run();
+            tx.commit();
+        }
+        store::Transaction tx(db);
+        store::Savepoint unit(db, "unit");
+        for (int r = 0; r < 10; ++r) {
+            store::Savepoint rec(db, "rec");
+            // Touches pages that existed before the unit: they go through the sub-journal.
+            db.prepare("UPDATE entity SET label = ?1 WHERE id % 10 = ?2")
+                .bind(1, "rec" + std::to_string(r))
+                .bind(2, r)
+                .run();
+            if (r % 2 == 0)
+                rec.release(); // odd records "fail": the destructor rolls back to their savepoint
+        }
+        unit.release();
+        tx.commit();
+        for (int r = 0; r < 10; ++r) {
+            auto st = db.prepare("SELECT count(*), min(label), max(label) FROM entity WHERE id % 10 = ?1");
+            st.bind(1, r);
+            REQUIRE(st.step());
+            CHECK(st.column_int64(0) == kRows / 10);
+            const std::string want = r % 2 == 0 ? "rec" + std::to_string(r) : "old";
+            CHECK(st.column_text(1) == want);
+            CHECK(st.column_text(2) == want);
+        }
     }
 
     TEST_CASE("a version-1 case migrates forward and keeps its rows") {
