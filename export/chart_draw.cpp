@@ -27,13 +27,15 @@ PangoLayout* layout_for(cairo_t* cr, const std::string& s, const char* font) {
     return layout;
 }
 
-// Source table geometry: monospace lines in two columns.
+// Source table geometry: monospace lines in two columns. Pango sizes fonts at 96 dpi on every cairo
+// surface, so a 5.5 pt font is 5.5 * 96/72 page units high and its characters as much wider.
 constexpr const char* kTableFont = "DejaVu Sans Mono 5.5";
-constexpr double kRow = 7.0, kTableTop = 95, kTableBottom = kPageH - 38;
+constexpr double kFontUnits = 5.5 * 96.0 / 72.0;
+constexpr double kRow = 9.0, kTableTop = 95, kTableBottom = kPageH - 38;
 constexpr int kRowsPerColumn = static_cast<int>((kTableBottom - kTableTop) / kRow);
 constexpr double kColumnGap = 14, kColumnW = (kPageW - 2 * kMargin - kColumnGap) / 2;
 // Characters of the monospace font a column holds (DejaVu Sans Mono advances 0.602 em), with a margin.
-constexpr std::size_t kColumnChars = static_cast<std::size_t>(kColumnW / (0.602 * 5.5)) - 3;
+constexpr std::size_t kColumnChars = static_cast<std::size_t>(kColumnW / (0.602 * kFontUnits)) - 2;
 
 // A line longer than a column continues on the next, indented: a locator is never cut short.
 void wrap_into(std::vector<std::string>& out, const std::string& line) {
@@ -271,6 +273,22 @@ std::vector<std::string> all_rows(const SourceTable& t, const Facts& f) {
 }
 
 } // namespace
+
+SourceColumn source_column() {
+    return {kTableFont, kColumnW, kColumnChars, kRow};
+}
+
+Extent measure(const std::string& s, const char* font) {
+    cairo_surface_t* surface = cairo_image_surface_create(CAIRO_FORMAT_RGB24, 8, 8);
+    cairo_t* cr = cairo_create(surface);
+    PangoLayout* layout = layout_for(cr, s, font);
+    int w = 0, h = 0;
+    pango_layout_get_size(layout, &w, &h);
+    g_object_unref(layout);
+    cairo_destroy(cr);
+    cairo_surface_destroy(surface);
+    return {static_cast<double>(w) / PANGO_SCALE, static_cast<double>(h) / PANGO_SCALE};
+}
 
 int source_pages(const SourceTable& t, const Facts& f) {
     const auto n = static_cast<int>(all_rows(t, f).size());

@@ -80,6 +80,19 @@ struct SourceTable {
 };
 // Pages the table needs.
 [[nodiscard]] int source_pages(const SourceTable& t, const Facts& f);
+// The source table's column: its font, width (page units), the characters a line may hold, the row height.
+struct SourceColumn {
+    const char* font;
+    double width;
+    std::size_t chars;
+    double row;
+};
+[[nodiscard]] SourceColumn source_column();
+// The size of a text as the exhibits draw it (page units), measured on a scratch surface: for tests.
+struct Extent {
+    double width = 0, height = 0;
+};
+[[nodiscard]] Extent measure(const std::string& s, const char* font);
 // Draws the table on canvas pages first_page, first_page + 1, ...
 void draw_source_pages(Canvas& c, const SourceTable& t, const Facts& f, const ChartMeta& m, int first_page,
                        int total_pages, const std::string& method);

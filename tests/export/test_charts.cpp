@@ -56,6 +56,14 @@ exporter::Facts two_people() {
 } // namespace
 
 TEST_SUITE("export") {
+    TEST_CASE("a full source-note line fits its column as Pango draws it, and rows do not overlap") {
+        // Measured with the same cairo + Pango sizing as the exhibits (Pango's 96 dpi on every surface).
+        const auto col = exporter::draw::source_column();
+        CHECK(col.chars >= 60);
+        CHECK(exporter::draw::measure(std::string(col.chars, 'W'), col.font).width <= col.width);
+        CHECK(exporter::draw::measure("Wg", col.font).height <= col.row + 0.01);
+    }
+
     TEST_CASE("timeline axis adapts from years to minutes and never places an undated record at 1970") {
         auto f = two_people();
         f.events.push_back(dated(1, "2010-05-01T10:00:00.000Z", 1, 2));
