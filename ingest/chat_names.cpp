@@ -84,4 +84,17 @@ void write_linked_media(ImportContext& ctx, const ArchiveSibling& member, const 
     ctx.writer().event(me, ctx.writer().source(member.locator));
 }
 
+void link_or_mark_missing(ImportContext& ctx, const ArchiveSibling* found, store::EventRecord& e,
+                          const std::string& inner, nlohmann::json& md, std::int64_t& linked,
+                          std::int64_t& missing, bool expected) {
+    if (found) {
+        ++linked;
+        write_linked_media(ctx, *found, e, inner, md);
+    } else if (expected) {
+        ++missing;
+        md["missing"] = true;
+        e.attrs["media_missing"] = true;
+    }
+}
+
 } // namespace casegraph::ingest

@@ -47,4 +47,11 @@ class NamedChat {
 void write_linked_media(ImportContext& ctx, const ArchiveSibling& member, const store::EventRecord& message,
                         const std::string& inner, nlohmann::json& md);
 
+// A message's attachment as the chat exporters see it: linked (write_linked_media) when its file `found` is
+// in the archive, else — when `expected` (the export names a file) — marked missing on `md` and on the
+// message. Counts either outcome in `linked` / `missing`.
+void link_or_mark_missing(ImportContext& ctx, const ArchiveSibling* found, store::EventRecord& e,
+                          const std::string& inner, nlohmann::json& md, std::int64_t& linked,
+                          std::int64_t& missing, bool expected = true);
+
 } // namespace casegraph::ingest

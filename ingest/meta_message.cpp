@@ -141,14 +141,7 @@ void Writer::media(const nlohmann::json& f, const std::string& inner, store::Eve
             for (const auto& s : *input_.siblings)
                 if (s.path == uri || ends_with(s.path, "/" + uri))
                     found = &s;
-        if (found) {
-            ++media_linked_;
-            write_linked_media(ctx_, *found, e, inner, md);
-        } else {
-            ++media_missing_;
-            md["missing"] = true;
-            e.attrs["media_missing"] = true;
-        }
+        link_or_mark_missing(ctx_, found, e, inner, md, media_linked_, media_missing_);
         list.push_back(std::move(md));
     };
     for (const auto& [key, kind] : kMediaKeys)

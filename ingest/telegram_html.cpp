@@ -178,16 +178,10 @@ class PageWriter {
                     if (s.path == want)
                         found = &s;
             }
-            if (found) {
-                ++media_linked_;
-                write_linked_media(ctx_, *found, e, inner, j);
-            } else if (is_file_kind(md.kind)) {
-                // Not exported ("Not included, change data exporting settings to download."), or a file
-                // that is not part of this evidence.
-                ++media_missing_;
-                j["missing"] = true;
-                e.attrs["media_missing"] = true;
-            }
+            // Not found: not exported ("Not included, change data exporting settings to download."), or a
+            // file that is not part of this evidence; only file kinds are expected to have one.
+            link_or_mark_missing(ctx_, found, e, inner, j, media_linked_, media_missing_,
+                                 is_file_kind(md.kind));
             list.push_back(std::move(j));
         }
         if (!list.empty())

@@ -273,16 +273,9 @@ void Reader::media(const Message& m, const std::string& inner, store::EventRecor
             if (s.path == want)
                 found = &s;
     }
-    if (found) {
-        ++media_linked_;
-        write_linked_media(ctx_, *found, e, inner, md);
-    } else {
-        // "(File not included. Change data exporting settings to download.)", or a path to a file that is
-        // not part of this evidence.
-        ++media_missing_;
-        md["missing"] = true;
-        e.attrs["media_missing"] = true;
-    }
+    // Not found: "(File not included. Change data exporting settings to download.)", or a path to a file
+    // that is not part of this evidence.
+    link_or_mark_missing(ctx_, found, e, inner, md, media_linked_, media_missing_);
     e.attrs["media"] = std::move(md);
 }
 
