@@ -55,6 +55,54 @@ std::string dirname_of(std::string_view path) {
     return slash == std::string_view::npos ? std::string() : std::string(path.substr(0, slash + 1));
 }
 
+// WhatsApp names an export after the chat: "WhatsApp Chat with Boss.txt" (Android, or localised:
+// "WhatsApp Chat mit Boss.txt"), "WhatsApp Chat - Boss.zip" holding "_chat.txt" (iOS). In a one-to-one
+// chat the chat's name is the other person's, so the one sender whose name the export's name ends with is
+// that person; the other sender is the phone's owner. Returns the export's names worth trying.
+std::vector<std::string> export_names(const Input& input) {
+    std::vector<std::string> names;
+    auto add = [&](std::string n) {
+        n = basename_of(n);
+        for (const char* ext : {".txt", ".zip"})
+            if (n.size() > 4 && n.compare(n.size() - 4, 4, ext) == 0)
+                n.resize(n.size() - 4);
+        // A second export of the same chat saved beside the first: "… Boss (1)".
+        if (n.size() > 4 && n.back() == ')') {
+            const auto open = n.rfind(" (");
+            if (open != std::string::npos && n.find_first_not_of("0123456789", open + 2) == n.size() - 1 &&
+                open + 3 < n.size())
+                n.resize(open);
+        }
+        std::string lower = n;
+        for (auto& c : lower)
+            c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+        if (lower.find("whatsapp") != std::string::npos)
+            names.push_back(n);
+    };
+    const auto bang = input.display_name.find('!');
+    if (bang != std::string::npos)
+        add(input.display_name.substr(0, bang));
+    add(input.member.empty() ? input.display_name : input.member);
+    return names;
+}
+
+// The owner's name in a one-to-one chat, inferred from the export's name (see export_names); empty when
+// the export's name does not single out exactly one of the two senders.
+std::string owner_from_export_name(const Input& input, const std::set<std::string>& two_senders) {
+    if (two_senders.size() != 2)
+        return {};
+    for (const auto& name : export_names(input)) {
+        std::vector<std::string> named; // senders the export's name ends with, after a space or dash
+        for (const auto& s : two_senders)
+            if (name.size() > s.size() + 1 && name.compare(name.size() - s.size(), s.size(), s) == 0 &&
+                (name[name.size() - s.size() - 1] == ' ' || name[name.size() - s.size() - 1] == '-'))
+                named.push_back(s);
+        if (named.size() == 1)
+            return *two_senders.begin() == named.front() ? *two_senders.rbegin() : *two_senders.begin();
+    }
+    return {};
+}
+
 // What the first pass learns about the file.
 struct Survey {
     wa::DateVotes votes;
@@ -138,13 +186,6 @@ class WhatsAppTxt final : public Importer {
         ctx.note("tz", zone.empty() ? nlohmann::json(nullptr) : nlohmann::json(zone));
         ctx.note("time_is_local_as_exported", true);
 
-        const auto file_src = w.source(ctx.locator("line:1"));
-        std::int64_t owner = ctx.owner_entity(file_src);
-        if (owner == 0)
-            // The exporting user is never named in the file as such; one placeholder per evidence file.
-            owner = w.entity("device", "device-owner:" + w.evidence_sha256(),
-                             "owner of " + input.display_name, file_src, "device-owner");
-
         // Who the people are and what kind of chat this is.
         std::set<std::string> people;
         bool owner_writes = false; // the owner is recognisable among the senders ("You", --owner)
@@ -154,6 +195,30 @@ class WhatsAppTxt final : public Importer {
             else
                 owner_writes = true;
         }
+        // The exporting phone's owner writes under her own name; the export's name says who the other is.
+        std::string owner_name;
+        if (!owner_writes && !survey.group_marker) {
+            owner_name = owner_from_export_name(input, people);
+            if (!owner_name.empty()) {
+                people.erase(owner_name);
+                owner_writes = true;
+                ctx.note("owner_name", owner_name);
+                ctx.note("owner_name_from",
+                         "the export is named after the other person of this one-to-one chat (" +
+                             *people.begin() + "), so the other sender is the phone's owner");
+            }
+        }
+
+        const auto file_src = w.source(ctx.locator("line:1"));
+        std::int64_t owner = ctx.owner_entity(file_src);
+        if (owner == 0)
+            // The exporting user is never named in the file as such; one placeholder per evidence file.
+            owner = w.entity("device", "device-owner:" + w.evidence_sha256(),
+                             owner_name.empty() ? "owner of " + input.display_name
+                                                : owner_name + " (owner of " + input.display_name + ")",
+                             file_src, "device-owner");
+        else if (!owner_name.empty())
+            w.label_if_empty(owner, owner_name);
         // Without the owner among the senders, "incoming" is only certain when one other person writes.
         const bool direction_known = owner_writes || people.size() <= 1;
         const bool group = survey.group_marker || people.size() > 2;
@@ -177,7 +242,7 @@ class WhatsAppTxt final : public Importer {
 
         // Resolves a sender name to its entity.
         auto party = [&](const std::string& name, std::int64_t src) -> std::int64_t {
-            if (is_owner_name(name, opts))
+            if (is_owner_name(name, opts) || (!owner_name.empty() && name == owner_name))
                 return owner;
             if (wa::looks_like_phone(name))
                 return w.identifier("phone", name, src, ctx.default_region()).entity_id;

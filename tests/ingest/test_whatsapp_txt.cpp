@@ -326,6 +326,64 @@ TEST_SUITE("ingest") {
         CHECK(event_at(r2.cf.db(), "line:2")->direction == "incoming");
     }
 
+    TEST_CASE("the owner writing under her own name is found from the export's name (one-to-one chats)") {
+        const std::string chat = "13/01/2021, 10:00 - Ann: where are you\n"
+                                 "13/01/2021, 10:01 - Boss: at the flat\n"
+                                 "13/01/2021, 10:02 - Ann: ok\n";
+        // With --owner: Ann's messages are the owner's phone's, and Boss is the one other person.
+        TempDir d;
+        test::write_file(d / "WhatsApp Chat with Boss.txt", chat);
+        ingest::IngestOptions o;
+        o.owner = "+44 7700 900123";
+        o.region = "GB";
+        auto r = ingest_file(d, d / "WhatsApp Chat with Boss.txt", o);
+        const auto& db = r.cf.db();
+        const auto phone_entity = db.scalar_int(
+            "SELECT entity_id FROM identifier WHERE type = 'phone' AND value = '+447700900123'");
+        const auto sender_entity = [&](const std::string& loc) {
+            return db.scalar_int(
+                "SELECT p.entity_id FROM event_party p JOIN event e ON e.id = p.event_id "
+                "JOIN source s ON s.id = e.source_id WHERE p.role = 'sender' AND s.locator = '" +
+                loc + "'");
+        };
+        CHECK(sender_entity("line:1") == phone_entity);
+        CHECK(sender_entity("line:3") == phone_entity);
+        CHECK(sender_entity("line:2") != phone_entity);
+        CHECK(event_at(db, "line:1")->direction == "outgoing");
+        CHECK(event_at(db, "line:2")->direction == "incoming");
+        CHECK(event_at(db, "line:2")->parties["sender"] == std::vector<std::string>{"Boss"});
+        CHECK(event_at(db, "line:2")->parties["recipient"] == std::vector<std::string>{"Ann"}); // labelled
+        CHECK(run_notes(db).at("owner_name") == "Ann");
+        CHECK(count(db, "SELECT count(*) FROM identifier WHERE value LIKE '%Ann%'") == 0); // no name handle
+
+        // Without --owner, a second copy saved as "(1)", and the iOS dash form: the placeholder owner.
+        for (const char* name : {"WhatsApp Chat with Boss (1).txt", "WhatsApp Chat - Boss.txt"}) {
+            CAPTURE(name);
+            TempDir d2;
+            test::write_file(d2 / name, chat);
+            auto r2 = ingest_file(d2, d2 / name);
+            CHECK(sender_of(event_at(r2.cf.db(), "line:1").value()) ==
+                  std::string("Ann (owner of ") + name + ")");
+            CHECK(event_at(r2.cf.db(), "line:2")->direction == "incoming");
+        }
+        // iOS zip: the chat's name is on the archive, the text is _chat.txt.
+        TempDir d3;
+        write_stored_zip(d3 / "WhatsApp Chat - Boss.zip", {{"_chat.txt", chat}});
+        auto r3 = ingest_file(d3, d3 / "WhatsApp Chat - Boss.zip");
+        CHECK(event_at(r3.cf.db(), "zip:_chat.txt!line:1")->direction == "outgoing");
+        CHECK(run_notes(r3.cf.db()).at("owner_name") == "Ann");
+
+        // The export's name names neither sender (or is not WhatsApp's): nothing is assumed.
+        for (const char* name : {"WhatsApp Chat with Carl.txt", "Boss.txt"}) {
+            CAPTURE(name);
+            TempDir d4;
+            test::write_file(d4 / name, chat);
+            auto r4 = ingest_file(d4, d4 / name);
+            CHECK(event_at(r4.cf.db(), "line:1")->direction == "unknown");
+            CHECK_FALSE(run_notes(r4.cf.db()).contains("owner_name"));
+        }
+    }
+
     TEST_CASE("detection is by content: a header first line, never the file name") {
         TempDir d;
         test::write_file(d / "notes.txt", "shopping list\n13/01/2021, 10:00 - Ann: ok\n");
