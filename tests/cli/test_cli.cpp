@@ -151,6 +151,19 @@ TEST_SUITE("cli") {
         CHECK(r.err.find("--format nonsense") != std::string::npos);
     }
 
+    TEST_CASE("ingest's summary counts in words that agree with the number (1 event, 2 events)") {
+        TempDir d;
+        const auto c = (d / "p.case").string();
+        test::write_file(d / "one.txt", "13/01/2021, 10:00 - Ann: hi\n");
+        auto r = run_cli({"ingest", c, (d / "one.txt").string(), "--tz", "Europe/London"});
+        CHECK(r.exit_code == 0);
+        CHECK(r.out.find("1 record, 1 event, 0 errors, 0 warnings") != std::string::npos);
+        CHECK(r.out.find("1 file: 1 imported. 1 event added.") != std::string::npos);
+        test::write_file(d / "two.txt", "13/01/2021, 10:00 - Ann: hi\n13/01/2021, 10:01 - Bob: yo\n");
+        r = run_cli({"ingest", c, (d / "two.txt").string(), "--tz", "Europe/London"});
+        CHECK(r.out.find("2 records, 2 events, 0 errors, 0 warnings") != std::string::npos);
+    }
+
     TEST_CASE("a file that is not a case is refused without being changed") {
         TempDir d;
         test::write_file(d / "notes.case", "these are my notes");

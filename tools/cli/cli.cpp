@@ -22,6 +22,10 @@ std::string thousands(long long n) {
     return n < 0 ? "-" + s : s;
 }
 
+std::string count_of(long long n, std::string_view noun) {
+    return thousands(n) + " " + std::string(noun) + (n == 1 ? "" : "s");
+}
+
 namespace {
 
 const std::vector<Command>& all_commands() {

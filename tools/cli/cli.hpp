@@ -6,6 +6,7 @@
 #include <functional>
 #include <iosfwd>
 #include <string>
+#include <string_view>
 #include <vector>
 
 namespace casegraph::cli {
@@ -38,6 +39,8 @@ int fail(const std::string& message);
 [[nodiscard]] bool stderr_is_terminal();
 // "1,234,567"
 [[nodiscard]] std::string thousands(long long n);
+// "1 event", "1,234 events" (English plurals in "s" only).
+[[nodiscard]] std::string count_of(long long n, std::string_view noun);
 
 int run(int argc, char** argv);
 

@@ -144,7 +144,7 @@ int cmd_suggest(const Parsed& p) {
                   << static_cast<int>(s.confidence * 100 + 0.5) << "%)\n";
         for (const auto& r : s.reasons)
             std::cout << "    " << r.text << " (" << static_cast<int>(r.confidence * 100 + 0.5) << "%, "
-                      << r.evidence.size() << " sightings)\n";
+                      << count_of(static_cast<long long>(r.evidence.size()), "sighting") << ")\n";
     }
     std::cout << sug.size()
               << " suggestions. Accept with casegraph merge CASE #A #B --reason TEXT, reject with "

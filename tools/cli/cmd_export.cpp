@@ -68,7 +68,8 @@ int cmd_export(const Parsed& p) {
         if (bundle) {
             const auto r = exporter::export_bundle(cf, *bundle, o);
             std::cout << "Wrote " << *bundle << ": " << r.facts.entities.size() << " entities, "
-                      << r.facts.events.size() << " events, " << r.facts.evidence.size() << " evidence files"
+                      << count_of(static_cast<long long>(r.facts.events.size()), "event") << ", "
+                      << count_of(static_cast<long long>(r.facts.evidence.size()), "evidence file")
                       << (redact ? ", victims and witnesses pseudonymised" : ", NOT REDACTED") << "\n"
                       << "manifest sha256 " << r.manifest_sha256 << "\n";
             if (!o.at)

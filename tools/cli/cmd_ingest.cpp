@@ -74,24 +74,24 @@ int cmd_ingest(const Parsed& p) {
         warnings += f.warnings;
         std::cout << pad(f.status, 17) << pad(f.format.empty() ? "-" : f.format, 19);
         if (f.status == "imported" || f.status == "partial")
-            std::cout << thousands(f.records) << " records, " << thousands(f.events) << " events, "
-                      << f.errors << " errors, " << f.warnings << " warnings  ";
+            std::cout << count_of(f.records, "record") << ", " << count_of(f.events, "event") << ", "
+                      << count_of(f.errors, "error") << ", " << count_of(f.warnings, "warning") << "  ";
         std::cout << f.path << "\n";
         if (!f.message.empty() && f.status != "already-imported")
             std::cout << "                 " << f.message << "\n";
         if (f.status == "failed")
             std::cerr << "casegraph ingest: " << f.message << "\n";
     }
-    std::cout << "\n" << report.files.size() << " files: ";
+    std::cout << "\n" << count_of(static_cast<long long>(report.files.size()), "file") << ": ";
     bool first = true;
     for (const auto& [status, n] : by_status) {
         std::cout << (first ? "" : ", ") << n << " " << status;
         first = false;
     }
-    std::cout << ". " << thousands(events) << " events added.";
+    std::cout << ". " << count_of(events, "event") << " added.";
     if (errors + warnings > 0)
-        std::cout << " " << errors << " errors and " << warnings << " warnings recorded: casegraph errors "
-                  << case_path.string();
+        std::cout << " " << count_of(errors, "error") << " and " << count_of(warnings, "warning")
+                  << " recorded: casegraph errors " << case_path.string();
     std::cout << "\n";
     return report.any_failed() ? kFailure : kOk;
 }

@@ -6,6 +6,7 @@
 #include "graph/indicators.hpp"
 #include "graph/money.hpp"
 #include "graph/timeline.hpp"
+#include "cli.hpp"
 #include "query_common.hpp"
 #include "store/case_file.hpp"
 #include "store/money.hpp"
@@ -276,7 +277,7 @@ void print_more_text(std::ostream& os, const std::string& kind, const json& r, s
     if (kind == "money") {
         const auto cur = r.value("currency", "");
         os << "hop " << r["hop"].get<int>() << "  " << entity_text(r["from"]) << "  →  "
-           << entity_text(r["to"]) << "\n    " << r["payments"].get<long long>() << " payments, "
+           << entity_text(r["to"]) << "\n    " << count_of(r["payments"].get<long long>(), "payment") << ", "
            << money_text(r["total_minor"], cur) << ", of which up to " << money_text(r["passed_minor"], cur)
            << " can have come from the start; " << r.value("first", "").substr(0, 10) << " … "
            << r.value("last", "").substr(0, 10) << "\n";
@@ -288,13 +289,14 @@ void print_more_text(std::ostream& os, const std::string& kind, const json& r, s
         else
             os << r["matches"].size() << (r["matches"].size() == 1 ? " match\n" : " matches\n");
         for (const auto& m : r["matches"])
-            os << "  - " << m.value("summary", "") << "  (" << m["evidence"].size() << " events)\n";
+            os << "  - " << m.value("summary", "") << "  ("
+               << count_of(static_cast<long long>(m["evidence"].size()), "event") << ")\n";
     } else if (kind == "corroboration") {
         os << entity_text(r["entities"][0]) << " — " << entity_text(r["entities"][1]) << ": "
            << r.value("summary", "") << "\n";
         for (const auto& s : r["sources"]) {
             os << "  " << s.value("evidence_name", "") << " (" << s.value("evidence_sha256", "").substr(0, 12)
-               << "): " << s["events"].get<long long>() << " events, ";
+               << "): " << count_of(s["events"].get<long long>(), "event") << ", ";
             if (s.value("first", "") == "undated")
                 os << "undated";
             else

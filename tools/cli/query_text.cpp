@@ -1,5 +1,6 @@
 // Plain-text rendering of query results for an investigator at a terminal: names and numbers first,
 // ids after them, evidence as counts with the first locators (the full list is in --json).
+#include "cli.hpp"
 #include "query_common.hpp"
 #include "query_kinds.hpp"
 
@@ -63,7 +64,7 @@ void print_query_text(std::ostream& os, const json& doc) {
                << entity_text(r["entity"]);
             if (r["hops"].get<int>() > 1)
                 os << "  via " << entity_text(r["via"]);
-            os << "  (" << r["events"].get<long long>() << " events)\n";
+            os << "  (" << count_of(r["events"].get<long long>(), "event") << ")\n";
         } else if (kind == "common") {
             os << entity_text(r["entity"]) << "  (" << evidence_text(r["evidence"]) << ")\n";
         } else if (kind == "path" || kind == "paths") {
