@@ -2,6 +2,7 @@
 // zoomed in, the legend; mouse input becomes intents (select, box select, drag-pin, pan, zoom).
 #include "views.hpp"
 
+#include <GLFW/glfw3.h>
 #include <cmath>
 #include <imgui.h>
 
@@ -128,6 +129,20 @@ void draw_legend(ImDrawList* dl, ImVec2 at) {
     dl->AddText({at.x + 32, y}, 0xFF202020, "group (G), expand with U");
     y += line;
     dl->AddText({at.x + 8, y}, 0xFF505050, "width = number of events");
+}
+
+// The canvas background as a scissored glClear of its clip rectangle: a software rasteriser (Mesa
+// llvmpipe under Xvfb) clears memory, where a filled ImGui rectangle runs the textured, blended
+// fragment shader on every pixel of the canvas every frame.
+void clear_canvas(const ImDrawList*, const ImDrawCmd* cmd) {
+    const ImGuiIO& io = ImGui::GetIO();
+    const ImVec2 sc = io.DisplayFramebufferScale;
+    const ImVec4 r = cmd->ClipRect;
+    const auto fb_h = static_cast<GLint>(io.DisplaySize.y * sc.y);
+    glScissor(static_cast<GLint>(r.x * sc.x), fb_h - static_cast<GLint>(r.w * sc.y),
+              static_cast<GLsizei>((r.z - r.x) * sc.x), static_cast<GLsizei>((r.w - r.y) * sc.y));
+    glClearColor(0xFC / 255.0f, 0xFC / 255.0f, 0xFC / 255.0f, 1.0f);
+    glClear(GL_COLOR_BUFFER_BIT);
 }
 
 ImVec2 iv(Vec2 v) {
@@ -449,7 +464,7 @@ void draw_graph_canvas(App& app, Intents& out) {
     if (g.visible_count() > 2000)
         dl->Flags &= ~(ImDrawListFlags_AntiAliasedLines | ImDrawListFlags_AntiAliasedFill);
     dl->PushClipRect(p0, {p0.x + size.x, p0.y + size.y}, true);
-    dl->AddRectFilled(p0, {p0.x + size.x, p0.y + size.y}, 0xFFFCFCFC);
+    dl->AddCallback(clear_canvas, nullptr);
 
     const Rect vp = g.camera.viewport;
     const Rect cull{{vp.min.x - 40, vp.min.y - 40}, {vp.max.x + 40, vp.max.y + 40}};
