@@ -324,6 +324,21 @@ bool Host::capture(const std::filesystem::path& out) {
                                         {"x", f.screen[i].x},
                                         {"y", f.screen[i].y},
                                         {"r", f.radius[i]}});
+    // The labels the canvas placed (after collision culling) and their boxes; the level of detail.
+    j["labels"] = nlohmann::json::array();
+    for (const auto& pl : app_.graph.place_labels([](const std::string& t) {
+             const ImVec2 ts = ImGui::CalcTextSize(t.c_str());
+             return Vec2{ts.x, ts.y};
+         }))
+        j["labels"].push_back({{"entity", app_.graph.nodes()[pl.node].entity},
+                               {"text", app_.graph.label_text(pl.node)},
+                               {"box", {pl.box.min.x, pl.box.min.y, pl.box.max.x, pl.box.max.y}}});
+    j["label_candidates"] = app_.graph.labelled_nodes().size();
+    j["lod"] = {{"icons", f.icons.size()},
+                {"dots", f.dots.size()},
+                {"dots_merged", f.dots_merged},
+                {"edges_aggregated", f.aggregated},
+                {"antialiased", app_.graph.antialiased()}};
     j["groups"] = app_.graph.groups().size();
     j["highlight"] = app_.graph.highlight_label();
     if (app_.entity)
