@@ -101,11 +101,13 @@ std::uint64_t GraphModel::marks_signature() const {
     return h;
 }
 
-// Sorts the on-screen nodes into full icons and flat dots; of the small plain ones whose centres share
-// a lod.dot_cell_px cell only the heaviest is kept (they would cover each other's pixels).
+// Sorts the on-screen nodes into full icons, ringed dots (small tagged) and flat dots; of the small plain
+// ones whose centres share a lod.dot_cell_px cell only the heaviest is kept (they would cover each other's
+// pixels).
 void GraphModel::classify_nodes() const {
     auto& c = cache_;
     c.icons.clear();
+    c.ringed.clear();
     c.dots.clear();
     c.dots_merged = 0;
     const Rect vp = camera.viewport;
@@ -119,9 +121,12 @@ void GraphModel::classify_nodes() const {
     cells.clear();
     for (auto i : c.onscreen) {
         const auto& nd = nodes_[i];
-        if (c.radius[i] >= lod.dot_px || nd.selected || nd.tags || nd.highlighted ||
-            nd.kid == KindId::group) {
+        if (c.radius[i] >= lod.dot_px || nd.selected || nd.highlighted || nd.kid == KindId::group) {
             c.icons.push_back(i);
+            continue;
+        }
+        if (nd.tags) {
+            c.ringed.push_back(i);
             continue;
         }
         const auto cx = static_cast<std::size_t>(

@@ -78,14 +78,15 @@ struct FrameCache {
     std::vector<Vec2> screen;            // per node
     std::vector<float> radius;           // per node, pixels
     std::vector<std::uint32_t> onscreen; // visible nodes inside the viewport (plus a margin)
-    // Level of detail of the on-screen nodes: every one is in exactly one of these three.
-    std::vector<std::uint32_t> icons; // full icon with outline: large, tagged, selected, highlighted, groups
-    std::vector<std::uint32_t> dots;  // small plain nodes: flat shape (one quad below lod.quad_px)
-    std::size_t dots_merged = 0;      // small plain nodes not drawn: a heavier one covers their dot cell
-    std::vector<std::uint32_t> lines; // when not aggregated: the visible edges that can cross the viewport
-    std::size_t edges_onscreen = 0;   // visible edges that can cross the viewport
-    std::vector<CellEdge> cell_edges; // when aggregated: on screen, heaviest kept, capped
-    std::size_t cell_edges_total = 0; // before the cap
+    // Level of detail of the on-screen nodes: each is in icons, ringed or dots, or counted in dots_merged.
+    std::vector<std::uint32_t> icons;  // full icon with outline: large, selected, highlighted, groups
+    std::vector<std::uint32_t> ringed; // small tagged nodes: flat shape inside flat tag rings
+    std::vector<std::uint32_t> dots;   // small plain nodes: flat shape (one quad below lod.quad_px)
+    std::size_t dots_merged = 0;       // small plain nodes not drawn: a heavier one covers their dot cell
+    std::vector<std::uint32_t> lines;  // when not aggregated: the visible edges that can cross the viewport
+    std::size_t edges_onscreen = 0;    // visible edges that can cross the viewport
+    std::vector<CellEdge> cell_edges;  // when aggregated: on screen, heaviest kept, capped
+    std::size_t cell_edges_total = 0;  // before the cap
     bool aggregated = false;
 };
 
@@ -97,7 +98,7 @@ struct LodThresholds {
     std::size_t max_cell_edges = 3000; // aggregated lines drawn at most (the heaviest): fill rate
     float dot_px = 5.0f;               // nodes smaller than this are drawn as a few quads, without outline
     float quad_px = 2.5f;              // plain nodes smaller than this are one square (shape unreadable)
-    float dot_cell_px = 2.0f;          // small plain nodes centred in the same cell: only the heaviest drawn
+    float dot_cell_px = 3.0f;          // small plain nodes centred in the same cell: only the heaviest drawn
     std::size_t max_detail_edges = 8000; // more edges on screen than this: aggregated even zoomed in
     std::size_t aa_max_nodes = 2000;     // anti-aliasing only with at most this many nodes on screen
     float label_cell_px = 64.0f;         // grid cell for label collision tests

@@ -182,6 +182,32 @@ class Prims {
         vtx_left_ -= n;
         idx_left_ -= tris;
     }
+    // A flat octagonal ring between radii r_in and r_out: 16 vertices, 16 triangles (an ImGui
+    // AddCircle stroke without anti-aliasing is 4 vertices per segment, with it 9).
+    void ring(Vec2 c, float r_in, float r_out, ImU32 col) {
+        if (vtx_left_ < 16 || idx_left_ < 48) {
+            flush();
+            dl_->PrimReserve(kChunk * 3, kChunk);
+            vtx_left_ = kChunk;
+            idx_left_ = kChunk * 3;
+        }
+        static constexpr float kCos[8] = {1, 0.7071f, 0, -0.7071f, -1, -0.7071f, 0, 0.7071f};
+        const auto base = static_cast<ImDrawIdx>(dl_->_VtxCurrentIdx);
+        for (int k = 0; k < 8; ++k) {
+            const float cx = kCos[k], sy = kCos[(k + 6) % 8];
+            dl_->PrimWriteVtx({c.x + cx * r_out, c.y + sy * r_out}, uv_, col);
+            dl_->PrimWriteVtx({c.x + cx * r_in, c.y + sy * r_in}, uv_, col);
+        }
+        for (int k = 0; k < 8; ++k) {
+            const auto o0 = static_cast<ImDrawIdx>(base + 2 * k), i0 = static_cast<ImDrawIdx>(o0 + 1);
+            const auto o1 = static_cast<ImDrawIdx>(base + 2 * ((k + 1) % 8)),
+                       i1 = static_cast<ImDrawIdx>(o1 + 1);
+            for (auto idx : {o0, o1, i1, o0, i1, i0})
+                dl_->PrimWriteIdx(idx);
+        }
+        vtx_left_ -= 16;
+        idx_left_ -= 48;
+    }
     void rect(ImVec2 lo, ImVec2 hi, ImU32 col) { polygon({lo, {hi.x, lo.y}, hi, {lo.x, hi.y}}, col); }
     void line(Vec2 a, Vec2 b, float w, ImU32 col) {
         const Vec2 d = b - a;
@@ -203,6 +229,9 @@ class Prims {
     ImVec2 uv_;
     int vtx_left_ = 0, idx_left_ = 0;
 };
+
+constexpr std::pair<std::uint8_t, unsigned> kTagRings[] = {
+    {tag_suspect, Palette::suspect}, {tag_victim, Palette::victim}, {tag_witness, Palette::witness}};
 
 unsigned kind_colour_of(KindId k) {
     static const unsigned table[] = {Palette::kind_colour("phone"),   Palette::kind_colour("person"),
@@ -255,63 +284,70 @@ void draw_edges(ImDrawList* dl, const GraphModel& g, const FrameCache& f) {
     }
 }
 
+// A small node as one flat polygon in its kind's shape and colour, without outline: 3-8 vertices
+// instead of the 20-40 of a path-built icon; below quad_px, where no shape can be told apart, a square.
+void flat_shape(Prims& prims, Vec2 s, float r, KindId kid, float quad_px) {
+    const ImU32 col = kind_colour_of(kid);
+    if (r < quad_px) {
+        const float h = r * 0.9f;
+        prims.rect({s.x - h, s.y - h}, {s.x + h, s.y + h}, col);
+        return;
+    }
+    switch (kid) {
+    case KindId::person: // triangle
+        prims.polygon({{s.x, s.y - r * 1.15f}, {s.x + r, s.y + r * 0.75f}, {s.x - r, s.y + r * 0.75f}}, col);
+        break;
+    case KindId::account: // square
+        prims.rect({s.x - r * 0.85f, s.y - r * 0.85f}, {s.x + r * 0.85f, s.y + r * 0.85f}, col);
+        break;
+    case KindId::email: // diamond
+        prims.polygon({{s.x, s.y - r}, {s.x + r, s.y}, {s.x, s.y + r}, {s.x - r, s.y}}, col);
+        break;
+    case KindId::phone: { // circle, as an octagon
+        const float k = r * 0.4142f;
+        prims.polygon({{s.x - k, s.y - r},
+                       {s.x + k, s.y - r},
+                       {s.x + r, s.y - k},
+                       {s.x + r, s.y + k},
+                       {s.x + k, s.y + r},
+                       {s.x - k, s.y + r},
+                       {s.x - r, s.y + k},
+                       {s.x - r, s.y - k}},
+                      col);
+        break;
+    }
+    default: { // hexagon
+        const float h = r * 0.866f, q = r * 0.5f;
+        prims.polygon({{s.x - r, s.y},
+                       {s.x - q, s.y - h},
+                       {s.x + q, s.y - h},
+                       {s.x + r, s.y},
+                       {s.x + q, s.y + h},
+                       {s.x - q, s.y + h}},
+                      col);
+        break;
+    }
+    }
+}
+
 void draw_nodes(ImDrawList* dl, const GraphModel& g, const FrameCache& f) {
     const auto& nodes = g.nodes();
-    // Small plain nodes first (the model's dots), flat polygons in their kind's shape and colour,
-    // without outline: 3-8 vertices instead of the 20-40 of a path-built icon; below quad_px, where no
-    // shape can be told apart, one square. Everything else gets its full icon below.
+    // Small plain nodes first (the model's dots), then small tagged ones inside flat tag rings.
+    // Everything else gets its full icon below.
     {
         Prims prims(dl);
-        for (auto i : f.dots) {
-            const float r = f.radius[i];
-            const Vec2 s = f.screen[i];
-            const auto kid = nodes[i].kid;
-            const ImU32 col = kind_colour_of(kid);
-            if (r < g.lod.quad_px) {
-                const float h = r * 0.9f;
-                prims.rect({s.x - h, s.y - h}, {s.x + h, s.y + h}, col);
-                continue;
-            }
-            switch (kid) {
-            case KindId::person: // triangle
-                prims.polygon(
-                    {{s.x, s.y - r * 1.15f}, {s.x + r, s.y + r * 0.75f}, {s.x - r, s.y + r * 0.75f}}, col);
-                break;
-            case KindId::account: // square
-                prims.rect({s.x - r * 0.85f, s.y - r * 0.85f}, {s.x + r * 0.85f, s.y + r * 0.85f}, col);
-                break;
-            case KindId::email: // diamond
-                prims.polygon({{s.x, s.y - r}, {s.x + r, s.y}, {s.x, s.y + r}, {s.x - r, s.y}}, col);
-                break;
-            case KindId::phone: { // circle, as an octagon
-                const float k = r * 0.4142f;
-                prims.polygon({{s.x - k, s.y - r},
-                               {s.x + k, s.y - r},
-                               {s.x + r, s.y - k},
-                               {s.x + r, s.y + k},
-                               {s.x + k, s.y + r},
-                               {s.x - k, s.y + r},
-                               {s.x - r, s.y + k},
-                               {s.x - r, s.y - k}},
-                              col);
-                break;
-            }
-            default: { // hexagon
-                const float h = r * 0.866f, q = r * 0.5f;
-                prims.polygon({{s.x - r, s.y},
-                               {s.x - q, s.y - h},
-                               {s.x + q, s.y - h},
-                               {s.x + r, s.y},
-                               {s.x + q, s.y + h},
-                               {s.x - q, s.y + h}},
-                              col);
-                break;
-            }
-            }
+        for (auto i : f.dots)
+            flat_shape(prims, f.screen[i], f.radius[i], nodes[i].kid, g.lod.quad_px);
+        for (auto i : f.ringed) {
+            float ring = f.radius[i] + 1.0f;
+            for (const auto& [bit, col] : kTagRings)
+                if (nodes[i].tags & bit) {
+                    prims.ring(f.screen[i], ring, ring + 2.5f, col);
+                    ring += 2.5f;
+                }
+            flat_shape(prims, f.screen[i], f.radius[i], nodes[i].kid, g.lod.quad_px);
         }
     }
-    const std::pair<std::uint8_t, unsigned> rings[] = {
-        {tag_suspect, Palette::suspect}, {tag_victim, Palette::victim}, {tag_witness, Palette::witness}};
     for (auto i : f.icons) {
         const auto& n = nodes[i];
         const float r = f.radius[i];
@@ -332,7 +368,7 @@ void draw_nodes(ImDrawList* dl, const GraphModel& g, const FrameCache& f) {
             draw_kind_icon(dl, s.x, s.y, r, n.kind);
         }
         float ring = r + 3;
-        for (const auto& [bit, col] : rings) {
+        for (const auto& [bit, col] : kTagRings) {
             if (n.tags & bit) {
                 dl->AddCircle(iv(s), ring, col, segs, 3.0f);
                 ring += 3.5f;

@@ -125,8 +125,7 @@ TEST_SUITE("ui") {
         CHECK(g.place_labels([](const std::string&) { return kLabel; }).empty());
     }
 
-    TEST_CASE(
-        "small plain nodes in one dot cell are drawn once (the heaviest); marked nodes are full icons") {
+    TEST_CASE("small plain nodes in one dot cell are drawn once (the heaviest); marked nodes never merge") {
         GraphModel g;
         std::vector<GraphNode> nodes(4);
         for (std::uint32_t i = 0; i < 4; ++i) {
@@ -154,14 +153,20 @@ TEST_SUITE("ui") {
         CHECK(f2.icons == std::vector<std::uint32_t>{0});
         CHECK(f2.dots == std::vector<std::uint32_t>{1, 2, 3});
         CHECK(f2.dots_merged == 0);
-        CHECK(f2.icons.size() + f2.dots.size() + f2.dots_merged == f2.onscreen.size());
-        // Tagging #3 does the same; zoomed in, every node is large enough for its icon.
+        CHECK(f2.icons.size() + f2.ringed.size() + f2.dots.size() + f2.dots_merged == f2.onscreen.size());
+        CHECK(f2.ringed.empty());
+        // Tagging #3 keeps it small but never merged: a flat shape inside its tag ring.
         g.set_tags(4, tag_witness);
-        CHECK(g.frame().icons == std::vector<std::uint32_t>{0, 3});
+        const auto& f4 = g.frame();
+        CHECK(f4.icons == std::vector<std::uint32_t>{0});
+        CHECK(f4.ringed == std::vector<std::uint32_t>{3});
+        CHECK(f4.dots == std::vector<std::uint32_t>{1, 2});
+        // Zoomed in, every node is large enough for its full icon.
         g.camera.zoom = 2.0f;
         g.camera.centre = {0, 0};
         const auto& f3 = g.frame();
         CHECK(f3.dots.empty());
+        CHECK(f3.ringed.empty());
         CHECK(f3.icons.size() == f3.onscreen.size());
     }
 
