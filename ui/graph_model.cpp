@@ -227,95 +227,6 @@ float GraphModel::node_radius_px(std::uint32_t i) const {
     return std::clamp(world_r_[i] * camera.zoom, 2.0f, 40.0f);
 }
 
-namespace {
-bool same_camera(const Camera& a, const Camera& b) {
-    return a.centre.x == b.centre.x && a.centre.y == b.centre.y && a.zoom == b.zoom &&
-           a.viewport.min.x == b.viewport.min.x && a.viewport.min.y == b.viewport.min.y &&
-           a.viewport.max.x == b.viewport.max.x && a.viewport.max.y == b.viewport.max.y;
-}
-} // namespace
-
-const FrameCache& GraphModel::frame() const {
-    const bool aggregated = edges_aggregated();
-    if (same_camera(cache_cam_, camera) && cache_pos_gen_ == pos_gen_ && cache_vis_gen_ == vis_gen_ &&
-        cache_.aggregated == aggregated && cache_.screen.size() == nodes_.size())
-        return cache_;
-    cache_cam_ = camera;
-    cache_pos_gen_ = pos_gen_;
-    cache_vis_gen_ = vis_gen_;
-    cache_.aggregated = aggregated;
-    auto& c = cache_;
-    const std::size_t n = nodes_.size();
-    c.screen.resize(n);
-    c.radius.resize(n);
-    c.onscreen.clear();
-    const Rect vp = camera.viewport;
-    const Vec2 mid{(vp.min.x + vp.max.x) * 0.5f, (vp.min.y + vp.max.y) * 0.5f};
-    const float z = camera.zoom;
-    const Vec2 off = mid - camera.centre * z; // screen = world · zoom + off: one multiply-add per axis
-    constexpr float margin = 40.0f;
-    for (std::uint32_t i = 0; i < n; ++i) {
-        if (!visible_[i])
-            continue;
-        const Vec2 s{pos_[i].x * z + off.x, pos_[i].y * z + off.y};
-        c.screen[i] = s;
-        c.radius[i] = std::clamp(world_r_[i] * z, 2.0f, 40.0f);
-        if (s.x >= vp.min.x - margin && s.x <= vp.max.x + margin && s.y >= vp.min.y - margin &&
-            s.y <= vp.max.y + margin)
-            c.onscreen.push_back(i);
-    }
-    c.cell_edges.clear();
-    c.cell_edges_total = 0;
-    if (!aggregated)
-        return c;
-    // Snap both ends to a screen grid cell; all edges between the same two cells become one line
-    // whose weight is their summed count. At 100k nodes this bounds the lines to what can be seen.
-    // Cells are packed into one 64-bit key (16 bits per coordinate) and grouped by sorting a reused
-    // buffer: no map nodes, and no allocation once the buffer has grown.
-    const float cell = lod.cell_px;
-    auto coord = [cell](float v) {
-        return static_cast<std::uint64_t>(
-            static_cast<std::uint16_t>(std::clamp(std::floor(v / cell), -32768.0f, 32767.0f) + 32768.0f));
-    };
-    auto& agg = agg_scratch_;
-    agg.clear();
-    for (std::size_t e = 0; e < edges_.size(); ++e) {
-        if (!edge_visible_[e])
-            continue;
-        const auto [a, b] = ends_[e];
-        std::uint64_t ka = coord(c.screen[a].x) << 16 | coord(c.screen[a].y);
-        std::uint64_t kb = coord(c.screen[b].x) << 16 | coord(c.screen[b].y);
-        if (ka == kb)
-            continue;
-        if (kb < ka)
-            std::swap(ka, kb);
-        agg.emplace_back(ka << 32 | kb, edges_[e].count);
-    }
-    std::sort(agg.begin(), agg.end(), [](const auto& x, const auto& y) { return x.first < y.first; });
-    auto centre = [cell](std::uint64_t k) {
-        return Vec2{(static_cast<float>((k >> 16) & 0xFFFF) - 32768.0f + 0.5f) * cell,
-                    (static_cast<float>(k & 0xFFFF) - 32768.0f + 0.5f) * cell};
-    };
-    for (std::size_t i = 0; i < agg.size();) {
-        std::int64_t sum = 0;
-        std::size_t j = i;
-        for (; j < agg.size() && agg[j].first == agg[i].first; ++j)
-            sum += agg[j].second;
-        c.cell_edges.push_back({centre(agg[i].first >> 32), centre(agg[i].first & 0xFFFFFFFF), sum});
-        i = j;
-    }
-    // Zoomed out on a hairball, every line crosses much of the screen and the fill rate, not the
-    // line count, is the cost: only the heaviest are drawn (the status line says so).
-    c.cell_edges_total = c.cell_edges.size();
-    if (c.cell_edges.size() > lod.max_cell_edges) {
-        const auto keep = static_cast<std::ptrdiff_t>(lod.max_cell_edges);
-        std::nth_element(c.cell_edges.begin(), c.cell_edges.begin() + keep, c.cell_edges.end(),
-                         [](const CellEdge& x, const CellEdge& y) { return x.count > y.count; });
-        c.cell_edges.resize(lod.max_cell_edges);
-    }
-    return c;
-}
-
 std::optional<std::uint32_t> GraphModel::hit_test(Vec2 screen, float slop_px) const {
     const auto& f = frame();
     std::optional<std::uint32_t> best;
@@ -330,28 +241,6 @@ std::optional<std::uint32_t> GraphModel::hit_test(Vec2 screen, float slop_px) co
         }
     }
     return best;
-}
-
-std::vector<std::uint32_t> GraphModel::labelled_nodes() const {
-    std::vector<std::uint32_t> out;
-    if (!labels_visible())
-        return out;
-    const auto& f = frame();
-    for (auto i : f.onscreen)
-        if (camera.viewport.contains(f.screen[i]))
-            out.push_back(i);
-    // Selected, highlighted and tagged nodes first, then the heaviest: the cap drops the least
-    // informative labels.
-    auto rank = [this](std::uint32_t i) {
-        return (nodes_[i].selected ? 1e12f : 0.f) + (nodes_[i].highlighted ? 5e11f : 0.f) +
-               (nodes_[i].tags ? 1e11f : 0.f) + nodes_[i].weight;
-    };
-    if (out.size() > lod.max_labels) {
-        std::partial_sort(out.begin(), out.begin() + static_cast<std::ptrdiff_t>(lod.max_labels), out.end(),
-                          [&](auto x, auto y) { return rank(x) > rank(y); });
-        out.resize(lod.max_labels);
-    }
-    return out;
 }
 
 void GraphModel::fit_view() {

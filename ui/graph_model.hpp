@@ -56,10 +56,19 @@ struct GraphEdge {
     std::string currency;
 };
 
-// Aggregated edge for zoomed-out drawing: all edges between two screen cells become one line.
+// Aggregated edge for zoomed-out drawing: all edges between two screen cells become one line, its
+// width and opacity growing with the events it stands for (relative to the heaviest on screen).
 struct CellEdge {
     Vec2 a, b;
     std::int64_t count = 0;
+    float width = 1.0f;
+    std::uint8_t alpha = 0x70;
+};
+
+// A node label the canvas draws this frame, and the screen rectangle it occupies.
+struct PlacedLabel {
+    std::uint32_t node = 0;
+    Rect box;
 };
 
 // Everything the canvas needs per frame that depends only on camera, positions and visibility: the
@@ -69,8 +78,15 @@ struct FrameCache {
     std::vector<Vec2> screen;            // per node
     std::vector<float> radius;           // per node, pixels
     std::vector<std::uint32_t> onscreen; // visible nodes inside the viewport (plus a margin)
-    std::vector<CellEdge> cell_edges;    // when edges_aggregated(): heaviest first, capped
-    std::size_t cell_edges_total = 0;    // before the cap
+    // Level of detail of the on-screen nodes: each is in icons, ringed or dots, or counted in dots_merged.
+    std::vector<std::uint32_t> icons;  // full icon with outline: large, selected, highlighted, groups
+    std::vector<std::uint32_t> ringed; // small tagged nodes: flat shape inside flat tag rings
+    std::vector<std::uint32_t> dots;   // small plain nodes: flat shape (one quad below lod.quad_px)
+    std::size_t dots_merged = 0;       // small plain nodes not drawn: a heavier one covers their dot cell
+    std::vector<std::uint32_t> lines;  // when not aggregated: the visible edges that can cross the viewport
+    std::size_t edges_onscreen = 0;    // visible edges that can cross the viewport
+    std::vector<CellEdge> cell_edges;  // when aggregated: on screen, heaviest kept, capped
+    std::size_t cell_edges_total = 0;  // before the cap
     bool aggregated = false;
 };
 
@@ -81,6 +97,12 @@ struct LodThresholds {
     std::size_t max_labels = 600;      // never more labels than this in one frame
     std::size_t max_cell_edges = 3000; // aggregated lines drawn at most (the heaviest): fill rate
     float dot_px = 5.0f;               // nodes smaller than this are drawn as a few quads, without outline
+    float quad_px = 2.5f;              // plain nodes smaller than this are one square (shape unreadable)
+    float dot_cell_px = 3.0f;          // small plain nodes centred in the same cell: only the heaviest drawn
+    std::size_t max_detail_edges = 8000; // more edges on screen than this: aggregated even zoomed in
+    std::size_t aa_max_nodes = 2000;     // anti-aliasing only with at most this many nodes on screen
+    float label_cell_px = 64.0f;         // grid cell for label collision tests
+    bool operator==(const LodThresholds&) const = default;
 };
 
 class GraphModel {
@@ -139,11 +161,21 @@ class GraphModel {
     // The visible node drawn under a screen point (nearest centre within its radius + slop), if any.
     [[nodiscard]] std::optional<std::uint32_t> hit_test(Vec2 screen, float slop_px = 3.0f) const;
     [[nodiscard]] bool labels_visible() const { return camera.zoom >= lod.labels; }
-    [[nodiscard]] bool edges_aggregated() const { return camera.zoom < lod.edge_detail; }
+    // Zoomed out below lod.edge_detail, or more than lod.max_detail_edges edges on screen.
+    [[nodiscard]] bool edges_aggregated() const { return frame().aggregated; }
     // The cached per-cell edges of frame() (empty unless edges_aggregated()).
     [[nodiscard]] const std::vector<CellEdge>& aggregated_edges() const { return frame().cell_edges; }
-    // Visible nodes whose labels should be drawn this frame: on screen, heaviest first, capped.
+    // Anti-aliased drawing only while few nodes are on screen: its fringe triples the vertices.
+    [[nodiscard]] bool antialiased() const { return frame().onscreen.size() <= lod.aa_max_nodes; }
+    // Label candidates this frame: visible nodes inside the viewport, in priority order (selected,
+    // highlighted, tagged, then by degree, then by volume), capped at lod.max_labels.
     [[nodiscard]] std::vector<std::uint32_t> labelled_nodes() const;
+    // The text drawn under a node: tag letters ("[SV] ") and its label, or "#id" without one.
+    [[nodiscard]] std::string label_text(std::uint32_t i) const;
+    // Labels placed in priority order, centred under their node; one whose box overlaps a label already
+    // placed is skipped (a screen-space grid keeps the test local). text_size gives a label's size in px.
+    [[nodiscard]] std::vector<PlacedLabel>
+    place_labels(const std::function<Vec2(const std::string&)>& text_size) const;
     // Centres the camera on the visible nodes' bounding box.
     void fit_view();
     void set_tags(std::int64_t entity, std::uint8_t bits);
@@ -178,6 +210,10 @@ class GraphModel {
     std::optional<std::uint32_t> add_group(const std::vector<std::int64_t>& entities);
     void refresh_group_tags();
     void touch_positions() { ++pos_gen_; }
+    [[nodiscard]] const LodThresholds& lod_key() const { return lod; }
+    [[nodiscard]] std::uint64_t marks_signature() const;
+    void classify_nodes() const;                  // frame(): icons, dots, merged dots
+    void aggregate_edges(const Rect& cull) const; // frame(): cell_edges from lines
     std::vector<GraphNode> nodes_;
     std::vector<GraphEdge> edges_;
     std::vector<Vec2> pos_;
@@ -200,6 +236,9 @@ class GraphModel {
     mutable FrameCache cache_;
     mutable std::uint64_t cache_pos_gen_ = 0, cache_vis_gen_ = 0;
     mutable Camera cache_cam_;
+    mutable LodThresholds cache_lod_;
+    mutable std::uint64_t cache_marks_ = 0;
+    mutable std::vector<std::uint32_t> dot_owner_scratch_, dot_cells_scratch_;
     mutable std::vector<std::pair<std::uint64_t, std::int64_t>> agg_scratch_;
     mutable std::vector<std::uint8_t> agg_hl_scratch_;
 };

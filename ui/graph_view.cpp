@@ -2,6 +2,7 @@
 // zoomed in, the legend; mouse input becomes intents (select, box select, drag-pin, pan, zoom).
 #include "views.hpp"
 
+#include <GLFW/glfw3.h>
 #include <cmath>
 #include <imgui.h>
 
@@ -130,49 +131,107 @@ void draw_legend(ImDrawList* dl, ImVec2 at) {
     dl->AddText({at.x + 8, y}, 0xFF505050, "width = number of events");
 }
 
+// The canvas background as a scissored glClear of its clip rectangle: a software rasteriser (Mesa
+// llvmpipe under Xvfb) clears memory, where a filled ImGui rectangle runs the textured, blended
+// fragment shader on every pixel of the canvas every frame.
+void clear_canvas(const ImDrawList*, const ImDrawCmd* cmd) {
+    const ImGuiIO& io = ImGui::GetIO();
+    const ImVec2 sc = io.DisplayFramebufferScale;
+    const ImVec4 r = cmd->ClipRect;
+    const auto fb_h = static_cast<GLint>(io.DisplaySize.y * sc.y);
+    glScissor(static_cast<GLint>(r.x * sc.x), fb_h - static_cast<GLint>(r.w * sc.y),
+              static_cast<GLsizei>((r.z - r.x) * sc.x), static_cast<GLsizei>((r.w - r.y) * sc.y));
+    glClearColor(0xFC / 255.0f, 0xFC / 255.0f, 0xFC / 255.0f, 1.0f);
+    glClear(GL_COLOR_BUFFER_BIT);
+}
+
 ImVec2 iv(Vec2 v) {
     return {v.x, v.y};
 }
 
-// Writes quads straight into the draw list's vertex buffer, reserved in chunks: thousands of small
-// nodes and edge lines cost one reservation per chunk instead of a path build per primitive. No other
-// draw list call may come between quad() calls and flush() (the reserved space must be filled first).
+// Writes convex polygons straight into the draw list's buffers, reserved in chunks: thousands of
+// small nodes and edge lines cost one reservation per chunk instead of a path build per primitive,
+// and a polygon's triangles share its corners (an octagon is 8 vertices and 6 triangles, not 3 quads).
+// No other draw list call may come between polygon() calls and flush() (the reserved space must be
+// filled first).
 class Prims {
   public:
     explicit Prims(ImDrawList* dl) : dl_(dl), uv_(ImGui::GetFontTexUvWhitePixel()) {}
     ~Prims() { flush(); }
     Prims(const Prims&) = delete;
     Prims& operator=(const Prims&) = delete;
-    void quad(ImVec2 a, ImVec2 b, ImVec2 c, ImVec2 d, ImU32 col) {
-        if (left_ == 0) {
+    // A convex polygon as a triangle fan from its first corner.
+    void polygon(std::initializer_list<ImVec2> pts, ImU32 col) {
+        const auto n = static_cast<int>(pts.size());
+        const int tris = (n - 2) * 3;
+        if (vtx_left_ < n || idx_left_ < tris) {
+            flush();
             // 16-bit indices: a chunk stays far below 65,536 vertices.
-            dl_->PrimReserve(kChunk * 6, kChunk * 4);
-            left_ = kChunk;
+            dl_->PrimReserve(kChunk * 3, kChunk);
+            vtx_left_ = kChunk;
+            idx_left_ = kChunk * 3;
         }
-        dl_->PrimQuadUV(a, b, c, d, uv_, uv_, uv_, uv_, col);
-        --left_;
+        const auto base = static_cast<ImDrawIdx>(dl_->_VtxCurrentIdx);
+        for (const auto& p : pts)
+            dl_->PrimWriteVtx(p, uv_, col);
+        for (int t = 1; t + 1 < n; ++t) {
+            dl_->PrimWriteIdx(base);
+            dl_->PrimWriteIdx(static_cast<ImDrawIdx>(base + t));
+            dl_->PrimWriteIdx(static_cast<ImDrawIdx>(base + t + 1));
+        }
+        vtx_left_ -= n;
+        idx_left_ -= tris;
     }
-    void rect(ImVec2 lo, ImVec2 hi, ImU32 col) { quad(lo, {hi.x, lo.y}, hi, {lo.x, hi.y}, col); }
+    // A flat octagonal ring between radii r_in and r_out: 16 vertices, 16 triangles (an ImGui
+    // AddCircle stroke without anti-aliasing is 4 vertices per segment, with it 9).
+    void ring(Vec2 c, float r_in, float r_out, ImU32 col) {
+        if (vtx_left_ < 16 || idx_left_ < 48) {
+            flush();
+            dl_->PrimReserve(kChunk * 3, kChunk);
+            vtx_left_ = kChunk;
+            idx_left_ = kChunk * 3;
+        }
+        static constexpr float kCos[8] = {1, 0.7071f, 0, -0.7071f, -1, -0.7071f, 0, 0.7071f};
+        const auto base = static_cast<ImDrawIdx>(dl_->_VtxCurrentIdx);
+        for (int k = 0; k < 8; ++k) {
+            const float cx = kCos[k], sy = kCos[(k + 6) % 8];
+            dl_->PrimWriteVtx({c.x + cx * r_out, c.y + sy * r_out}, uv_, col);
+            dl_->PrimWriteVtx({c.x + cx * r_in, c.y + sy * r_in}, uv_, col);
+        }
+        for (int k = 0; k < 8; ++k) {
+            const auto o0 = static_cast<ImDrawIdx>(base + 2 * k), i0 = static_cast<ImDrawIdx>(o0 + 1);
+            const auto o1 = static_cast<ImDrawIdx>(base + 2 * ((k + 1) % 8)),
+                       i1 = static_cast<ImDrawIdx>(o1 + 1);
+            for (auto idx : {o0, o1, i1, o0, i1, i0})
+                dl_->PrimWriteIdx(idx);
+        }
+        vtx_left_ -= 16;
+        idx_left_ -= 48;
+    }
+    void rect(ImVec2 lo, ImVec2 hi, ImU32 col) { polygon({lo, {hi.x, lo.y}, hi, {lo.x, hi.y}}, col); }
     void line(Vec2 a, Vec2 b, float w, ImU32 col) {
         const Vec2 d = b - a;
         const float len = length(d);
         if (len < 0.5f)
             return;
         const Vec2 n = Vec2{-d.y, d.x} * (0.5f * w / len);
-        quad(iv(a + n), iv(b + n), iv(b - n), iv(a - n), col);
+        polygon({iv(a + n), iv(b + n), iv(b - n), iv(a - n)}, col);
     }
     void flush() {
-        if (left_ > 0)
-            dl_->PrimUnreserve(left_ * 6, left_ * 4);
-        left_ = 0;
+        if (vtx_left_ > 0 || idx_left_ > 0)
+            dl_->PrimUnreserve(idx_left_, vtx_left_);
+        vtx_left_ = idx_left_ = 0;
     }
 
   private:
-    static constexpr int kChunk = 2048;
+    static constexpr int kChunk = 4096;
     ImDrawList* dl_;
     ImVec2 uv_;
-    int left_ = 0;
+    int vtx_left_ = 0, idx_left_ = 0;
 };
+
+constexpr std::pair<std::uint8_t, unsigned> kTagRings[] = {
+    {tag_suspect, Palette::suspect}, {tag_victim, Palette::victim}, {tag_witness, Palette::witness}};
 
 unsigned kind_colour_of(KindId k) {
     static const unsigned table[] = {Palette::kind_colour("phone"),   Palette::kind_colour("person"),
@@ -181,37 +240,18 @@ unsigned kind_colour_of(KindId k) {
     return table[static_cast<int>(k)];
 }
 
-// Both ends outside the same side of the rectangle: the segment cannot cross it.
-bool segment_outside(Vec2 a, Vec2 b, const Rect& r) {
-    return (a.x < r.min.x && b.x < r.min.x) || (a.x > r.max.x && b.x > r.max.x) ||
-           (a.y < r.min.y && b.y < r.min.y) || (a.y > r.max.y && b.y > r.max.y);
-}
-
-void draw_edges(ImDrawList* dl, const GraphModel& g, const FrameCache& f, const Rect& cull) {
+void draw_edges(ImDrawList* dl, const GraphModel& g, const FrameCache& f) {
     const auto& edges = g.edges();
     {
         Prims prims(dl);
-        if (f.aggregated) {
-            // Zoomed out, thousands of overlapping lines become per-cell sums.
-            for (const auto& ce : f.cell_edges) {
-                if (segment_outside(ce.a, ce.b, cull))
-                    continue;
-                const float w =
-                    std::clamp(0.6f * std::log10(1.0f + static_cast<float>(ce.count)), 1.0f, 4.0f);
-                prims.line(ce.a, ce.b, w, 0x70705040);
-            }
-        } else {
-            for (std::size_t e = 0; e < edges.size(); ++e) {
-                if (!g.edge_visible(e))
-                    continue;
-                const auto [ia, ib] = g.edge_ends(e);
-                const Vec2 a = f.screen[ia], b = f.screen[ib];
-                if (segment_outside(a, b, cull))
-                    continue;
-                const float w =
-                    std::min(1.0f + 0.8f * std::log10(1.0f + static_cast<float>(edges[e].count)), 6.0f);
-                prims.line(a, b, w, Palette::edge_colour(edges[e].kind));
-            }
+        // Zoomed out (or too many to tell apart), lines are per-cell sums, culled and capped by the model.
+        for (const auto& ce : f.cell_edges)
+            prims.line(ce.a, ce.b, ce.width, (static_cast<ImU32>(ce.alpha) << 24) | 0x705040);
+        for (auto e : f.lines) {
+            const auto [ia, ib] = g.edge_ends(e);
+            const float w =
+                std::min(1.0f + 0.8f * std::log10(1.0f + static_cast<float>(edges[e].count)), 6.0f);
+            prims.line(f.screen[ia], f.screen[ib], w, Palette::edge_colour(edges[e].kind));
         }
         // A highlighted path is drawn edge by edge at every zoom, on top of the aggregate.
         for (std::size_t e = 0; e < edges.size(); ++e) {
@@ -224,12 +264,13 @@ void draw_edges(ImDrawList* dl, const GraphModel& g, const FrameCache& f, const 
     if (f.aggregated || !g.labels_visible())
         return;
     // Arrowheads at the target's rim, so direction reads without hovering (zoomed in only).
-    for (std::size_t e = 0; e < edges.size(); ++e) {
-        if (!edges[e].directed || !g.edge_visible(e))
+    const Rect vp = g.camera.viewport;
+    for (auto e : f.lines) {
+        if (!edges[e].directed)
             continue;
         const auto [ia, ib] = g.edge_ends(e);
         const Vec2 a = f.screen[ia], b = f.screen[ib];
-        if (!cull.contains(b))
+        if (!vp.contains(b))
             continue;
         const Vec2 d = b - a;
         const float len = length(d);
@@ -243,57 +284,73 @@ void draw_edges(ImDrawList* dl, const GraphModel& g, const FrameCache& f, const 
     }
 }
 
+// A small node as one flat polygon in its kind's shape and colour, without outline: 3-8 vertices
+// instead of the 20-40 of a path-built icon; below quad_px, where no shape can be told apart, a square.
+void flat_shape(Prims& prims, Vec2 s, float r, KindId kid, float quad_px) {
+    const ImU32 col = kind_colour_of(kid);
+    if (r < quad_px) {
+        const float h = r * 0.9f;
+        prims.rect({s.x - h, s.y - h}, {s.x + h, s.y + h}, col);
+        return;
+    }
+    switch (kid) {
+    case KindId::person: // triangle
+        prims.polygon({{s.x, s.y - r * 1.15f}, {s.x + r, s.y + r * 0.75f}, {s.x - r, s.y + r * 0.75f}}, col);
+        break;
+    case KindId::account: // square
+        prims.rect({s.x - r * 0.85f, s.y - r * 0.85f}, {s.x + r * 0.85f, s.y + r * 0.85f}, col);
+        break;
+    case KindId::email: // diamond
+        prims.polygon({{s.x, s.y - r}, {s.x + r, s.y}, {s.x, s.y + r}, {s.x - r, s.y}}, col);
+        break;
+    case KindId::phone: { // circle, as an octagon
+        const float k = r * 0.4142f;
+        prims.polygon({{s.x - k, s.y - r},
+                       {s.x + k, s.y - r},
+                       {s.x + r, s.y - k},
+                       {s.x + r, s.y + k},
+                       {s.x + k, s.y + r},
+                       {s.x - k, s.y + r},
+                       {s.x - r, s.y + k},
+                       {s.x - r, s.y - k}},
+                      col);
+        break;
+    }
+    default: { // hexagon
+        const float h = r * 0.866f, q = r * 0.5f;
+        prims.polygon({{s.x - r, s.y},
+                       {s.x - q, s.y - h},
+                       {s.x + q, s.y - h},
+                       {s.x + r, s.y},
+                       {s.x + q, s.y + h},
+                       {s.x - q, s.y + h}},
+                      col);
+        break;
+    }
+    }
+}
+
 void draw_nodes(ImDrawList* dl, const GraphModel& g, const FrameCache& f) {
     const auto& nodes = g.nodes();
-    // Small plain nodes first, written as a few quads each in their kind's shape and colour, without
-    // outline: 2-6 triangles instead of the 20-40 of a path-built icon. Everything larger, tagged,
-    // selected or highlighted gets its full icon below.
+    // Small plain nodes first (the model's dots), then small tagged ones inside flat tag rings.
+    // Everything else gets its full icon below.
     {
         Prims prims(dl);
-        for (auto i : f.onscreen) {
-            const auto& n = nodes[i];
-            const float r = f.radius[i];
-            if (r >= g.lod.dot_px || n.selected || n.tags || n.highlighted || n.kid == KindId::group)
-                continue;
-            const Vec2 s = f.screen[i];
-            const ImU32 col = kind_colour_of(n.kid);
-            switch (n.kid) {
-            case KindId::person: // triangle
-                prims.quad({s.x, s.y - r * 1.15f}, {s.x + r, s.y + r * 0.75f}, {s.x - r, s.y + r * 0.75f},
-                           {s.x, s.y - r * 1.15f}, col);
-                break;
-            case KindId::account: // square
-                prims.rect({s.x - r * 0.85f, s.y - r * 0.85f}, {s.x + r * 0.85f, s.y + r * 0.85f}, col);
-                break;
-            case KindId::email: // diamond
-                prims.quad({s.x, s.y - r}, {s.x + r, s.y}, {s.x, s.y + r}, {s.x - r, s.y}, col);
-                break;
-            case KindId::phone: { // circle, as an octagon
-                const float k = r * 0.4142f;
-                prims.quad({s.x - k, s.y - r}, {s.x + k, s.y - r}, {s.x + k, s.y + r}, {s.x - k, s.y + r},
-                           col);
-                prims.quad({s.x - r, s.y - k}, {s.x - k, s.y - r}, {s.x - k, s.y + r}, {s.x - r, s.y + k},
-                           col);
-                prims.quad({s.x + k, s.y - r}, {s.x + r, s.y - k}, {s.x + r, s.y + k}, {s.x + k, s.y + r},
-                           col);
-                break;
-            }
-            default: { // hexagon
-                const float h = r * 0.866f, q = r * 0.5f;
-                prims.quad({s.x - r, s.y}, {s.x - q, s.y - h}, {s.x + q, s.y - h}, {s.x + r, s.y}, col);
-                prims.quad({s.x - r, s.y}, {s.x + r, s.y}, {s.x + q, s.y + h}, {s.x - q, s.y + h}, col);
-                break;
-            }
-            }
+        for (auto i : f.dots)
+            flat_shape(prims, f.screen[i], f.radius[i], nodes[i].kid, g.lod.quad_px);
+        for (auto i : f.ringed) {
+            float ring = f.radius[i] + 1.0f;
+            for (const auto& [bit, col] : kTagRings)
+                if (nodes[i].tags & bit) {
+                    prims.ring(f.screen[i], ring, ring + 2.5f, col);
+                    ring += 2.5f;
+                }
+            flat_shape(prims, f.screen[i], f.radius[i], nodes[i].kid, g.lod.quad_px);
         }
     }
-    const std::pair<std::uint8_t, unsigned> rings[] = {
-        {tag_suspect, Palette::suspect}, {tag_victim, Palette::victim}, {tag_witness, Palette::witness}};
-    for (auto i : f.onscreen) {
+    for (auto i : f.icons) {
         const auto& n = nodes[i];
         const float r = f.radius[i];
-        if (r < g.lod.dot_px && !n.selected && !n.tags && !n.highlighted && n.kid != KindId::group)
-            continue;
         const Vec2 s = f.screen[i];
         const int segs = r > 12 ? 24 : r > 5 ? 12 : 8;
         if (n.highlighted)
@@ -311,7 +368,7 @@ void draw_nodes(ImDrawList* dl, const GraphModel& g, const FrameCache& f) {
             draw_kind_icon(dl, s.x, s.y, r, n.kind);
         }
         float ring = r + 3;
-        for (const auto& [bit, col] : rings) {
+        for (const auto& [bit, col] : kTagRings) {
             if (n.tags & bit) {
                 dl->AddCircle(iv(s), ring, col, segs, 3.0f);
                 ring += 3.5f;
@@ -324,32 +381,20 @@ void draw_nodes(ImDrawList* dl, const GraphModel& g, const FrameCache& f) {
     }
 }
 
-void draw_labels(ImDrawList* dl, const GraphModel& g, const FrameCache& f) {
-    const auto& nodes = g.nodes();
-    std::string text;
-    for (auto i : g.labelled_nodes()) {
-        const Vec2 s = f.screen[i];
-        const float r = f.radius[i];
-        text.clear();
-        if (nodes[i].tags & (tag_suspect | tag_victim | tag_witness)) {
-            text += '[';
-            if (nodes[i].tags & tag_suspect)
-                text += 'S';
-            if (nodes[i].tags & tag_victim)
-                text += 'V';
-            if (nodes[i].tags & tag_witness)
-                text += 'W';
-            text += "] ";
-        }
-        if (nodes[i].label.empty())
-            text += "#" + std::to_string(nodes[i].entity);
-        else
-            text += nodes[i].label;
-        const ImVec2 ts = ImGui::CalcTextSize(text.c_str());
-        const ImVec2 at{s.x - ts.x * 0.5f, s.y + r + 4};
-        dl->AddRectFilled({at.x - 2, at.y}, {at.x + ts.x + 2, at.y + ts.y}, 0xD0FFFFFF, 2);
-        dl->AddText(at, nodes[i].selected ? 0xFF000000 : 0xFF303030, text.c_str());
+// Returns how many candidate labels were left out because they would overlap.
+std::size_t draw_labels(ImDrawList* dl, const GraphModel& g) {
+    // Placed by the model in priority order; a label that would overlap one already placed is left out.
+    const auto placed = g.place_labels([](const std::string& t) {
+        const ImVec2 ts = ImGui::CalcTextSize(t.c_str());
+        return Vec2{ts.x, ts.y};
+    });
+    for (const auto& pl : placed) {
+        const std::string text = g.label_text(pl.node);
+        dl->AddRectFilled(iv(pl.box.min), iv(pl.box.max), 0xD0FFFFFF, 2);
+        dl->AddText({pl.box.min.x + 2, pl.box.min.y}, g.nodes()[pl.node].selected ? 0xFF000000 : 0xFF303030,
+                    text.c_str());
     }
+    return g.labelled_nodes().size() - placed.size();
 }
 
 // Mouse input becomes intents: click selects (Ctrl/Shift toggles), drag on a node moves and pins it,
@@ -446,18 +491,18 @@ void draw_graph_canvas(App& app, Intents& out) {
     // Anti-aliasing triples the vertices of every line and shape; with thousands of nodes on screen the
     // fringe is invisible anyway, so large graphs are drawn without it.
     const ImDrawListFlags saved_flags = dl->Flags;
-    if (g.visible_count() > 2000)
+    const bool ready = g.positions().size() == g.nodes().size();
+    if (ready && !g.antialiased())
         dl->Flags &= ~(ImDrawListFlags_AntiAliasedLines | ImDrawListFlags_AntiAliasedFill);
     dl->PushClipRect(p0, {p0.x + size.x, p0.y + size.y}, true);
-    dl->AddRectFilled(p0, {p0.x + size.x, p0.y + size.y}, 0xFFFCFCFC);
+    dl->AddCallback(clear_canvas, nullptr);
 
-    const Rect vp = g.camera.viewport;
-    const Rect cull{{vp.min.x - 40, vp.min.y - 40}, {vp.max.x + 40, vp.max.y + 40}};
-    if (g.positions().size() == g.nodes().size()) {
-        const auto& f = g.frame(); // screen positions, on-screen nodes, aggregated edges: cached
-        draw_edges(dl, g, f, cull);
+    std::size_t labels_left_out = 0;
+    if (ready) {
+        const auto& f = g.frame(); // screen positions, level of detail, aggregated edges: cached
+        draw_edges(dl, g, f);
         draw_nodes(dl, g, f);
-        draw_labels(dl, g, f);
+        labels_left_out = draw_labels(dl, g);
     }
     canvas_input(app, out, dl, hovered);
 
@@ -466,9 +511,11 @@ void draw_graph_canvas(App& app, Intents& out) {
     char info[512];
     const auto hidden = g.hidden_count();
     std::string lines;
-    if (g.edges_aggregated()) {
+    if (labels_left_out > 0)
+        lines += " | " + std::to_string(labels_left_out) + " overlapping labels left out";
+    if (ready && g.edges_aggregated()) {
         const auto& f = g.frame();
-        lines = " | links merged per screen cell";
+        lines += " | links merged per screen cell";
         if (f.cell_edges_total > f.cell_edges.size())
             lines += " (heaviest " + std::to_string(f.cell_edges.size()) + " of " +
                      std::to_string(f.cell_edges_total) + " drawn)";

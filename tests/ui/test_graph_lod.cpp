@@ -1,0 +1,230 @@
+// Level of detail on the graph canvas, without a display: label collision culling in priority order,
+// small nodes merged per dot cell, edge culling and aggregation, anti-aliasing by on-screen count.
+#include "ui/graph_model.hpp"
+
+#include <algorithm>
+#include <doctest/doctest.h>
+
+using namespace casegraph::ui;
+
+namespace {
+
+constexpr Vec2 kLabel{80, 14}; // every label measures this in these tests
+
+bool overlap(const Rect& a, const Rect& b) {
+    return a.min.x < b.max.x && b.min.x < a.max.x && a.min.y < b.max.y && b.min.y < a.max.y;
+}
+
+// Where the canvas draws a node's label: centred under the node, 4 px below its rim, 2 px padding.
+Rect expected_box(const GraphModel& g, std::uint32_t i) {
+    const Vec2 s = g.camera.to_screen(g.positions()[i]);
+    const float top = s.y + g.node_radius_px(i) + 4;
+    return {{s.x - kLabel.x * 0.5f - 2, top}, {s.x + kLabel.x * 0.5f + 2, top + kLabel.y}};
+}
+
+// Pairs of nodes whose labels would overlap (same y, 10 px apart), each pair deciding one rule:
+//   y=0:   #0 degree 4 (light)        vs #8 degree 1, 100 events  → degree wins
+//   y=100: #7 tagged suspect, no link vs #11 degree 3              → the tag wins
+//   y=200: #5 selected, no link       vs #6 tagged victim          → the selection wins
+//   y=300: #1 and #2, 200 px apart: both placed
+// and the leaves #3 #4 #9 #12 #13 #14 in a column at x=600, 60 px apart (no clash).
+void label_clusters(GraphModel& g) {
+    std::vector<GraphNode> nodes(15);
+    for (std::uint32_t i = 0; i < nodes.size(); ++i) {
+        nodes[i].entity = 100 + i;
+        nodes[i].kind = "phone";
+        nodes[i].label = "n" + std::to_string(i);
+    }
+    nodes[7].tags = tag_suspect;
+    nodes[6].tags = tag_victim;
+    nodes[5].selected = true;
+    std::vector<GraphEdge> edges{{0, 1, 1, "sms", false, 1},   {0, 2, 2, "sms", false, 1},
+                                 {0, 3, 3, "sms", false, 1},   {0, 4, 4, "sms", false, 1},
+                                 {8, 9, 5, "sms", false, 100}, {11, 12, 6, "sms", false, 1},
+                                 {11, 13, 7, "sms", false, 1}, {11, 14, 8, "sms", false, 1}};
+    g.assign(nodes, edges);
+    std::vector<Vec2> pos(15);
+    pos[0] = {0, 0};
+    pos[8] = {10, 0};
+    pos[7] = {0, 100};
+    pos[11] = {10, 100};
+    pos[5] = {0, 200};
+    pos[6] = {10, 200};
+    pos[1] = {0, 300};
+    pos[2] = {200, 300};
+    float y = 0;
+    for (std::uint32_t i : {3u, 4u, 9u, 12u, 13u, 14u}) {
+        pos[i] = {600, y};
+        y += 60;
+    }
+    g.set_positions(pos);
+    g.camera.viewport = {{0, 0}, {800, 600}};
+    g.camera.centre = {350, 250};
+    g.camera.zoom = 1.0f;
+}
+
+std::vector<GraphNode> nodes_of_kind(std::uint32_t n, const char* kind) {
+    std::vector<GraphNode> nodes(n);
+    for (std::uint32_t i = 0; i < n; ++i) {
+        nodes[i].entity = i + 1;
+        nodes[i].kind = kind;
+    }
+    return nodes;
+}
+
+bool placed(const std::vector<PlacedLabel>& v, std::uint32_t node) {
+    return std::any_of(v.begin(), v.end(), [node](const PlacedLabel& p) { return p.node == node; });
+}
+
+} // namespace
+
+TEST_SUITE("ui") {
+    TEST_CASE("labels are placed in priority order and a label that would overlap one placed is left out") {
+        GraphModel g;
+        label_clusters(g);
+        REQUIRE(g.labels_visible());
+        const auto candidates = g.labelled_nodes();
+        REQUIRE(candidates.size() == 15);
+        CHECK(candidates.front() == 5);                    // selected first
+        CHECK((candidates[1] == 6 || candidates[1] == 7)); // then the tagged
+        CHECK((candidates[2] == 6 || candidates[2] == 7));
+        CHECK(candidates[3] == 0); // then the best connected
+        CHECK(g.label_text(7) == "[S] n7");
+        const auto labels = g.place_labels([](const std::string&) { return kLabel; });
+        CHECK(labels.front().node == 5);
+        CHECK(placed(labels, 5));
+        CHECK_FALSE(placed(labels, 6)); // tagged, but under the selected node's label
+        CHECK(placed(labels, 7));
+        CHECK_FALSE(placed(labels, 11)); // better connected, but the tag comes first
+        CHECK(placed(labels, 0));
+        CHECK_FALSE(placed(labels, 8)); // heavier, but fewer links
+        for (std::uint32_t i : {1u, 2u, 3u, 4u, 9u, 12u, 13u, 14u})
+            CHECK_MESSAGE(placed(labels, i), "label of a node with room was left out: " << i);
+        CHECK(labels.size() == 11);
+        // Boxes are where the canvas draws them, and no two overlap.
+        for (const auto& p : labels) {
+            const Rect want = expected_box(g, p.node);
+            CHECK(p.box.min.x == doctest::Approx(want.min.x));
+            CHECK(p.box.min.y == doctest::Approx(want.min.y));
+            CHECK(p.box.max.x == doctest::Approx(want.max.x));
+            CHECK(p.box.max.y == doctest::Approx(want.max.y));
+        }
+        for (std::size_t a = 0; a < labels.size(); ++a)
+            for (std::size_t b = a + 1; b < labels.size(); ++b)
+                CHECK_FALSE(overlap(labels[a].box, labels[b].box));
+        // Every label left out overlaps one that was placed (nothing dropped without a reason).
+        for (auto i : candidates) {
+            if (placed(labels, i))
+                continue;
+            const Rect box = expected_box(g, i);
+            CHECK(std::any_of(labels.begin(), labels.end(),
+                              [&](const PlacedLabel& p) { return overlap(p.box, box); }));
+        }
+        // Zoomed out below the label threshold nothing is placed.
+        g.camera.zoom = g.lod.labels * 0.5f;
+        CHECK(g.place_labels([](const std::string&) { return kLabel; }).empty());
+    }
+
+    TEST_CASE("small plain nodes in one dot cell are drawn once (the heaviest); marked nodes never merge") {
+        GraphModel g;
+        std::vector<GraphNode> nodes(4);
+        for (std::uint32_t i = 0; i < 4; ++i) {
+            nodes[i].entity = i + 1;
+            nodes[i].kind = i == 3 ? "person" : "phone";
+        }
+        // #0 and #1 at the same point, #1 heavier (5 events against 1); #2 and #3 apart.
+        std::vector<GraphEdge> edges{{0, 2, 1, "sms", false, 1}, {1, 3, 2, "sms", false, 5}};
+        g.assign(nodes, edges);
+        g.set_positions({{0, 0}, {0, 0}, {500, 0}, {0, 500}});
+        g.camera.viewport = {{0, 0}, {800, 600}};
+        g.camera.centre = {250, 250};
+        g.camera.zoom = 0.3f; // radii about 2-3 px: below dot_px, so plain nodes are dots
+        const auto& f = g.frame();
+        REQUIRE(f.onscreen.size() == 4);
+        for (auto i : f.onscreen)
+            REQUIRE(f.radius[i] < g.lod.dot_px);
+        CHECK(f.icons.empty());
+        CHECK(f.dots == std::vector<std::uint32_t>{1, 2, 3});
+        CHECK(f.dots_merged == 1);
+        // Selecting the light one makes it a full icon at once (no camera change needed): the pair
+        // is no longer merged.
+        g.select_only(0);
+        const auto& f2 = g.frame();
+        CHECK(f2.icons == std::vector<std::uint32_t>{0});
+        CHECK(f2.dots == std::vector<std::uint32_t>{1, 2, 3});
+        CHECK(f2.dots_merged == 0);
+        CHECK(f2.icons.size() + f2.ringed.size() + f2.dots.size() + f2.dots_merged == f2.onscreen.size());
+        CHECK(f2.ringed.empty());
+        // Tagging #3 keeps it small but never merged: a flat shape inside its tag ring.
+        g.set_tags(4, tag_witness);
+        const auto& f4 = g.frame();
+        CHECK(f4.icons == std::vector<std::uint32_t>{0});
+        CHECK(f4.ringed == std::vector<std::uint32_t>{3});
+        CHECK(f4.dots == std::vector<std::uint32_t>{1, 2});
+        // Zoomed in, every node is large enough for its full icon.
+        g.camera.zoom = 2.0f;
+        g.camera.centre = {0, 0};
+        const auto& f3 = g.frame();
+        CHECK(f3.dots.empty());
+        CHECK(f3.ringed.empty());
+        CHECK(f3.icons.size() == f3.onscreen.size());
+    }
+
+    TEST_CASE("edges that cannot cross the viewport are culled; too many on screen are aggregated") {
+        GraphModel g;
+        auto nodes = nodes_of_kind(6, "phone");
+        // 0: both ends far left; 1: from far left to far right (crosses); 2: inside; 3: far below.
+        std::vector<GraphEdge> edges{{0, 1, 1, "sms", false, 1},
+                                     {0, 2, 2, "sms", false, 1},
+                                     {3, 4, 3, "sms", false, 1},
+                                     {5, 1, 4, "sms", false, 1}};
+        g.assign(nodes, edges);
+        g.set_positions({{-3000, 0}, {-3000, 100}, {3000, 0}, {0, 0}, {100, 50}, {-3000, 5000}});
+        g.camera.viewport = {{0, 0}, {800, 600}};
+        g.camera.centre = {0, 0};
+        g.camera.zoom = 1.0f;
+        const auto& f = g.frame();
+        CHECK_FALSE(f.aggregated);
+        CHECK(f.lines == std::vector<std::uint32_t>{1, 2});
+        CHECK(f.edges_onscreen == 2);
+        g.lod.max_detail_edges = 1; // more on screen than that: merged per cell even at zoom 1
+        CHECK(g.edges_aggregated());
+        CHECK(g.frame().lines.empty());
+        std::int64_t total = 0;
+        for (const auto& ce : g.aggregated_edges())
+            total += ce.count;
+        CHECK(total == 2); // the two edges on screen, nothing from the culled ones
+    }
+
+    TEST_CASE("aggregated lines are wider and more opaque the more events they stand for") {
+        GraphModel g;
+        auto nodes = nodes_of_kind(4, "account");
+        std::vector<GraphEdge> edges{{0, 1, 1, "transaction", true, 1}, {2, 3, 2, "transaction", true, 1000}};
+        g.assign(nodes, edges);
+        g.set_positions({{0, 0}, {2000, 0}, {0, 2000}, {2000, 2000}});
+        g.camera.viewport = {{0, 0}, {800, 600}};
+        g.camera.centre = {1000, 1000};
+        g.camera.zoom = 0.2f;
+        REQUIRE(g.edges_aggregated());
+        const auto& ce = g.aggregated_edges();
+        REQUIRE(ce.size() == 2);
+        const auto& light = ce[0].count == 1 ? ce[0] : ce[1];
+        const auto& heavy = ce[0].count == 1 ? ce[1] : ce[0];
+        CHECK(heavy.count == 1000);
+        CHECK(heavy.alpha > light.alpha);
+        CHECK(heavy.width > light.width);
+        CHECK(heavy.alpha == 0xD0); // the heaviest on screen is the darkest
+    }
+
+    TEST_CASE("anti-aliasing only while few nodes are on screen") {
+        GraphModel g;
+        label_clusters(g);
+        g.lod.aa_max_nodes = 5;
+        CHECK(g.frame().onscreen.size() == 15);
+        CHECK_FALSE(g.antialiased());
+        g.camera.centre = {600, 0};
+        g.camera.zoom = 4.0f; // only the column's top leaves stay near the viewport
+        CHECK(g.frame().onscreen.size() <= 5);
+        CHECK(g.antialiased());
+    }
+}
