@@ -144,6 +144,7 @@ TEST_SUITE("graph") {
         // Sampling every vertex is the exact computation.
         CHECK(graph::betweenness_centrality(l->g, 6, 42) == bc);
         // A sample of 3 sources is scaled by 6/3; its total over all vertices stays near the exact 12.
+        CHECK(graph::default_betweenness_samples(l->g) == 0); // six entities: exact
         const auto s = graph::betweenness_centrality(l->g, 3, 7);
         CHECK(s[l->v(f.id("a"))] == 0.0);
         CHECK(graph::components(l->g).size() == 1);

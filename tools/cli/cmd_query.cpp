@@ -140,9 +140,8 @@ nlohmann::json run_kind(QueryRun& q, nlohmann::json& params) {
             scores = graph::volume_centrality(q.graph);
         } else if (measure == "betweenness") {
             // Exact up to a few thousand entities; beyond that a seeded sample keeps it interactive.
-            auto samples = static_cast<std::size_t>(p.int_value_or("sample", 0));
-            if (!p.value("sample") && q.graph.vertex_count() > 5000)
-                samples = 500;
+            const auto samples = p.value("sample") ? static_cast<std::size_t>(p.int_value_or("sample", 0))
+                                                   : graph::default_betweenness_samples(q.graph);
             const auto seed = static_cast<std::uint64_t>(p.int_value_or("seed", 1));
             params["sample"] = samples;
             params["seed"] = seed;
@@ -250,7 +249,9 @@ void add_query_commands(std::vector<Command>& out) {
           {"k", "N", "paths: the N shortest simple paths"},
           {"measure", "M", "central: degree (default), volume or betweenness"},
           {"top", "N", "central: how many (default 20)"},
-          {"sample", "N", "central betweenness: N sampled sources (0 = exact)"},
+          {"sample", "N",
+           "central betweenness: N sampled sources (0 = exact; default: exact up to 5,000 entities, "
+           "then 100-500 by graph size)"},
           {"seed", "S", "sampled betweenness and communities: random seed (default 1)"},
           {"direction", "D", "money: out (default) or in"},
           {"window", "DAYS", "money: longest time between one hop and the next"},
