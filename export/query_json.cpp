@@ -38,7 +38,7 @@ nlohmann::json QueryJson::neighbours(const std::vector<graph::Neighbour>& r) {
                        {"hops", n.hops},
                        {"via", vertex(n.via)},
                        {"events", n.volume},
-                       {"evidence", evidence(n.events)}});
+                       {"evidence", evidence(g_.pair_events(n.pair))}});
     return out;
 }
 

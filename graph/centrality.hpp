@@ -19,6 +19,12 @@ enum class Measure { degree, volume, betweenness };
 [[nodiscard]] std::vector<double> betweenness_centrality(const CaseGraph& g, std::size_t samples = 0,
                                                          std::uint64_t seed = 1);
 
+// The sample size to use when the caller gives none: 0 (exact) up to 5,000 entities; above that as many
+// sources as fit about 2·10^8 arc visits (one Brandes pass walks every arc), but at least 100 and at most
+// 500 — 100 at 1M events (~2M arcs), 500 up to ~400k arcs. Depends only on the graph's size, so with a
+// fixed seed the answer is reproducible.
+[[nodiscard]] std::size_t default_betweenness_samples(const CaseGraph& g);
+
 struct Ranked {
     Vertex vertex = 0;
     double score = 0;

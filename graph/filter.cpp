@@ -249,11 +249,18 @@ const Pair* CaseGraph::pair(Vertex a, Vertex b) const {
 }
 
 std::vector<std::int64_t> CaseGraph::pair_events(Vertex a, Vertex b) const {
+    const auto* p = pair(a, b);
+    return p != nullptr ? pair_events(static_cast<std::uint32_t>(p - pairs_.data()))
+                        : std::vector<std::int64_t>{};
+}
+
+std::vector<std::int64_t> CaseGraph::pair_events(std::uint32_t pair_index) const {
     std::vector<std::int64_t> out;
-    if (const auto* p = pair(a, b))
-        for (const auto li : p->links)
-            for (const auto& e : links_[li].events)
-                out.push_back(e.event_id);
+    const auto& p = pairs_[pair_index];
+    out.reserve(static_cast<std::size_t>(p.events));
+    for (const auto li : p.links)
+        for (const auto& e : links_[li].events)
+            out.push_back(e.event_id);
     std::sort(out.begin(), out.end());
     out.erase(std::unique(out.begin(), out.end()), out.end());
     return out;

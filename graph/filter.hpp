@@ -80,6 +80,18 @@ class CaseGraph {
     [[nodiscard]] const Pair* pair(Vertex a, Vertex b) const;
     // Every event behind the contact between a and b (all kinds), ascending id.
     [[nodiscard]] std::vector<std::int64_t> pair_events(Vertex a, Vertex b) const;
+    // The same for one pair by its index into pairs().
+    [[nodiscard]] std::vector<std::int64_t> pair_events(std::uint32_t pair_index) const;
+    // The CSR row of v without iterator overhead: neighbour vertices ascending, and at the same positions
+    // the pair index of each arc. Views into the graph (valid while it lives); for tight inner loops.
+    [[nodiscard]] std::span<const Vertex> adjacent(Vertex v) const {
+        const auto& f = g_.m_forward;
+        return {f.m_column.data() + f.m_rowstart[v], f.m_rowstart[v + 1] - f.m_rowstart[v]};
+    }
+    [[nodiscard]] std::span<const std::uint32_t> adjacent_pairs(Vertex v) const {
+        const auto& f = g_.m_forward;
+        return {f.m_edge_properties.data() + f.m_rowstart[v], f.m_rowstart[v + 1] - f.m_rowstart[v]};
+    }
     // Neighbours of v with the pair index, ascending by neighbour entity id (deterministic order).
     [[nodiscard]] std::vector<std::pair<Vertex, std::uint32_t>> neighbours(Vertex v) const;
     [[nodiscard]] const std::string& kind_name(std::uint16_t k) const { return data_->kinds()[k]; }

@@ -90,9 +90,17 @@ TEST_SUITE("graph") {
 
     TEST_CASE("query neighbours and a time window that holds nothing") {
         auto j = query({"neighbours", "+447700900311", "--hops", "2"});
-        REQUIRE(j["results"].size() > 1);
+        REQUIRE(j["results"].size() > 2);
         CHECK(j["results"][0]["hops"] == 1);
         check_evidence_shape(j["results"][0]["evidence"]);
+        // --limit / --offset give a page of the same ranking; query.total counts them all.
+        const auto page =
+            query({"neighbours", "+447700900311", "--hops", "2", "--limit", "2", "--offset", "1"});
+        CHECK(page["query"]["total"] == j["results"].size());
+        REQUIRE(page["results"].size() == 2);
+        CHECK(page["results"][0] == j["results"][1]);
+        CHECK(page["results"][1] == j["results"][2]);
+        CHECK(query({"neighbours", "+447700900311", "--hops", "2", "--offset", "100000"})["results"].empty());
         j = query({"neighbours", "+447700900311", "--from", "1990-01-01", "--to", "1990-01-02"});
         CHECK(j["results"].empty());
         CHECK(j["query"]["from"] == "1990-01-01");
@@ -144,6 +152,8 @@ TEST_SUITE("graph") {
         CHECK(run_cli({"query", demo_case(), "path", "+447700900311"}).exit_code == 2);
         CHECK(run_cli({"query", demo_case(), "central", "--measure", "charm"}).exit_code == 2);
         CHECK(run_cli({"query", demo_case(), "neighbours", "#1", "--hops", "0"}).exit_code == 2);
+        CHECK(run_cli({"query", demo_case(), "neighbours", "#1", "--offset", "-1"}).exit_code == 2);
+        CHECK(run_cli({"query", demo_case(), "neighbours", "#1", "--limit", "0"}).exit_code == 2);
         CHECK(run_cli({"query", demo_case(), "frobnicate"}).exit_code == 2);
         CHECK(run_cli({"query", demo_case(), "central", "--from", "yesterday"}).exit_code == 2);
         CHECK(run_cli({"tag", demo_case(), "+44 7700 900999", "victim"}).exit_code == 1);

@@ -53,7 +53,7 @@ TEST_SUITE("graph") {
         CHECK(l->g.entity(n[1].vertex) == f.id("c"));
         CHECK(n[1].hops == 2);
         CHECK(l->g.entity(n[1].via) == f.id("b"));
-        CHECK(n[1].events.size() == 2); // b–c has two messages behind it
+        CHECK(graph::neighbour_events(l->g, n[1]).size() == 2); // b–c has two messages behind it
         CHECK(graph::neighbours(l->g, l->v(f.id("a")), 3).size() == 3);
 
         const auto p = graph::shortest_path(l->g, l->v(f.id("a")), l->v(f.id("d")));
@@ -91,6 +91,45 @@ TEST_SUITE("graph") {
         CHECK(graph::common_contacts(l->g, {l->v(f.id("hub")), l->v(f.id("l1"))}).empty());
     }
 
+    TEST_CASE(
+        "neighbours rank each hop by volume then entity id; via is the lowest-id vertex one hop closer") {
+        GraphFixture f;
+        f.message("a", "b", day_ms(1)); // a, b, c, d, e, f get ascending entity ids in this order
+        f.message("a", "c", day_ms(1));
+        f.message("c", "a", day_ms(2));
+        f.message("a", "c", day_ms(3)); // a–c: 3 events, a–b: 1
+        f.call("b", "d", day_ms(2));
+        f.message("c", "d", day_ms(3)); // d is reached from b and from c: via b, the lower id
+        const auto e1 = f.message("c", "e", day_ms(4));
+        const auto e2 = f.message("e", "c", day_ms(5)); // c–e: 2 events
+        f.message("d", "f", day_ms(6));
+        f.finish();
+        const auto l = f.load();
+        const auto a = l->v(f.id("a"));
+        const auto n = graph::neighbours(l->g, a, 2);
+        auto name = [&](graph::Vertex v) { return l->data.entity(l->g.entity(v))->label; };
+        REQUIRE(n.size() == 4);
+        CHECK(name(n[0].vertex) == "c");
+        CHECK(n[0].volume == 3);
+        CHECK(name(n[1].vertex) == "b");
+        CHECK(name(n[2].vertex) == "e"); // hop 2, volume 2 ranks before d's 1
+        CHECK(n[2].hops == 2);
+        CHECK(name(n[2].via) == "c");
+        CHECK(graph::neighbour_events(l->g, n[2]) ==
+              std::vector<std::int64_t>{std::min(e1, e2), std::max(e1, e2)});
+        CHECK(name(n[3].vertex) == "d");
+        CHECK(name(n[3].via) == "b");
+        CHECK(n[3].volume == 1);
+        // The visited marks are reused between queries: other starts in between change nothing.
+        CHECK(graph::neighbours(l->g, l->v(f.id("f")), 5).size() == 5);
+        const auto again = graph::neighbours(l->g, a, 3);
+        REQUIRE(again.size() == 5);
+        CHECK(name(again[4].vertex) == "f");
+        CHECK(again[4].hops == 3);
+        CHECK(name(again[4].via) == "d");
+        CHECK(graph::neighbours(l->g, a, 2)[3].vertex == n[3].vertex);
+    }
+
     TEST_CASE("two triangles joined by a bridge: c and d each lie on 6 of the 15 pairs; one component") {
         GraphFixture f;
         two_triangles(f);
@@ -105,6 +144,7 @@ TEST_SUITE("graph") {
         // Sampling every vertex is the exact computation.
         CHECK(graph::betweenness_centrality(l->g, 6, 42) == bc);
         // A sample of 3 sources is scaled by 6/3; its total over all vertices stays near the exact 12.
+        CHECK(graph::default_betweenness_samples(l->g) == 0); // six entities: exact
         const auto s = graph::betweenness_centrality(l->g, 3, 7);
         CHECK(s[l->v(f.id("a"))] == 0.0);
         CHECK(graph::components(l->g).size() == 1);

@@ -66,7 +66,25 @@ nlohmann::json run_kind(QueryRun& q, nlohmann::json& params) {
         params["entity"] = js.entity(q.entity_arg(0));
         params["hops"] = hops;
         const auto v = q.vertex_arg(0);
-        return v ? js.neighbours(graph::neighbours(q.graph, *v, hops)) : nlohmann::json::array();
+        if (!v)
+            return nlohmann::json::array();
+        // Evidence is looked up only for the page printed: a hub's 2 hops can be most of a large case.
+        auto all = graph::neighbours(q.graph, *v, hops);
+        params["total"] = all.size();
+        const auto skip = p.int_value_or("offset", 0);
+        if (skip < 0)
+            throw UsageError("--offset must be 0 or more");
+        const auto offset = std::min(all.size(), static_cast<std::size_t>(skip));
+        auto last = all.size();
+        if (p.value("limit")) {
+            const auto limit = static_cast<std::size_t>(positive(p, "limit", 1));
+            params["limit"] = limit;
+            last = std::min(all.size(), offset + limit);
+        }
+        if (offset > 0)
+            params["offset"] = offset;
+        return js.neighbours({all.begin() + static_cast<std::ptrdiff_t>(offset),
+                              all.begin() + static_cast<std::ptrdiff_t>(last)});
     }
     if (q.kind == "common") {
         need_args(q, 2, 64, "two or more ENTITY arguments");
@@ -122,9 +140,8 @@ nlohmann::json run_kind(QueryRun& q, nlohmann::json& params) {
             scores = graph::volume_centrality(q.graph);
         } else if (measure == "betweenness") {
             // Exact up to a few thousand entities; beyond that a seeded sample keeps it interactive.
-            auto samples = static_cast<std::size_t>(p.int_value_or("sample", 0));
-            if (!p.value("sample") && q.graph.vertex_count() > 5000)
-                samples = 500;
+            const auto samples = p.value("sample") ? static_cast<std::size_t>(p.int_value_or("sample", 0))
+                                                   : graph::default_betweenness_samples(q.graph);
             const auto seed = static_cast<std::uint64_t>(p.int_value_or("seed", 1));
             params["sample"] = samples;
             params["seed"] = seed;
@@ -202,6 +219,7 @@ void add_query_commands(std::vector<Command>& out) {
          "link analysis: neighbours, paths, centrality, money flows, indicators, corroboration",
          "Kinds:\n"
          "  neighbours ENTITY [--hops K]          contacts to K hops (default 1)\n"
+         "    [--limit N] [--offset M]            one page of them, ranked by hops then volume\n"
          "  common ENTITY ENTITY...               contacts shared by all the entities\n"
          "  path A B                              shortest chain of contact\n"
          "  paths A B [--max-len L] [--k N]       all simple paths up to L hops, or the N shortest (Yen)\n"
@@ -225,11 +243,15 @@ void add_query_commands(std::vector<Command>& out) {
           {"tags", "T,T", "only entities carrying one of these tags"},
           {"evidence", "SHA,SHA", "only events from these evidence files (SHA-256 prefixes)"},
           {"hops", "K", "neighbours: hops (default 1); money: hops (default 3)"},
+          {"limit", "N", "neighbours: print N results (default all; query.total says how many)"},
+          {"offset", "M", "neighbours: skip the first M results (with --limit: pages)"},
           {"max-len", "L", "paths: longest path in hops (default 4)"},
           {"k", "N", "paths: the N shortest simple paths"},
           {"measure", "M", "central: degree (default), volume or betweenness"},
           {"top", "N", "central: how many (default 20)"},
-          {"sample", "N", "central betweenness: N sampled sources (0 = exact)"},
+          {"sample", "N",
+           "central betweenness: N sampled sources (0 = exact; default: exact up to 5,000 entities, "
+           "then 100-500 by graph size)"},
           {"seed", "S", "sampled betweenness and communities: random seed (default 1)"},
           {"direction", "D", "money: out (default) or in"},
           {"window", "DAYS", "money: longest time between one hop and the next"},
