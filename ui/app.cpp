@@ -162,6 +162,14 @@ std::optional<Intent> parse_script_line(const std::string& raw) {
             it = {Op::lasso_select};
             it.points = std::move(pts);
         }
+    } else if (cmd == "drag") {
+        // drag X Y: the selected node (or group) is dropped at screen point X,Y, as a mouse drag does.
+        std::istringstream p(rest);
+        std::string x, y;
+        if (!(p >> x >> y))
+            throw std::invalid_argument("'drag' needs X Y (a screen point)");
+        it = {Op::move_node, "", 0, 0, -1};
+        it.at = {static_cast<float>(num(x)), static_cast<float>(num(y))};
     } else if (cmd == "lasso-mode") {
         it = {Op::lasso_mode, "", rest != "off" ? 1.0 : 0.0};
     } else if (cmd == "group") {
@@ -374,7 +382,9 @@ void App::apply(const Intent& in) {
         break;
     case Op::move_node:
         if (in.id >= 0 && static_cast<std::size_t>(in.id) < graph.nodes().size())
-            graph.layout().move_node(static_cast<std::uint32_t>(in.id), graph.camera.to_world(in.at), true);
+            graph.move_node(static_cast<std::uint32_t>(in.id), graph.camera.to_world(in.at));
+        else if (const auto sel = graph.selected(); in.id < 0 && sel.size() == 1)
+            graph.move_node(sel.front(), graph.camera.to_world(in.at));
         break;
     case Op::tag:
     case Op::untag:
@@ -417,12 +427,8 @@ void App::apply(const Intent& in) {
         break;
     case Op::pin:
     case Op::unpin:
-        for (auto i : graph.selected()) {
-            if (in.op == Op::pin)
-                graph.layout().move_node(i, graph.positions()[i], true);
-            else
-                graph.layout().unpin(i);
-        }
+        for (auto i : graph.selected())
+            graph.set_pinned(i, in.op == Op::pin);
         break;
     case Op::hide:
         for (auto i : graph.selected())
