@@ -246,6 +246,7 @@ void App::reload() {
         graph.group(g);
     if (!groups.empty())
         graph.select_only(std::nullopt);
+    timeline.set_zone(case_model.settings.tz);
     timeline.load(db);
     money.load(db);
     if (!search.query.empty())
