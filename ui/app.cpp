@@ -185,9 +185,9 @@ std::optional<Intent> parse_script_line(const std::string& raw) {
     } else if (cmd == "unhighlight") {
         it = {Op::clear_highlight};
     } else if (cmd == "export-bundle") {
-        // export-bundle OUT.zip [no-exhibit] [no-redact REASON...]
+        // export-bundle OUT.zip [no-exhibit] [no-redact REASON...]; the script waits for it
         need();
-        it = {Op::export_run, rest};
+        it = {Op::export_run, rest, 1.0};
     } else if (cmd == "open-dialog") {
         it = {Op::toggle_open, rest};
     } else if (cmd == "new") {
@@ -215,6 +215,8 @@ App::~App() {
 void App::open_case(const std::filesystem::path& p) {
     graph.layout().stop();
     ingest.join();
+    poll_export();        // a finished export is put in place and audited in its own case
+    export_job.abandon(); // a running one is cancelled: it belongs to the case being closed
     cf.emplace(store::CaseFile::open(p));
     actions.clear();
     entity.reset();
