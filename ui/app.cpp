@@ -217,7 +217,11 @@ void App::open_case(const std::filesystem::path& p) {
     ingest.join();
     poll_export();        // a finished export is put in place and audited in its own case
     export_job.abandon(); // a running one is cancelled: it belongs to the case being closed
-    cf.emplace(store::CaseFile::open(p));
+    try {
+        cf.emplace(store::CaseFile::open(p));
+    } catch (const std::exception& e) {
+        throw std::runtime_error(open_case_message(p, e));
+    }
     actions.clear();
     entity.reset();
     event.reset();
@@ -472,8 +476,7 @@ void App::apply(const Intent& in) {
             format_utc(static_cast<std::int64_t>(in.a)) + " - " + format_utc(static_cast<std::int64_t>(in.b));
         break;
     case Op::verify:
-        case_model.verify(*cf, actor);
-        status = "Verified evidence hashes";
+        status = case_model.verify(*cf, actor);
         break;
     case Op::ingest: {
         ingest::IngestOptions opts;

@@ -218,9 +218,12 @@ void App::poll_export() {
         return;
     export_form.last = export_job.outcome();
     const auto& o = export_job.outcome();
-    status = o.ok                                           ? "Exported " + o.bundle
-             : export_job.state() == ExportState::cancelled ? o.error
-                                                            : "Export failed: " + o.error;
+    if (o.ok)
+        status = "Exported " + o.bundle;
+    else if (export_job.state() == ExportState::cancelled)
+        status = o.error;
+    else
+        status = "Export failed: " + o.error;
 }
 
 } // namespace casegraph::ui
