@@ -472,8 +472,9 @@ void App::apply(const Intent& in) {
     case Op::open_bucket:
         bucket_events =
             TimelineModel::events_in(db, static_cast<std::int64_t>(in.a), static_cast<std::int64_t>(in.b));
-        bucket_title =
-            format_utc(static_cast<std::int64_t>(in.a)) + " - " + format_utc(static_cast<std::int64_t>(in.b));
+        // The bar's bounds as the axis shows them: the case's zone, with its abbreviation (GMT/BST).
+        bucket_title = timeline.format_local(static_cast<std::int64_t>(in.a)) + " - " +
+                       timeline.format_local(static_cast<std::int64_t>(in.b));
         break;
     case Op::verify:
         status = case_model.verify(*cf, actor);

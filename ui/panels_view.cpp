@@ -193,8 +193,8 @@ void draw_export_dialog(App& app, Intents& out) {
         ImGui::Text("Selection: %zu entities%s", sel.size(),
                     sel.empty() ? " (none: the whole case is exported)" : "");
         if (app.timeline.brush)
-            ImGui::Text("Time window: %s - %s UTC", format_utc(app.timeline.brush->first).c_str(),
-                        format_utc(app.timeline.brush->second).c_str());
+            ImGui::Text("Time window: %s - %s", app.timeline.format_local(app.timeline.brush->first).c_str(),
+                        app.timeline.format_local(app.timeline.brush->second).c_str());
         else
             ImGui::TextDisabled("Time window: all (brush the timeline to narrow it)");
         ImGui::TextUnformatted("Bundle (.zip):");
