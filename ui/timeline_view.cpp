@@ -66,15 +66,16 @@ void draw_timeline(const App& app, Intents& out) {
     dl->AddLine({p0.x, plot_bottom}, {p0.x + size.x, plot_bottom}, 0xFF808080);
     // Ticks on bucket boundaries in the case's zone, about one per 90 px; a label that would overlap
     // the one before is left out (its tick line stays).
-    float label_end = p0.x - 1;
+    float label_end = -1e9f; // right edge of the last label drawn
     for (const auto& t : tl.ticks(std::max(2, static_cast<int>(size.x / 90)), max_buckets)) {
         const float x = x_of(t.ms);
         if (x < p0.x || x > p0.x + size.x)
             continue;
         dl->AddLine({x, plot_bottom}, {x, plot_bottom + 4}, 0xFF808080);
         const float w = ImGui::CalcTextSize(t.label.c_str()).x;
-        const float lx = std::clamp(x - w * 0.5f, p0.x, p0.x + size.x - w);
-        if (lx <= label_end + 6)
+        const float lx = x - w * 0.5f;
+        // Centred under its tick or not at all: a label pushed aside would name the wrong bar.
+        if (lx < p0.x || lx + w > p0.x + size.x || lx <= label_end + 6)
             continue;
         dl->AddText({lx, plot_bottom + 3}, 0xFF404040, t.label.c_str());
         label_end = lx + w;
