@@ -158,12 +158,20 @@ BundleResult build_bundle(const store::CaseFile& cf, const BundleOptions& opts) 
     const auto settings = cf.settings();
     if (!opts.redact && opts.reason.empty())
         throw SelectionError("--no-redact needs --reason TEXT saying why the names may be disclosed");
+    int stage = 0;
+    auto step = [&](const char* name) {
+        if (opts.progress)
+            opts.progress(name, ++stage, 8);
+    };
+    step("reading the selection");
     const auto sel = parse_selection(db, opts.select, settings.region, opts.from, opts.to);
     const auto pseudonyms = ensure_pseudonyms(db, opts.actor);
     const Redactor redactor = opts.redact ? Redactor(db, pseudonyms) : Redactor();
 
     BundleResult result;
+    step("collecting facts");
     result.facts = collect_facts(db, sel);
+    step("redacting");
     redact_facts(result.facts, redactor);
     const auto& f = result.facts;
 
@@ -237,15 +245,19 @@ BundleResult build_bundle(const store::CaseFile& cf, const BundleOptions& opts) 
                           opts.redact,
                           at};
     ExhibitResult drawn;
+    step("drawing the link chart");
     auto chart_pdf = draw_link_chart(f, chart, "pdf", drawn);
     auto chart_png = draw_link_chart(f, chart, "png", drawn);
     const auto focus = focus_entities(sel, f);
+    step("drawing the timeline");
     auto timeline_pdf =
         draw_timeline_chart(f, build_timeline(f, focus, sel.from_ms, sel.to_ms), chart, "pdf");
+    step("drawing the money flows");
     auto money = build_money(f, focus);
     apply_chain(money, money_chain(db, sel, money.start));
     auto money_pdf = draw_money_chart(f, money, chart, "pdf");
 
+    step("writing the report and fact tables");
     std::vector<ZipMember> files{
         {"report.html", render_report_html(m, f, custody)},
         {"facts/entities.csv", entities_csv(f)},
@@ -259,6 +271,7 @@ BundleResult build_bundle(const store::CaseFile& cf, const BundleOptions& opts) 
         {"exhibits/timeline.pdf", std::move(timeline_pdf)},
         {"exhibits/money-flows.pdf", std::move(money_pdf)},
     };
+    step("hashing");
     auto list = nlohmann::ordered_json::array();
     for (const auto& file : files)
         list.push_back(
@@ -280,16 +293,21 @@ BundleResult export_bundle(const store::CaseFile& cf, const std::filesystem::pat
                            const BundleOptions& opts) {
     auto r = build_bundle(cf, opts);
     write_zip(out, r.members, r.at);
-    store::audit_append(cf.db(), opts.actor, "export.bundle",
+    audit_bundle(cf.db(), out, opts, r.manifest_sha256);
+    return r;
+}
+
+void audit_bundle(const store::Db& db, const std::filesystem::path& out, const BundleOptions& opts,
+                  const std::string& manifest_sha256) {
+    store::audit_append(db, opts.actor, "export.bundle",
                         nlohmann::json{{"out", out.string()},
-                                       {"manifest_sha256", r.manifest_sha256},
+                                       {"manifest_sha256", manifest_sha256},
                                        {"select", opts.select},
                                        {"from", opts.from},
                                        {"to", opts.to},
                                        {"redact", opts.redact},
                                        {"reason", opts.reason}}
                             .dump());
-    return r;
 }
 
 } // namespace casegraph::exporter

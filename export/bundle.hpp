@@ -11,11 +11,17 @@
 
 #include <cstdint>
 #include <filesystem>
+#include <functional>
 #include <optional>
 #include <string>
 #include <vector>
 
 namespace casegraph::exporter {
+
+// Where a long export is: called before each stage ("collecting facts", "drawing the link chart", …)
+// with the stage's number (from 1) and how many there are. It may throw to stop the export; nothing
+// has been written at that point. Not part of the bundle: two exports with and without it are identical.
+using ExportProgress = std::function<void(const std::string& stage, int number, int stages)>;
 
 struct BundleOptions {
     std::string select = "all";
@@ -25,6 +31,7 @@ struct BundleOptions {
     std::string reason;       // required when !redact
     std::string tool_version; // "0.1.0"
     std::string actor;
+    ExportProgress progress; // optional
 };
 
 // --at T, else SOURCE_DATE_EPOCH, else nullopt (the caller then uses the current time and the bundle
@@ -46,11 +53,15 @@ struct BundleResult {
 // Applies the pseudonyms and the masker to every text the facts carry.
 void redact_facts(Facts& facts, const Redactor& r);
 
-// Builds the members (no file written, nothing audited).
+// Builds the members (no file written, nothing audited). Reads only, once the victims and witnesses
+// have their pseudonyms (ensure_pseudonyms), so a read-only connection serves a worker thread.
 [[nodiscard]] BundleResult build_bundle(const store::CaseFile& cf, const BundleOptions& opts);
 
 // Builds, writes OUT and records export.bundle (manifest hash, selection, redaction) in the audit log.
 BundleResult export_bundle(const store::CaseFile& cf, const std::filesystem::path& out,
                            const BundleOptions& opts);
+// The export.bundle audit row export_bundle writes, for callers that build and write the zip themselves.
+void audit_bundle(const store::Db& db, const std::filesystem::path& out, const BundleOptions& opts,
+                  const std::string& manifest_sha256);
 
 } // namespace casegraph::exporter

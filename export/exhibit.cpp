@@ -304,15 +304,20 @@ std::string draw_link_chart(const Facts& f, const ChartMeta& m, const std::strin
     return canvas.finish();
 }
 
-ExhibitResult render_exhibit(const store::CaseFile& cf, const std::filesystem::path& out,
-                             const ExhibitOptions& o) {
-    if (!exhibit_chart_supported(o.chart))
-        throw SelectionError("--chart " + o.chart + ": not a chart (link, timeline or money)");
+std::string exhibit_format(const std::filesystem::path& out) {
     auto ext = out.extension().string();
     std::transform(ext.begin(), ext.end(), ext.begin(),
                    [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
     if (ext != ".pdf" && ext != ".svg" && ext != ".png")
         throw SelectionError(out.string() + ": the exhibit's name must end in .pdf, .svg or .png");
+    return ext.substr(1);
+}
+
+std::string draw_exhibit(const store::CaseFile& cf, const std::string& format, const ExhibitOptions& o,
+                         ExhibitResult& result) {
+    if (!exhibit_chart_supported(o.chart))
+        throw SelectionError("--chart " + o.chart + ": not a chart (link, timeline or money)");
+    const std::string ext = "." + format;
     if (!o.base.redact && o.base.reason.empty())
         throw SelectionError("--no-redact needs --reason TEXT saying why the names may be disclosed");
     const auto& db = cf.db();
@@ -334,7 +339,6 @@ ExhibitResult render_exhibit(const store::CaseFile& cf, const std::filesystem::p
                 o.exhibit_ref,
                 o.base.redact,
                 at};
-    ExhibitResult result;
     std::string bytes;
     if (o.chart == "timeline") {
         const auto t = build_timeline(f, focus_entities(sel, f), sel.from_ms, sel.to_ms);
@@ -369,13 +373,10 @@ ExhibitResult render_exhibit(const store::CaseFile& cf, const std::filesystem::p
             (result.hidden ? ", " + std::to_string(result.hidden) + " less connected entities not shown"
                            : "");
     }
-    {
-        std::ofstream file(out, std::ios::binary | std::ios::trunc);
-        file << bytes;
-        file.close();
-        if (!file)
-            throw std::runtime_error(out.string() + ": could not be written");
-    }
+    return bytes;
+}
+
+void audit_exhibit(const store::Db& db, const std::filesystem::path& out, const ExhibitOptions& o) {
     store::audit_append(db, o.base.actor, "export.exhibit",
                         nlohmann::json{{"chart", o.chart},
                                        {"out", out.string()},
@@ -386,6 +387,21 @@ ExhibitResult render_exhibit(const store::CaseFile& cf, const std::filesystem::p
                                        {"redact", o.base.redact},
                                        {"reason", o.base.reason}}
                             .dump());
+}
+
+ExhibitResult render_exhibit(const store::CaseFile& cf, const std::filesystem::path& out,
+                             const ExhibitOptions& o) {
+    const auto format = exhibit_format(out);
+    ExhibitResult result;
+    const auto bytes = draw_exhibit(cf, format, o, result);
+    {
+        std::ofstream file(out, std::ios::binary | std::ios::trunc);
+        file << bytes;
+        file.close();
+        if (!file)
+            throw std::runtime_error(out.string() + ": could not be written");
+    }
+    audit_exhibit(cf.db(), out, o);
     return result;
 }
 

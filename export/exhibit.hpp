@@ -38,6 +38,15 @@ struct ChartMeta {
 [[nodiscard]] std::string draw_link_chart(const Facts& f, const ChartMeta& m, const std::string& format,
                                           ExhibitResult& result);
 
+// "pdf", "svg" or "png" from OUT's extension; throws SelectionError naming OUT for anything else.
+[[nodiscard]] std::string exhibit_format(const std::filesystem::path& out);
+// The chart as the bytes of a `format` file: nothing written, nothing audited (a worker thread can draw
+// it over a read-only connection once ensure_pseudonyms has run). Throws SelectionError like render_exhibit.
+[[nodiscard]] std::string draw_exhibit(const store::CaseFile& cf, const std::string& format,
+                                       const ExhibitOptions& o, ExhibitResult& result);
+// The export.exhibit audit row render_exhibit writes.
+void audit_exhibit(const store::Db& db, const std::filesystem::path& out, const ExhibitOptions& o);
+
 // Draws the chart to OUT (.pdf, .svg or .png) and records export.exhibit in the audit log. Throws
 // SelectionError for a bad selection, chart or extension.
 ExhibitResult render_exhibit(const store::CaseFile& cf, const std::filesystem::path& out,

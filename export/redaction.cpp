@@ -7,6 +7,7 @@
 
 #include <algorithm>
 #include <nlohmann/json.hpp>
+#include <optional>
 #include <phonenumbers/phonenumberutil.h>
 #include <set>
 
@@ -99,7 +100,15 @@ bool phone_digits_match(const std::string& d, const Redactor::Phone& p) {
 } // namespace
 
 std::vector<Pseudonym> ensure_pseudonyms(const store::Db& db, const std::string& actor) {
-    store::Transaction tx(db);
+    // Nothing to assign: read without a write transaction, so a read-only connection (an export on a
+    // worker thread, after the UI thread assigned them) can call this too.
+    const bool all_assigned =
+        db.scalar_int(
+            "SELECT count(*) FROM tag t WHERE t.removed_at IS NULL AND t.tag IN ('victim', 'witness') "
+            "AND NOT EXISTS (SELECT 1 FROM pseudonym p WHERE p.entity_id = t.entity_id)") == 0;
+    std::optional<store::Transaction> tx;
+    if (!all_assigned)
+        tx.emplace(db);
     // Victim wins over witness when both are set: the stronger protection.
     auto tagged =
         db.prepare("SELECT entity_id, CASE WHEN sum(tag = 'victim') > 0 THEN 'victim' ELSE 'witness' END "
@@ -137,7 +146,8 @@ std::vector<Pseudonym> ensure_pseudonyms(const store::Db& db, const std::string&
         existing.reset();
         out.push_back(p);
     }
-    tx.commit();
+    if (tx)
+        tx->commit();
     return out;
 }
 

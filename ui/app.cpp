@@ -162,6 +162,14 @@ std::optional<Intent> parse_script_line(const std::string& raw) {
             it = {Op::lasso_select};
             it.points = std::move(pts);
         }
+    } else if (cmd == "drag") {
+        // drag X Y: the selected node (or group) is dropped at screen point X,Y, as a mouse drag does.
+        std::istringstream p(rest);
+        std::string x, y;
+        if (!(p >> x >> y))
+            throw std::invalid_argument("'drag' needs X Y (a screen point)");
+        it = {Op::move_node, "", 0, 0, -1};
+        it.at = {static_cast<float>(num(x)), static_cast<float>(num(y))};
     } else if (cmd == "lasso-mode") {
         it = {Op::lasso_mode, "", rest != "off" ? 1.0 : 0.0};
     } else if (cmd == "group") {
@@ -177,9 +185,9 @@ std::optional<Intent> parse_script_line(const std::string& raw) {
     } else if (cmd == "unhighlight") {
         it = {Op::clear_highlight};
     } else if (cmd == "export-bundle") {
-        // export-bundle OUT.zip [no-exhibit] [no-redact REASON...]
+        // export-bundle OUT.zip [no-exhibit] [no-redact REASON...]; the script waits for it
         need();
-        it = {Op::export_run, rest};
+        it = {Op::export_run, rest, 1.0};
     } else if (cmd == "open-dialog") {
         it = {Op::toggle_open, rest};
     } else if (cmd == "new") {
@@ -207,7 +215,13 @@ App::~App() {
 void App::open_case(const std::filesystem::path& p) {
     graph.layout().stop();
     ingest.join();
-    cf.emplace(store::CaseFile::open(p));
+    poll_export();        // a finished export is put in place and audited in its own case
+    export_job.abandon(); // a running one is cancelled: it belongs to the case being closed
+    try {
+        cf.emplace(store::CaseFile::open(p));
+    } catch (const std::exception& e) {
+        throw std::runtime_error(open_case_message(p, e));
+    }
     actions.clear();
     entity.reset();
     event.reset();
@@ -238,6 +252,7 @@ void App::reload() {
         graph.group(g);
     if (!groups.empty())
         graph.select_only(std::nullopt);
+    timeline.set_zone(case_model.settings.tz);
     timeline.load(db);
     money.load(db);
     if (!search.query.empty())
@@ -374,7 +389,9 @@ void App::apply(const Intent& in) {
         break;
     case Op::move_node:
         if (in.id >= 0 && static_cast<std::size_t>(in.id) < graph.nodes().size())
-            graph.layout().move_node(static_cast<std::uint32_t>(in.id), graph.camera.to_world(in.at), true);
+            graph.move_node(static_cast<std::uint32_t>(in.id), graph.camera.to_world(in.at));
+        else if (const auto sel = graph.selected(); in.id < 0 && sel.size() == 1)
+            graph.move_node(sel.front(), graph.camera.to_world(in.at));
         break;
     case Op::tag:
     case Op::untag:
@@ -417,12 +434,8 @@ void App::apply(const Intent& in) {
         break;
     case Op::pin:
     case Op::unpin:
-        for (auto i : graph.selected()) {
-            if (in.op == Op::pin)
-                graph.layout().move_node(i, graph.positions()[i], true);
-            else
-                graph.layout().unpin(i);
-        }
+        for (auto i : graph.selected())
+            graph.set_pinned(i, in.op == Op::pin);
         break;
     case Op::hide:
         for (auto i : graph.selected())
@@ -459,12 +472,12 @@ void App::apply(const Intent& in) {
     case Op::open_bucket:
         bucket_events =
             TimelineModel::events_in(db, static_cast<std::int64_t>(in.a), static_cast<std::int64_t>(in.b));
-        bucket_title =
-            format_utc(static_cast<std::int64_t>(in.a)) + " - " + format_utc(static_cast<std::int64_t>(in.b));
+        // The bar's bounds as the axis shows them: the case's zone, with its abbreviation (GMT/BST).
+        bucket_title = timeline.format_local(static_cast<std::int64_t>(in.a)) + " - " +
+                       timeline.format_local(static_cast<std::int64_t>(in.b));
         break;
     case Op::verify:
-        case_model.verify(*cf, actor);
-        status = "Verified evidence hashes";
+        status = case_model.verify(*cf, actor);
         break;
     case Op::ingest: {
         ingest::IngestOptions opts;

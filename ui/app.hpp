@@ -81,7 +81,8 @@ struct Intent {
         export_run,      // text: bundle path; export form fields give the rest
         toggle_open,     // the open/create case dialog
         new_case,        // text: path; browser.region / browser.tz
-        export_redact    // a != 0: redaction on (the default); off needs the typed reason
+        export_redact,   // a != 0: redaction on (the default); off needs the typed reason
+        export_cancel    // stop the running export; nothing is left written
     };
     Op op = Op::fit;
     std::string text;
@@ -124,6 +125,7 @@ class App {
     AnalystActions actions;
     AnalysisModel analysis;
     ExportForm export_form;
+    ExportJob export_job; // export_run starts it; poll_export() finishes it
     FileBrowser browser;
 
     std::optional<EntityDetail> entity;
@@ -140,6 +142,8 @@ class App {
     void apply(const Intent& in);
     void open_case(const std::filesystem::path& p);
     void reload(); // after an ingest: every model reads the case again
+    // Once per frame: a finished export lands in export_form.last and the status bar.
+    void poll_export();
     void select_entity(std::int64_t id);
     void select_event(std::int64_t id);
     void save_view_state() const;

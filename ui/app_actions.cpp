@@ -184,17 +184,46 @@ bool App::apply_more(const Intent& in) {
             r.exhibit = r.bundle;
             r.exhibit.replace_filename(r.bundle.stem().string() + "-link" + export_form.exhibit_ext);
         }
-        export_form.last = run_export(*cf, r);
         export_form.bundle_path = r.bundle.string();
-        status = export_form.last->ok ? "Exported " + export_form.last->bundle
-                                      : "Export failed: " + export_form.last->error;
         view.show_export = true;
+        if (!export_job.start(*cf, r)) {
+            if (export_job.state() == ExportState::running) {
+                status = "An export is already running";
+            } else {
+                export_form.last = export_job.outcome();
+                status = "Export failed: " + export_job.outcome().error;
+            }
+            break;
+        }
+        export_form.last.reset();
+        status = "Exporting " + r.bundle.string() + " ...";
+        if (in.a != 0) { // a script line: wait, so the next line sees the result
+            export_job.wait();
+            poll_export();
+        }
         break;
     }
+    case Op::export_cancel:
+        export_job.cancel();
+        status = "Cancelling the export ...";
+        break;
     default:
         break;
     }
     return true;
+}
+
+void App::poll_export() {
+    if (!cf || !export_job.poll(*cf))
+        return;
+    export_form.last = export_job.outcome();
+    const auto& o = export_job.outcome();
+    if (o.ok)
+        status = "Exported " + o.bundle;
+    else if (export_job.state() == ExportState::cancelled)
+        status = o.error;
+    else
+        status = "Export failed: " + o.error;
 }
 
 } // namespace casegraph::ui

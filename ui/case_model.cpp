@@ -3,6 +3,7 @@
 
 #include <cstdlib>
 #include <fstream>
+#include <map>
 #include <nlohmann/json.hpp>
 
 namespace casegraph::ui {
@@ -144,15 +145,34 @@ std::vector<DateOrderNotice> read_date_order_notices(const store::Db& db,
     return out;
 }
 
-void CaseModel::verify(const store::CaseFile& cf, const std::string& actor) {
+std::string CaseModel::verify(const store::CaseFile& cf, const std::string& actor) {
+    std::size_t total = 0;
+    std::map<std::string, std::vector<std::string>> bad; // state → file names
     for (const auto& v : store::verify_evidence(cf, actor)) {
+        ++total;
+        const auto state = std::string(store::to_string(v.state));
+        if (state != "unchanged")
+            bad[state].push_back(v.info.original_name);
         for (auto& r : evidence) {
             if (r.info.id == v.info.id) {
-                r.verify = std::string(store::to_string(v.state));
+                r.verify = state;
                 r.verify_detail = v.detail;
             }
         }
     }
+    if (total == 0)
+        return "No evidence registered in this case yet";
+    if (bad.empty())
+        return "All " + std::to_string(total) + " evidence files verified: unchanged since registration";
+    std::string s = "Evidence check of " + std::to_string(total) + " files:";
+    for (const auto& [state, names] : bad) {
+        s += " " + std::to_string(names.size()) + " " + (state == "changed" ? "CHANGED" : state) + " (";
+        for (std::size_t i = 0; i < names.size() && i < 3; ++i)
+            s += (i ? ", " : "") + names[i];
+        s += names.size() > 3 ? ", ...);" : ");";
+    }
+    s.back() = '.';
+    return s + " Details on the Case screen (F1).";
 }
 
 std::int64_t CaseModel::events_total() const {

@@ -91,7 +91,9 @@ class CaseModel {
 
     void load(const store::CaseFile& cf);
     // Re-hashes every evidence file (store::verify_evidence, audited) and records the result per row.
-    void verify(const store::CaseFile& cf, const std::string& actor);
+    // Returns one line for the status bar: all unchanged, or which files changed, went missing or
+    // could not be read.
+    std::string verify(const store::CaseFile& cf, const std::string& actor);
     [[nodiscard]] std::int64_t events_total() const;
 };
 

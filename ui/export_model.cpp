@@ -1,7 +1,6 @@
 // Export dialog view model (see export_model.hpp).
 #include "export_model.hpp"
 
-#include "export/bundle.hpp"
 #include "export/exhibit.hpp"
 
 #include <algorithm>
@@ -39,6 +38,8 @@ std::string export_problem(const ExportRequest& r) {
         std::all_of(r.reason.begin(), r.reason.end(), [](unsigned char c) { return std::isspace(c) != 0; });
     if (!r.redact && blank)
         return "An un-redacted export needs a reason: type why victims and witnesses must be named.";
+    if (std::error_code ec; std::filesystem::is_directory(r.bundle, ec))
+        return r.bundle.string() + " is a folder: give the bundle a file name ending in .zip.";
     if (r.bundle.has_parent_path() && !std::filesystem::is_directory(r.bundle.parent_path()))
         return "No such folder: " + r.bundle.parent_path().string();
     return "";
@@ -51,41 +52,12 @@ std::filesystem::path default_bundle_path(const std::filesystem::path& case_path
 }
 
 ExportOutcome run_export(const store::CaseFile& cf, const ExportRequest& r) {
-    ExportOutcome o;
-    if (auto why = export_problem(r); !why.empty()) {
-        o.error = why;
-        return o;
+    ExportJob job;
+    if (job.start(cf, r)) {
+        job.wait();
+        (void)job.poll(cf);
     }
-    exporter::BundleOptions b;
-    b.select = selection_spec(r.entities);
-    if (r.window) {
-        b.from = iso_utc(r.window->first);
-        b.to = iso_utc(r.window->second);
-    }
-    b.redact = r.redact;
-    b.reason = r.redact ? "" : r.reason;
-    b.tool_version = CASEGRAPH_VERSION;
-    b.actor = r.actor;
-    try {
-        b.at = exporter::creation_time("");
-        const auto res = exporter::export_bundle(cf, r.bundle, b);
-        o.bundle = r.bundle.string();
-        o.manifest_sha256 = res.manifest_sha256;
-        o.entities = res.facts.entities.size();
-        o.events = res.facts.events.size();
-        o.evidence = res.facts.evidence.size();
-        if (!r.exhibit.empty()) {
-            exporter::ExhibitOptions e;
-            e.chart = "link";
-            e.base = b;
-            (void)exporter::render_exhibit(cf, r.exhibit, e);
-            o.exhibit = r.exhibit.string();
-        }
-        o.ok = true;
-    } catch (const std::exception& e) {
-        o.error = e.what();
-    }
-    return o;
+    return job.outcome();
 }
 
 } // namespace casegraph::ui

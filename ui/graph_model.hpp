@@ -191,6 +191,11 @@ class GraphModel {
     [[nodiscard]] const NodeGroup* group_at(std::uint32_t node) const;
     // Entities behind the selection: group nodes contribute their members.
     [[nodiscard]] std::vector<std::int64_t> selected_entities() const;
+    // Drags node i so that it is drawn at world point p, pinned there. A group node carries its members:
+    // each moves by the same offset and is pinned, so the group keeps its shape where the user left it.
+    void move_node(std::uint32_t i, Vec2 p);
+    // Pins a node where it is (or lets the layout move it again); a group node does so for its members.
+    void set_pinned(std::uint32_t i, bool pin);
 
     // --- highlight (a path or a pattern's matches) ------------------------------------------------
     // Marks these entities; with path = true also the edges between consecutive entities.

@@ -211,6 +211,37 @@ bool GraphModel::ungroup(const std::vector<std::int64_t>& entities) {
     return true;
 }
 
+void GraphModel::move_node(std::uint32_t i, Vec2 p) {
+    if (i >= nodes_.size())
+        return;
+    // The layout worker only knows entity nodes; a group node is its members' centre, so moving it means
+    // moving every member by the same offset (sent to the worker too, or its next frame would undo it).
+    const auto* g = group_at(i);
+    const Vec2 delta = p - pos_[i];
+    for (auto m : g ? g->members : std::vector<std::uint32_t>{i}) {
+        pos_[m] = pos_[m] + delta;
+        layout_.move_node(m, pos_[m], true);
+        nodes_[m].pinned = true;
+    }
+    nodes_[i].pinned = true;
+    place_groups();
+    touch_positions();
+}
+
+void GraphModel::set_pinned(std::uint32_t i, bool pin) {
+    if (i >= nodes_.size())
+        return;
+    const auto* g = group_at(i);
+    for (auto m : g ? g->members : std::vector<std::uint32_t>{i}) {
+        if (pin)
+            layout_.move_node(m, pos_[m], true);
+        else
+            layout_.unpin(m);
+        nodes_[m].pinned = pin;
+    }
+    nodes_[i].pinned = pin;
+}
+
 std::size_t GraphModel::highlight(const std::vector<std::int64_t>& entities, bool path, std::string what) {
     clear_highlight();
     std::size_t shown = 0;

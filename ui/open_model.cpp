@@ -1,6 +1,7 @@
 // Open/create case dialog model (see open_model.hpp).
 #include "open_model.hpp"
 
+#include "store/sqlite.hpp"
 #include "store/time.hpp"
 
 #include <algorithm>
@@ -46,6 +47,35 @@ void FileBrowser::choose(const FileEntry& e) {
         list(e.name == ".." ? dir.parent_path() : dir / e.name);
     else
         path = (dir / e.name).string();
+}
+
+std::string open_case_message(const std::filesystem::path& path, const std::exception& e) {
+    const auto p = path.string();
+    std::error_code ec;
+    if (std::filesystem::is_directory(path, ec))
+        return p + " is a folder, not a case file: open the .case file inside it.";
+    if (const auto* sql = dynamic_cast<const store::SqliteError*>(&e)) {
+        switch (sql->code() & 0xff) { // primary SQLite result codes
+        case 5:                       // SQLITE_BUSY
+        case 6:                       // SQLITE_LOCKED
+            return p + ": the case is locked by another program (another casegraph window, an import, "
+                       "sqlite3 or a backup tool). Close it there and open the case again.";
+        case 3:  // SQLITE_PERM
+        case 8:  // SQLITE_READONLY
+        case 14: // SQLITE_CANTOPEN
+            return p +
+                   ": the case cannot be opened for writing (file or folder permissions, or read-only "
+                   "media). Copy it somewhere writable. (" +
+                   e.what() + ")";
+        case 11: // SQLITE_CORRUPT
+            return p + ": the case file is damaged (SQLite reports corruption). Use a copy from backup. (" +
+                   e.what() + ")";
+        default:
+            break;
+        }
+    }
+    const std::string what = e.what();
+    return what.find(p) != std::string::npos ? what : p + ": " + what;
 }
 
 std::string new_case_problem(const std::string& path, const std::string& region, const std::string& tz) {

@@ -31,6 +31,9 @@ class FileBrowser {
 };
 
 // Why "Create" cannot make a case at this path with these settings, or "" when it can.
+// Why a case could not be opened, in an investigator's words and naming the file: a folder, a case
+// another program holds locked, a damaged or unwritable file; anything else as the store said it.
+[[nodiscard]] std::string open_case_message(const std::filesystem::path& path, const std::exception& e);
 [[nodiscard]] std::string new_case_problem(const std::string& path, const std::string& region,
                                            const std::string& tz);
 

@@ -2,6 +2,7 @@
 // export dialog.
 #include "views.hpp"
 
+#include <cstdio>
 #include <imgui.h>
 
 namespace casegraph::ui {
@@ -192,8 +193,8 @@ void draw_export_dialog(App& app, Intents& out) {
         ImGui::Text("Selection: %zu entities%s", sel.size(),
                     sel.empty() ? " (none: the whole case is exported)" : "");
         if (app.timeline.brush)
-            ImGui::Text("Time window: %s - %s UTC", format_utc(app.timeline.brush->first).c_str(),
-                        format_utc(app.timeline.brush->second).c_str());
+            ImGui::Text("Time window: %s - %s", app.timeline.format_local(app.timeline.brush->first).c_str(),
+                        app.timeline.format_local(app.timeline.brush->second).c_str());
         else
             ImGui::TextDisabled("Time window: all (brush the timeline to narrow it)");
         ImGui::TextUnformatted("Bundle (.zip):");
@@ -221,13 +222,26 @@ void draw_export_dialog(App& app, Intents& out) {
         probe.redact = app.view.export_redact;
         probe.reason = f.reason;
         const auto why = export_problem(probe);
-        ImGui::BeginDisabled(!why.empty());
+        const bool running = app.export_job.state() == ExportState::running;
+        ImGui::BeginDisabled(!why.empty() || running);
         if (ImGui::Button(app.view.export_redact ? "Export bundle" : "Export bundle UNREDACTED"))
             out.push_back({Intent::Op::export_run});
         ImGui::EndDisabled();
         if (!why.empty())
             ImGui::TextDisabled("%s", why.c_str());
-        if (f.last) {
+        if (running) {
+            // The export runs on a worker: the window stays live, and Cancel leaves no file behind.
+            const auto p = app.export_job.progress();
+            const float frac =
+                p.stages > 0 ? static_cast<float>(p.number) / static_cast<float>(p.stages) : 0.0f;
+            char overlay[160];
+            std::snprintf(overlay, sizeof overlay, "%d/%d %s", p.number, p.stages, p.stage.c_str());
+            ImGui::ProgressBar(frac, {420, 0}, overlay);
+            ImGui::SameLine();
+            if (ImGui::Button("Cancel"))
+                out.push_back({Intent::Op::export_cancel});
+        }
+        if (f.last && !running) {
             ImGui::Separator();
             if (f.last->ok) {
                 ImGui::TextColored({0.0f, 0.45f, 0.2f, 1}, "Written: %s", app.show(f.last->bundle).c_str());
@@ -237,7 +251,8 @@ void draw_export_dialog(App& app, Intents& out) {
                 ImGui::TextDisabled("%zu entities, %zu events, %zu evidence files; recorded in the audit log",
                                     f.last->entities, f.last->events, f.last->evidence);
             } else {
-                ImGui::TextColored({0.8f, 0.1f, 0.1f, 1}, "Export failed:");
+                const bool cancelled = app.export_job.state() == ExportState::cancelled;
+                ImGui::TextColored({0.8f, 0.1f, 0.1f, 1}, cancelled ? "Export cancelled:" : "Export failed:");
                 ImGui::PushTextWrapPos(0);
                 ImGui::TextUnformatted(app.show(f.last->error).c_str());
                 ImGui::PopTextWrapPos();

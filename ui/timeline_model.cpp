@@ -5,9 +5,6 @@
 #include "store/money.hpp"
 
 #include <algorithm>
-#include <array>
-#include <cstdio>
-#include <ctime>
 
 namespace casegraph::ui {
 namespace {
@@ -21,24 +18,7 @@ std::string sql(const std::string& before, const std::string& after) {
 constexpr std::int64_t kMin = 60'000;
 constexpr std::int64_t kHour = 60 * kMin;
 constexpr std::int64_t kDay = 24 * kHour;
-constexpr std::array<std::int64_t, 9> kWidths{kMin, 5 * kMin, 15 * kMin, kHour,     6 * kHour,
-                                              kDay, 7 * kDay, 30 * kDay, 365 * kDay};
-
-// Floor division that rounds towards −∞, so buckets before 1970 align like those after.
-std::int64_t floor_to(std::int64_t t, std::int64_t w) {
-    const auto q = t / w;
-    return (t % w != 0 && t < 0 ? q - 1 : q) * w;
-}
 } // namespace
-
-std::string format_utc(std::int64_t ms, bool with_seconds) {
-    const std::time_t s = static_cast<std::time_t>(floor_to(ms, 1000) / 1000);
-    std::tm tm{};
-    gmtime_r(&s, &tm);
-    char buf[32];
-    std::strftime(buf, sizeof buf, with_seconds ? "%Y-%m-%d %H:%M:%S" : "%Y-%m-%d %H:%M", &tm);
-    return buf;
-}
 
 void TimelineModel::load(const store::Db& db) {
     std::vector<std::int64_t> t;
@@ -101,52 +81,6 @@ void TimelineModel::zoom(double factor, std::int64_t anchor_ms) {
 void TimelineModel::pan(std::int64_t delta_ms) {
     view_from += delta_ms;
     view_to += delta_ms;
-}
-
-std::int64_t TimelineModel::bucket_width(int max_buckets) const {
-    const auto span = std::max<std::int64_t>(view_to - view_from, 1);
-    for (auto w : kWidths)
-        if (span / w <= max_buckets)
-            return w;
-    return kWidths.back();
-}
-
-std::string TimelineModel::width_name(std::int64_t w) {
-    switch (w) {
-    case kMin:
-        return "1 minute";
-    case 5 * kMin:
-        return "5 minutes";
-    case 15 * kMin:
-        return "15 minutes";
-    case kHour:
-        return "1 hour";
-    case 6 * kHour:
-        return "6 hours";
-    case kDay:
-        return "1 day";
-    case 7 * kDay:
-        return "1 week";
-    case 30 * kDay:
-        return "30 days";
-    default:
-        return "1 year";
-    }
-}
-
-std::vector<Bucket> TimelineModel::buckets(int max_buckets) const {
-    std::vector<Bucket> out;
-    const auto w = bucket_width(max_buckets);
-    for (auto s = floor_to(view_from, w); s < view_to; s += w) {
-        Bucket b{s, s + w, 0, 0};
-        // Binary search per bucket: O(buckets · log events), independent of how many events there are.
-        b.count = std::lower_bound(times_.begin(), times_.end(), b.end_ms) -
-                  std::lower_bound(times_.begin(), times_.end(), b.start_ms);
-        b.deleted = std::lower_bound(deleted_times_.begin(), deleted_times_.end(), b.end_ms) -
-                    std::lower_bound(deleted_times_.begin(), deleted_times_.end(), b.start_ms);
-        out.push_back(b);
-    }
-    return out;
 }
 
 std::unordered_set<std::int64_t> TimelineModel::links_in_brush() const {

@@ -1,6 +1,7 @@
 // The timeline's view model: event times (an instant, or the day of a date-only event) binned into histogram
-// buckets at a "nice" width for the visible range (years down to minutes), a brush that yields the links
-// active in it, and the events behind a clicked bucket.
+// buckets at a "nice" width for the visible range (years down to minutes) on the calendar of the case's
+// display time zone, axis ticks on bucket boundaries, a brush that yields the links active in it, and the
+// events behind a clicked bucket.
 #pragma once
 
 #include "store/sqlite.hpp"
@@ -17,6 +18,12 @@ struct Bucket {
     std::int64_t start_ms = 0, end_ms = 0;
     std::int64_t count = 0;
     std::int64_t deleted = 0; // recovered/deleted events in it, drawn in their own colour
+};
+
+// An axis mark at a bucket boundary: "2024", "2024-03", "2024-01-11", "2024-01-11 14:00" or "14:15".
+struct AxisTick {
+    std::int64_t ms = 0;
+    std::string label;
 };
 
 struct TimelineEvent {
@@ -48,11 +55,21 @@ class TimelineModel {
     void zoom(double factor, std::int64_t anchor_ms);
     void pan(std::int64_t delta_ms);
 
+    // The zone whose calendar the buckets and ticks follow (the case's --tz); "" or unknown = UTC.
+    void set_zone(const std::string& iana_zone);
+    [[nodiscard]] std::string zone_name() const; // "Europe/London" or "UTC"
+    // "2024-01-11 14:05 GMT" in the display zone (tooltips).
+    [[nodiscard]] std::string format_local(std::int64_t ms) const;
+
     // Bucket width for the current view: the smallest of 1 min, 5 min, 15 min, 1 h, 6 h, 1 day, 1 week,
-    // 30 days, 1 year that gives at most max_buckets bars.
+    // 1 month, 1 year that gives at most max_buckets bars. Returned as its nominal length (a month is
+    // 30 days here); the buckets themselves follow the zone's calendar: whole minutes and hours of its
+    // clock, local midnights (a DST change day is 23 or 25 hours), Mondays, month and year starts.
     [[nodiscard]] std::int64_t bucket_width(int max_buckets) const;
     [[nodiscard]] static std::string width_name(std::int64_t width_ms);
     [[nodiscard]] std::vector<Bucket> buckets(int max_buckets) const;
+    // Axis ticks for the view: on bucket boundaries, at most about max_ticks, labelled for their unit.
+    [[nodiscard]] std::vector<AxisTick> ticks(int max_ticks, int max_buckets) const;
 
     // Brushing: [from, to) in UTC ms. The graph keeps only links with an event inside it.
     std::optional<std::pair<std::int64_t, std::int64_t>> brush;
@@ -69,6 +86,7 @@ class TimelineModel {
     std::vector<std::int64_t> deleted_times_;                       // sorted
     std::vector<std::pair<std::int64_t, std::int64_t>> link_times_; // (utc_ms, link id), sorted by time
     std::int64_t undated_ = 0, date_only_ = 0;
+    std::string zone_; // "" = UTC
 };
 
 // "2024-01-08 14:05" (UTC) for labels and lists.

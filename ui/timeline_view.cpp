@@ -64,15 +64,21 @@ void draw_timeline(const App& app, Intents& out) {
                               {std::max(x1 - 0.5f, x0 + 1.5f), plot_bottom - h + hd}, Palette::deleted);
     }
     dl->AddLine({p0.x, plot_bottom}, {p0.x + size.x, plot_bottom}, 0xFF808080);
-    // Axis labels every ~140 px.
-    const int ticks = std::max(2, static_cast<int>(size.x / 140));
-    for (int k = 0; k < ticks; ++k) {
-        const float x = p0.x + size.x * (static_cast<float>(k) + 0.5f) / static_cast<float>(ticks);
-        const auto label = format_utc(t_of(x));
+    // Ticks on bucket boundaries in the case's zone, about one per 90 px; a label that would overlap
+    // the one before is left out (its tick line stays).
+    float label_end = -1e9f; // right edge of the last label drawn
+    for (const auto& t : tl.ticks(std::max(2, static_cast<int>(size.x / 90)), max_buckets)) {
+        const float x = x_of(t.ms);
+        if (x < p0.x || x > p0.x + size.x)
+            continue;
         dl->AddLine({x, plot_bottom}, {x, plot_bottom + 4}, 0xFF808080);
-        const float w = ImGui::CalcTextSize(label.c_str()).x;
-        dl->AddText({std::clamp(x - w * 0.5f, p0.x, p0.x + size.x - w), plot_bottom + 3}, 0xFF404040,
-                    label.c_str());
+        const float w = ImGui::CalcTextSize(t.label.c_str()).x;
+        const float lx = x - w * 0.5f;
+        // Centred under its tick or not at all: a label pushed aside would name the wrong bar.
+        if (lx < p0.x || lx + w > p0.x + size.x || lx <= label_end + 6)
+            continue;
+        dl->AddText({lx, plot_bottom + 3}, 0xFF404040, t.label.c_str());
+        label_end = lx + w;
     }
     if (!app.lane_times.empty()) {
         const float y = p0.y + size.y - lane_h;
@@ -88,10 +94,11 @@ void draw_timeline(const App& app, Intents& out) {
         tl.date_only_count() ? " (" + std::to_string(tl.date_only_count()) + " date-only, on their day)" : "";
     const std::string undated =
         tl.undated_count() ? ", " + std::to_string(tl.undated_count()) + " undated not shown" : "";
-    std::snprintf(head, sizeof head,
-                  "%zu events%s, bar = %s%s   (drag: brush, click: list a bar, wheel: zoom, right-drag: pan)",
-                  tl.event_count(), date_only.c_str(),
-                  TimelineModel::width_name(tl.bucket_width(max_buckets)).c_str(), undated.c_str());
+    std::snprintf(
+        head, sizeof head,
+        "%zu events%s, bar = %s (%s)%s   (drag: brush, click: list a bar, wheel: zoom, right-drag: pan)",
+        tl.event_count(), date_only.c_str(), TimelineModel::width_name(tl.bucket_width(max_buckets)).c_str(),
+        tl.zone_name().c_str(), undated.c_str());
     dl->AddText({p0.x + 4, p0.y + 2}, 0xFF202020, head);
 
     static std::optional<float> brush_from;
@@ -128,7 +135,7 @@ void draw_timeline(const App& app, Intents& out) {
     }
     if (hovered_bucket) {
         const auto& b = buckets[*hovered_bucket];
-        ImGui::SetTooltip("%s\n%lld events (%lld deleted)", format_utc(b.start_ms).c_str(),
+        ImGui::SetTooltip("%s\n%lld events (%lld deleted)", tl.format_local(b.start_ms).c_str(),
                           static_cast<long long>(b.count), static_cast<long long>(b.deleted));
     }
 }

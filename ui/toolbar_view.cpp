@@ -22,12 +22,16 @@ void shortcuts(const App& app, Intents& out, bool& auto_fit) {
     // 1.86 has no named letter keys: GLFW key codes index io.KeysDown directly.
     if (io.KeyCtrl && ImGui::IsKeyPressed(GLFW_KEY_F))
         out.push_back({Intent::Op::toggle_search});
-    if (io.KeyCtrl && !io.KeyShift && ImGui::IsKeyPressed(GLFW_KEY_Z))
+    // In a text field Ctrl+Z/Ctrl+Y edit the text: they must not also undo a tag or a group.
+    if (io.KeyCtrl && !io.WantTextInput && !io.KeyShift && ImGui::IsKeyPressed(GLFW_KEY_Z))
         out.push_back({Intent::Op::undo});
-    if (io.KeyCtrl && (ImGui::IsKeyPressed(GLFW_KEY_Y) || (io.KeyShift && ImGui::IsKeyPressed(GLFW_KEY_Z))))
+    if (io.KeyCtrl && !io.WantTextInput &&
+        (ImGui::IsKeyPressed(GLFW_KEY_Y) || (io.KeyShift && ImGui::IsKeyPressed(GLFW_KEY_Z))))
         out.push_back({Intent::Op::redo});
     if (io.KeyCtrl && ImGui::IsKeyPressed(GLFW_KEY_O))
         out.push_back({Intent::Op::toggle_open});
+    if (io.KeyCtrl && ImGui::IsKeyPressed(GLFW_KEY_E) && app.has_case())
+        out.push_back({Intent::Op::toggle_export});
     if (io.WantTextInput || io.KeyCtrl)
         return;
     if (ImGui::IsKeyPressed(GLFW_KEY_F1))
@@ -85,8 +89,8 @@ void draw_toolbar(const App& app, Intents& out, bool& auto_fit) {
     same_line_for("Search (Ctrl+F)");
     if (ImGui::Button("Search (Ctrl+F)"))
         out.push_back({Intent::Op::toggle_search});
-    same_line_for("Export...");
-    if (ImGui::Button("Export..."))
+    same_line_for("Export... (Ctrl+E)");
+    if (ImGui::Button("Export... (Ctrl+E)"))
         out.push_back({Intent::Op::toggle_export});
     ImGui::SameLine();
     ImGui::BeginDisabled(!app.actions.can_undo());

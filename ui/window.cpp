@@ -461,6 +461,7 @@ int Host::run() {
         }
         if (hold_frames_ > 0)
             --hold_frames_;
+        app_.poll_export();
         if (batch) {
             if (!run_script_step())
                 break;

@@ -6,8 +6,10 @@
 #include "support/test_support.hpp"
 #include "ui/app.hpp"
 
+#include <chrono>
 #include <doctest/doctest.h>
 #include <nlohmann/json.hpp>
+#include <thread>
 
 using namespace casegraph;
 using namespace casegraph::ui;
@@ -100,6 +102,92 @@ TEST_SUITE("ui") {
         CHECK(g.visible_count() == 3);
         CHECK(g.selected() == std::vector<std::uint32_t>{0, 1});
         CHECK_FALSE(g.ungroup({10, 11}));
+    }
+
+    TEST_CASE("dragging a group node carries its members, pinned where they were left") {
+        GraphModel g;
+        three_nodes(g);
+        const auto node = g.group({10, 11});
+        REQUIRE(node.has_value());
+        // The group sits at its members' centre (50,0); drop it at screen (650,500) = world (250,200).
+        g.move_node(*node, g.camera.to_world({650, 500}));
+        const auto& p = g.positions();
+        CHECK(p[0].x == doctest::Approx(200));
+        CHECK(p[0].y == doctest::Approx(200));
+        CHECK(p[1].x == doctest::Approx(300));
+        CHECK(p[1].y == doctest::Approx(200));
+        CHECK(p[2].x == doctest::Approx(0)); // not a member: stays
+        CHECK(p[2].y == doctest::Approx(100));
+        CHECK(p[*node].x == doctest::Approx(250));
+        CHECK(p[*node].y == doctest::Approx(200));
+        CHECK(g.nodes()[0].pinned);
+        CHECK(g.nodes()[1].pinned);
+        CHECK_FALSE(g.nodes()[2].pinned);
+        REQUIRE(g.hit_test({650, 500}).has_value());
+        CHECK(*g.hit_test({650, 500}) == *node);
+        // Expanding the group leaves the members where the group was dropped.
+        CHECK(g.ungroup({10, 11}));
+        CHECK(g.positions()[0].x == doctest::Approx(200));
+        CHECK(g.positions()[1].x == doctest::Approx(300));
+        // Unpinning through a group reaches its members.
+        const auto again = g.group({10, 11});
+        REQUIRE(again.has_value());
+        g.set_pinned(*again, false);
+        CHECK_FALSE(g.nodes()[0].pinned);
+        CHECK_FALSE(g.nodes()[1].pinned);
+    }
+
+    TEST_CASE("a dragged group stays put while the layout worker runs on") {
+        GraphModel g;
+        three_nodes(g);
+        g.start_layout();
+        g.layout().wait_converged(20000);
+        g.sync_positions();
+        const auto node = g.group({10, 11});
+        REQUIRE(node.has_value());
+        const Vec2 a = g.positions()[0], b = g.positions()[1], c = g.positions()[*node];
+        const Vec2 target{c.x + 400, c.y - 300};
+        g.move_node(*node, target);
+        // Reheat: the unpinned node moves, the members of the dragged group must not.
+        g.layout().rerun();
+        std::this_thread::sleep_for(std::chrono::milliseconds(100));
+        g.layout().wait_converged(20000);
+        g.sync_positions();
+        CHECK(g.positions()[0].x == doctest::Approx(a.x + 400));
+        CHECK(g.positions()[0].y == doctest::Approx(a.y - 300));
+        CHECK(g.positions()[1].x == doctest::Approx(b.x + 400));
+        CHECK(g.positions()[1].y == doctest::Approx(b.y - 300));
+        CHECK(g.positions()[*node].x == doctest::Approx(target.x));
+        CHECK(g.positions()[*node].y == doctest::Approx(target.y));
+        g.layout().stop();
+    }
+
+    TEST_CASE("the drag script line moves the selected node or group to a screen point") {
+        const auto in = parse_script_line("drag 650 500");
+        REQUIRE(in);
+        CHECK(in->op == Intent::Op::move_node);
+        CHECK(in->id == -1);
+        CHECK(in->at.x == doctest::Approx(650));
+        CHECK_THROWS_AS((void)parse_script_line("drag 650"), std::invalid_argument);
+        TempDir dir;
+        { auto cf = test::make_ui_fixture(dir / "t.case"); }
+        App app;
+        app.actor = "tester";
+        app.apply({Intent::Op::open, (dir / "t.case").string()});
+        app.graph.layout().set_paused(true);
+        app.graph.select_only(app.graph.node_of(1));
+        app.graph.toggle_selected(*app.graph.node_of(2));
+        app.apply(*parse_script_line("group"));
+        REQUIRE(app.graph.groups().size() == 1);
+        const auto& grp = app.graph.groups()[0];
+        const Vec2 m0 = app.graph.positions()[grp.members[0]], c = app.graph.positions()[grp.node];
+        const Vec2 to = app.graph.camera.to_world(in->at);
+        app.apply(*in);
+        CHECK(app.graph.positions()[grp.node].x == doctest::Approx(to.x));
+        CHECK(app.graph.positions()[grp.node].y == doctest::Approx(to.y));
+        CHECK(app.graph.positions()[grp.members[0]].x == doctest::Approx(m0.x + to.x - c.x));
+        CHECK(app.graph.positions()[grp.members[0]].y == doctest::Approx(m0.y + to.y - c.y));
+        app.graph.layout().stop();
     }
 
     TEST_CASE("the frame cache follows the camera and the positions, and hit-testing uses it") {

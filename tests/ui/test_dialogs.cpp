@@ -73,7 +73,7 @@ TEST_SUITE("ui") {
         CHECK(app.view.export_redact); // on by default
         app.apply({Intent::Op::export_redact, "", 0.0});
         app.export_form.reason = "   ";
-        app.apply({Intent::Op::export_run, (dir / "a.zip").string() + " no-exhibit"});
+        app.apply({Intent::Op::export_run, (dir / "a.zip").string() + " no-exhibit", 1.0});
         REQUIRE(app.export_form.last);
         CHECK_FALSE(app.export_form.last->ok);
         CHECK(app.export_form.last->error.find("reason") != std::string::npos);
@@ -88,7 +88,7 @@ TEST_SUITE("ui") {
         CHECK(rows[0].dump().find("court order 17/2024") != std::string::npos);
         // A folder that does not exist: nothing written, the reason said.
         app.apply({Intent::Op::export_redact, "", 1.0});
-        app.apply({Intent::Op::export_run, (dir / "nope" / "c.zip").string()});
+        app.apply({Intent::Op::export_run, (dir / "nope" / "c.zip").string(), 1.0});
         CHECK_FALSE(app.export_form.last->ok);
         CHECK(app.export_form.last->error.find((dir / "nope").string()) != std::string::npos);
         app.graph.layout().stop();
