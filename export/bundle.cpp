@@ -62,6 +62,16 @@ std::string events_csv(const Facts& f) {
     return s;
 }
 
+// The other places an event was read (a transaction in a second statement file): one row per sighting,
+// so that every file behind an event is cited with its hash and the locator inside it.
+std::string sightings_csv(const Facts& f) {
+    std::string s = csv_row({"event_id", "evidence_sha256", "locator"});
+    for (const auto& e : f.events)
+        for (const auto& x : e.sightings)
+            s += csv_row({std::to_string(e.id), x.evidence_sha256, x.locator});
+    return s;
+}
+
 std::string links_csv(const Facts& f) {
     std::string s = csv_row({"link_id", "a", "b", "kind", "directed", "count", "first", "last", "currency",
                              "total_minor", "event_id", "evidence_sha256", "locator"});
@@ -87,7 +97,8 @@ constexpr std::string_view kExhibitsReadme =
     "                then source pages for every payment\r\n"
     "Numbered source notes on the link chart give the link id in facts/links.csv and the evidence file\r\n"
     "(E1...) as listed in report.html and manifest.json; the source pages of the timeline and money-flow\r\n"
-    "charts give each record's event id (facts/events.csv), evidence file and locator.\r\n";
+    "charts give each record's event id (facts/events.csv), evidence file and locator, and every other\r\n"
+    "file the same record was read from (facts/sightings.csv).\r\n";
 
 } // namespace
 
@@ -148,6 +159,10 @@ void redact_facts(Facts& f, const Redactor& r) {
         e.thread = r.mask(e.thread);
         e.app = r.mask(e.app);
         e.locator = r.mask(e.locator);
+        for (auto& x : e.sightings) {
+            x.locator = r.mask(x.locator);
+            x.evidence_name = r.mask(x.evidence_name);
+        }
     }
     for (auto& l : f.links)
         l.locator = r.mask(l.locator);
@@ -206,10 +221,14 @@ BundleResult build_bundle(const store::CaseFile& cf, const BundleOptions& opts) 
     } else {
         m["redaction"] = {{"enabled", false}, {"reason", opts.reason}};
     }
+    std::size_t sightings = 0;
+    for (const auto& e : f.events)
+        sightings += e.sightings.size();
     m["counts"] = {{"evidence_files", f.evidence.size()},
                    {"entities", f.entities.size()},
                    {"identifier_sightings", f.identifiers.size()},
                    {"events", f.events.size()},
+                   {"event_sightings", sightings},
                    {"link_event_rows", f.links.size()},
                    {"custody_rows", custody.size()}};
     auto ev = nlohmann::ordered_json::array();
@@ -264,6 +283,7 @@ BundleResult build_bundle(const store::CaseFile& cf, const BundleOptions& opts) 
         {"facts/identifiers.csv", identifiers_csv(f)},
         {"facts/events.csv", events_csv(f)},
         {"facts/links.csv", links_csv(f)},
+        {"facts/sightings.csv", sightings_csv(f)},
         {"custody.csv", custody_csv(custody)},
         {"exhibits/README.txt", std::string(kExhibitsReadme)},
         {"exhibits/link-chart.pdf", std::move(chart_pdf)},

@@ -257,6 +257,12 @@ std::string evidence_no(const Facts& f, const std::string& sha256) {
     return "E?";
 }
 
+void record_lines(std::vector<std::string>& out, const Facts& f, const EventRow& e, const std::string& head) {
+    out.push_back(head + "  " + evidence_no(f, e.evidence_sha256) + "  " + e.locator);
+    for (const auto& x : e.sightings)
+        out.push_back("        also " + evidence_no(f, x.evidence_sha256) + "  " + x.locator);
+}
+
 namespace {
 
 std::vector<std::string> all_rows(const SourceTable& t, const Facts& f) {
@@ -311,7 +317,8 @@ void draw_source_pages(Canvas& c, const SourceTable& t, const Facts& f, const Ch
         text(cr,
              "Each line: note number as printed on the chart, event id (facts/events.csv), time (UTC; a date "
              "alone is a booking day), kind, evidence file E<n> (listed at the end) and the locator of the "
-             "record inside it.",
+             "record inside it; a line \"also E<n>\" under it names another file the same record was read "
+             "from.",
              kMargin, 66, "DejaVu Sans 6.5", kPageW - 2 * kMargin);
         for (int i = 0; i < per_page; ++i) {
             const auto k = static_cast<std::size_t>(p * per_page + i);

@@ -72,6 +72,11 @@ void footer(cairo_t* cr, const ChartMeta& m, int page, int pages, const std::str
 // "E1" ... for each evidence file, in the facts' order (by SHA-256), as the bundle's report numbers them.
 [[nodiscard]] std::string evidence_no(const Facts& f, const std::string& sha256);
 
+// A record's lines in a source table: `head` (note, event id, time...) with the evidence file E<n> and
+// locator it was written from, then one line "also E<n>  <locator>" for every other file the same
+// record was read from (a transaction in two statement downloads).
+void record_lines(std::vector<std::string>& out, const Facts& f, const EventRow& e, const std::string& head);
+
 // The source table: one line per mark or record (already formatted: note number, event id, time,
 // evidence number E<n>, locator), two columns a page, then the evidence list (E<n> = name, SHA-256).
 struct SourceTable {

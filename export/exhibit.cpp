@@ -264,13 +264,20 @@ std::string draw_link_chart(const Facts& f, const ChartMeta& m, const std::strin
     std::map<std::int64_t, std::string> name;
     for (const auto& e : f.entities)
         name[e.id] = e.label.empty() ? e.kind : e.label;
+    std::map<std::int64_t, const EventRow*> event_row;
+    for (const auto& e : f.events)
+        event_row[e.id] = &e;
     std::size_t noted = 0;
     for (std::size_t i = 0; i < drawn.size(); ++i) {
         const auto* l = drawn[i];
-        std::set<std::string> files;
+        std::set<std::string> files; // every file behind the link's records, sightings included
         for (const auto& r : f.links)
-            if (r.link_id == l->link_id)
+            if (r.link_id == l->link_id) {
                 files.insert(eref[r.evidence_sha256]);
+                if (const auto it = event_row.find(r.event_id); it != event_row.end())
+                    for (const auto& x : it->second->sightings)
+                        files.insert(eref[x.evidence_sha256]);
+            }
         std::string ev;
         for (const auto& s : files)
             ev += (ev.empty() ? "" : ", ") + s;

@@ -219,8 +219,7 @@ std::vector<std::string> money_source_lines(const Facts& f, const MoneyModel& m)
     const auto row = [&](const EventRow& e) {
         return "    #" + std::to_string(e.id) + "  " + (e.time.empty() ? std::string("undated") : e.time) +
                "  " +
-               (e.amount_minor ? graph::format_money(std::llabs(*e.amount_minor), e.currency) : "no amount") +
-               "  " + evidence_no(f, e.evidence_sha256) + "  " + e.locator;
+               (e.amount_minor ? graph::format_money(std::llabs(*e.amount_minor), e.currency) : "no amount");
     };
     for (const auto& fl : m.flows) {
         std::string s = "[" + std::to_string(fl.number) + "] " + label[fl.from] + " → " + label[fl.to] +
@@ -231,13 +230,13 @@ std::vector<std::string> money_source_lines(const Facts& f, const MoneyModel& m)
                  graph::format_money(fl.passed_minor, fl.currency) + " can have come from the start account";
         out.push_back(s);
         for (auto i : fl.events)
-            out.push_back(row(f.events[i]));
+            record_lines(out, f, f.events[i], row(f.events[i]));
     }
     if (m.undated_number) {
         out.push_back("[" + std::to_string(m.undated_number) +
                       "] undated payments (no date in the source): " + std::to_string(m.undated.size()));
         for (auto i : m.undated)
-            out.push_back(row(f.events[i]));
+            record_lines(out, f, f.events[i], row(f.events[i]));
     }
     return out;
 }

@@ -297,13 +297,13 @@ std::vector<std::string> timeline_source_lines(const Facts& f, const TimelineMod
     std::vector<std::string> out;
     const auto row = [&](const EventRow& e) {
         return "    #" + std::to_string(e.id) + "  " + (e.time.empty() ? std::string("undated") : e.time) +
-               "  " + e.kind + "  " + evidence_no(f, e.evidence_sha256) + "  " + e.locator;
+               "  " + e.kind;
     };
     for (const auto& m : t.marks) {
         out.push_back("[" + std::to_string(m.number) + "] " + (t.pair_lanes ? "with " : "") +
                       t.lanes[m.lane].label + ", " + span_text(m) + ": " + counts_text(m.kinds));
         for (auto i : m.events)
-            out.push_back(row(f.events[i]));
+            record_lines(out, f, f.events[i], row(f.events[i]));
     }
     const auto group = [&](int number, const std::vector<std::size_t>& ev, const std::string& what) {
         if (!number)
@@ -313,7 +313,7 @@ std::vector<std::string> timeline_source_lines(const Facts& f, const TimelineMod
             ++kinds[f.events[i].kind];
         out.push_back("[" + std::to_string(number) + "] " + what + ": " + counts_text(kinds));
         for (auto i : ev)
-            out.push_back(row(f.events[i]));
+            record_lines(out, f, f.events[i], row(f.events[i]));
     };
     group(t.undated_number, t.undated, "undated (no time in the source, not placed on the axis)");
     group(t.off_lane_number, t.off_lane, "dated, between entities without a lane");

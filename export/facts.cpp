@@ -288,6 +288,21 @@ Facts collect_facts(const store::Db& db, const Selection& sel) {
             f.events.push_back(std::move(r));
         }
     }
+    if (const auto sighted = store::sighted_events(db); !sighted.empty()) {
+        // Only the few events read again from another file have sightings to add.
+        std::map<std::int64_t, std::size_t> row_of;
+        for (std::size_t i = 0; i < f.events.size(); ++i)
+            row_of[f.events[i].id] = i;
+        std::vector<std::int64_t> ids;
+        for (const auto id : sighted)
+            if (row_of.count(id))
+                ids.push_back(id);
+        for (auto& src : store::event_sources(db, ids))
+            if (!src.primary) {
+                evidence_ids.insert(src.evidence_id);
+                f.events[row_of.at(src.event_id)].sightings.push_back(std::move(src));
+            }
+    }
     {
         // Counts and first/last are over the selected events, not the whole case, so a time-windowed
         // bundle does not claim contact outside its window.

@@ -2,6 +2,7 @@
 // row carrying the evidence file hash and locator it came from.
 #pragma once
 
+#include "store/event_sources.hpp"
 #include "store/sqlite.hpp"
 
 #include <cstdint>
@@ -69,6 +70,9 @@ struct EventRow {
     std::optional<std::int64_t> amount_minor;
     std::vector<std::pair<std::string, std::int64_t>> parties; // role, entity id
     std::string evidence_sha256, locator;
+    // The other places the same event was read (a transaction in a second statement file), by file hash
+    // and locator; their files are in Facts::evidence like the primary's.
+    std::vector<store::EventSource> sightings;
 };
 
 struct LinkRow {

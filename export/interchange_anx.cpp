@@ -42,14 +42,21 @@ void date_attrs(std::string& s, const std::string& t) {
         s += " DateSet=\"true\" TimeSet=\"true\" DateTime=\"" + t.substr(0, 19) + "\"";
 }
 
-// One i2 card per record: what, when, the message or payment text, and where it was read.
-std::string event_card(const EventRow& e, std::map<std::string, std::string>& eref) {
+// One i2 card per record: what, when, the message or payment text, and where it was read; one more per
+// other file the record was read from. Each line starts with `indent`.
+std::string event_card(const EventRow& e, std::map<std::string, std::string>& eref,
+                       const std::string& indent) {
     std::string card = "<Card Summary=\"" + attr(e.kind + " #" + std::to_string(e.id)) + "\"";
     date_attrs(card, e.time);
     if (!e.body.empty())
         card += " Description=\"" + attr(e.body) + "\"";
-    return card + " SourceType=\"" + attr(eref[e.evidence_sha256]) + "\" SourceReference=\"" +
-           attr(e.evidence_sha256 + " " + e.locator) + "\"/>\n";
+    std::string out = indent + card + " SourceType=\"" + attr(eref[e.evidence_sha256]) +
+                      "\" SourceReference=\"" + attr(e.evidence_sha256 + " " + e.locator) + "\"/>\n";
+    // The same record read again from another file (a statement downloaded twice): a card per file.
+    for (const auto& x : e.sightings)
+        out += indent + card + " SourceType=\"" + attr(eref[x.evidence_sha256]) + "\" SourceReference=\"" +
+               attr(x.evidence_sha256 + " " + x.locator) + "\"/>\n";
+    return out;
 }
 
 } // namespace
@@ -101,7 +108,7 @@ std::string anx_text(const Facts& f) {
             "Identity=\"N0\">\n          <Icon><IconStyle Type=\"Entity\"/></Icon>\n          "
             "<CardCollection>\n";
         for (const auto* r : loose[0])
-            s += "            " + event_card(*r, eref);
+            s += event_card(*r, eref, "            ");
         s += "          </CardCollection>\n        </Entity>\n      </End>\n    </ChartItem>\n";
     }
     for (const auto& e : f.entities) {
@@ -118,7 +125,7 @@ std::string anx_text(const Facts& f) {
                      attr(e.evidence_sha256 + " " + e.locator) + "\"/>\n";
             if (loose.count(e.id))
                 for (const auto* r : loose[e.id])
-                    s += "            " + event_card(*r, eref);
+                    s += event_card(*r, eref, "            ");
             s += "          </CardCollection>\n";
         }
         s += "        </Entity>\n      </End>\n      <AttributeCollection>\n"
@@ -147,7 +154,7 @@ std::string anx_text(const Facts& f) {
             const auto& r = f.links[k];
             const auto it = event.find(r.event_id);
             if (it != event.end())
-                s += "          " + event_card(*it->second, eref);
+                s += event_card(*it->second, eref, "          ");
         }
         s += "        </CardCollection>\n      </Link>\n      <AttributeCollection>\n"
              "        <Attribute AttributeClass=\"records\" Value=\"" +

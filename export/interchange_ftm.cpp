@@ -2,8 +2,8 @@
 // Person / Organization / LegalEntity (a phone number or email address is a property, as FtM has no
 // schema for them) / UserAccount / BankAccount / CryptoWallet / Address, events as Message / Call /
 // Payment / Event. Every entity and event cites its evidence file (proof → Document) and locator
-// (recordId on events, notes on entities). Keys sorted, lines in id order: the same facts give the
-// same bytes.
+// (recordId on events, notes on entities); an event read from several files cites each of them. Keys sorted,
+// lines in id order: the same facts give the same bytes.
 #include "interchange.hpp"
 #include "store/money.hpp"
 
@@ -166,6 +166,12 @@ std::string ftm_text(const Facts& f) {
                  : e.time.size() == 10 ? ", booking day " + e.time + " (no time of day)"
                                        : ", time " + e.time + " UTC") +
                 (e.deleted ? ", recovered/deleted record" : ""));
+        // The same record read again from another file: that file is proof too, with its locator.
+        for (const auto& x : e.sightings) {
+            add(p, "proof", doc_id(x.evidence_sha256));
+            add(p, "notes",
+                "also read from evidence SHA-256 " + x.evidence_sha256 + ", locator " + x.locator);
+        }
         std::string schema = "Event";
         auto party = [&](const std::string& role) {
             std::vector<std::int64_t> v;

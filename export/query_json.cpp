@@ -25,9 +25,19 @@ nlohmann::json QueryJson::entity(std::int64_t entity_id) {
 
 nlohmann::json QueryJson::evidence(const std::vector<std::int64_t>& event_ids) const {
     auto out = nlohmann::json::array();
-    for (const auto& e : graph::evidence_for(db_, event_ids))
-        out.push_back(
-            {{"event_id", e.event_id}, {"evidence_sha256", e.evidence_sha256}, {"locator", e.locator}});
+    for (const auto& e : graph::evidence_for(db_, event_ids)) {
+        // The CONTRACTS.md fields name the record the event was written from; `sightings` (always
+        // present, usually empty) the other files the same transaction was read from.
+        auto seen = nlohmann::json::array();
+        for (const auto& s : e.sightings)
+            seen.push_back({{"evidence_sha256", s.evidence_sha256},
+                            {"evidence_name", s.evidence_name},
+                            {"locator", s.locator}});
+        out.push_back({{"event_id", e.event_id},
+                       {"evidence_sha256", e.evidence_sha256},
+                       {"locator", e.locator},
+                       {"sightings", std::move(seen)}});
+    }
     return out;
 }
 

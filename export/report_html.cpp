@@ -208,7 +208,9 @@ std::string render_report_html(const nlohmann::ordered_json& m, const Facts& f,
 
     h += "<h2 id=s5>5. Events</h2>\n<p class=note>Times are UTC; the offset column gives the offset recorded "
          "by the "
-         "source (&ldquo;unknown&rdquo; when the source gives none).</p>\n<table><tr><th>#</th><th>Time "
+         "source (&ldquo;unknown&rdquo; when the source gives none). A record read from more than one file "
+         "(the same bank statement in two downloads) is one event citing every file "
+         "(<code>facts/sightings.csv</code>).</p>\n<table><tr><th>#</th><th>Time "
          "(UTC)</th>"
          "<th>Offset</th><th>Kind</th><th>Parties</th><th>Content</th><th>Amount</th><th>Source</th></tr>\n";
     for (const auto& ev : f.events) {
@@ -220,10 +222,14 @@ std::string render_report_html(const nlohmann::ordered_json& m, const Facts& f,
             content += "<span class=note>" + e(ev.app) +
                        (ev.direction.empty() ? "" : ", " + e(ev.direction)) + "</span><br>";
         content += "<div class=body>" + e(ev.body) + "</div>";
+        // The same record read again from another file (a statement downloaded twice): every file cited.
+        std::string sources = source(ev.evidence_sha256, ev.locator);
+        for (const auto& x : ev.sightings)
+            sources += "<br><span class=note>also read from</span> " + source(x.evidence_sha256, x.locator);
         h += "<tr><td>" + std::to_string(ev.id) + "</td><td class=t>" + e(ev.time) + "</td><td>" +
              e(ev.offset) + "</td><td>" + e(ev.kind) + "</td><td>" + parties + "</td><td>" + content +
              "</td><td>" + (ev.amount_minor ? e(money(*ev.amount_minor, ev.currency)) : "") + "</td><td>" +
-             source(ev.evidence_sha256, ev.locator) + "</td></tr>\n";
+             sources + "</td></tr>\n";
     }
     h += "</table>\n";
 

@@ -117,8 +117,8 @@ BundleCheck check_bundle(const std::filesystem::path& bundle) {
     if (b.manifest.contains("evidence") && b.manifest["evidence"].is_array())
         for (const auto& e : b.manifest["evidence"])
             described.insert(e.value("sha256", std::string()));
-    for (const char* t :
-         {"facts/entities.csv", "facts/identifiers.csv", "facts/events.csv", "facts/links.csv"}) {
+    for (const char* t : {"facts/entities.csv", "facts/identifiers.csv", "facts/events.csv",
+                          "facts/links.csv", "facts/sightings.csv"}) {
         std::set<std::string> reported;
         for (const auto& r : table(b, t)) {
             const auto it = r.find("evidence_sha256");
@@ -139,10 +139,28 @@ std::vector<std::string> compare_with_rederived(const BundleCheck& bundle, const
     std::vector<std::string> diffs;
     std::map<std::string, const EventRow*> by_place; // sha|locator|seq
     std::map<std::string, std::vector<const EventRow*>> by_file;
+    // Sightings: the re-import reads the files in the manifest's order, so a transaction whose bundle
+    // row cites file A may have been written from file B this time, with A as its sighting.
     for (const auto& e : re.events) {
         by_place[e.evidence_sha256 + "|" + e.locator + "|" + std::to_string(e.seq)] = &e;
         by_file[e.evidence_sha256].push_back(&e);
+        for (const auto& x : e.sightings)
+            by_file[x.evidence_sha256].push_back(&e);
     }
+    // Every place a re-derived event was read: (sha, locator).
+    auto places = [](const EventRow& e) {
+        std::vector<std::pair<std::string, std::string>> out{{e.evidence_sha256, e.locator}};
+        for (const auto& x : e.sightings)
+            out.emplace_back(x.evidence_sha256, x.locator);
+        return out;
+    };
+    auto read_at = [&](const EventRow& e, const std::string& sha, const std::string& loc) {
+        for (const auto& [s, l] : places(e))
+            if (s == sha && matches_masked(loc, l))
+                return true;
+        return false;
+    };
+    std::map<std::string, const EventRow*> matched; // bundle event_id -> re-derived event
     auto differs = [&](const std::string& where, const std::string& field, const std::string& bundle_v,
                        const std::string& re_v) {
         if (!matches_masked(bundle_v, re_v))
@@ -155,19 +173,29 @@ std::vector<std::string> compare_with_rederived(const BundleCheck& bundle, const
         const auto seq = r.at("seq");
         const std::string where =
             "facts/events.csv event " + r.at("event_id") + " (" + sha.substr(0, 12) + " " + loc + ")";
-        const EventRow* e = nullptr;
+        // Found at its own place, else wherever the re-import read the same file and locator (a masked
+        // locator, or the record's primary and sighting swapped). Two records of one statement entry
+        // share a locator: the one whose content matches is taken.
+        std::vector<const EventRow*> found;
         if (auto it = by_place.find(sha + "|" + loc + "|" + seq); it != by_place.end())
-            e = it->second;
+            found.push_back(it->second);
         else
             for (const auto* c : by_file[sha])
-                if (std::to_string(c->seq) == seq && matches_masked(loc, c->locator)) {
-                    e = c;
-                    break;
-                }
-        if (!e) {
+                if ((c->evidence_sha256 != sha || std::to_string(c->seq) == seq) && read_at(*c, sha, loc))
+                    found.push_back(c);
+        if (found.empty()) {
             diffs.push_back(where + ": not found when the evidence is imported again");
             continue;
         }
+        const EventRow* e = found.front();
+        for (const auto* c : found)
+            if (matches_masked(r.at("kind"), c->kind) && matches_masked(r.at("time"), c->time) &&
+                matches_masked(r.at("amount_minor"), opt_int(c->amount_minor)) &&
+                matches_masked(r.at("body"), c->body)) {
+                e = c;
+                break;
+            }
+        matched[r.at("event_id")] = e;
         differs(where, "kind", r.at("kind"), e->kind);
         differs(where, "time", r.at("time"), e->time);
         differs(where, "utc_offset", r.at("utc_offset"), e->offset);
@@ -176,6 +204,18 @@ std::vector<std::string> compare_with_rederived(const BundleCheck& bundle, const
         differs(where, "amount_minor", r.at("amount_minor"), opt_int(e->amount_minor));
         differs(where, "currency", r.at("currency"), e->currency);
         differs(where, "deleted", r.at("deleted"), e->deleted ? "1" : "0");
+    }
+    // Each further file an event was read from must hold it again: the same re-derived event, read there.
+    for (const auto& r : table(bundle, "facts/sightings.csv")) {
+        const auto sha = r.at("evidence_sha256");
+        const auto loc = r.at("locator");
+        const std::string where =
+            "facts/sightings.csv event " + r.at("event_id") + " (" + sha.substr(0, 12) + " " + loc + ")";
+        const auto it = matched.find(r.at("event_id"));
+        if (it == matched.end())
+            diffs.push_back(where + ": its event is not in facts/events.csv or was not found again");
+        else if (!read_at(*it->second, sha, loc))
+            diffs.push_back(where + ": not a source of that event when the evidence is imported again");
     }
     // Looked up by evidence, type and locator; only a locator that was itself masked needs a scan of
     // that evidence's sightings of the type.

@@ -5,7 +5,6 @@
 
 #include <algorithm>
 #include <numeric>
-#include <unordered_set>
 
 namespace casegraph::graph {
 namespace {
@@ -207,16 +206,11 @@ std::vector<std::int64_t> CaseData::members(std::int64_t rep) const {
 
 std::vector<EvidenceRef> evidence_for(const store::Db& db, const std::vector<std::int64_t>& ids) {
     std::vector<EvidenceRef> out;
-    std::unordered_set<std::int64_t> seen;
-    auto st = db.prepare("SELECT f.sha256, s.locator FROM event e JOIN source s ON s.id = e.source_id "
-                         "JOIN evidence_file f ON f.id = s.evidence_id WHERE e.id = ?1");
-    for (const auto id : ids) {
-        if (!seen.insert(id).second)
-            continue;
-        st.bind(1, id);
-        if (st.step())
-            out.push_back({id, st.column_text(0), st.column_text(1)});
-        st.reset();
+    for (auto& s : store::event_sources(db, ids)) {
+        if (s.primary)
+            out.push_back({s.event_id, std::move(s.evidence_sha256), std::move(s.locator), {}});
+        else if (!out.empty() && out.back().event_id == s.event_id)
+            out.back().sightings.push_back(std::move(s));
     }
     return out;
 }

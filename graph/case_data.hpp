@@ -2,6 +2,7 @@
 // filter change re-derives the graph from memory instead of re-querying the case file.
 #pragma once
 
+#include "store/event_sources.hpp"
 #include "store/sqlite.hpp"
 
 #include <cstdint>
@@ -34,11 +35,13 @@ struct EntityInfo {
     std::string label;
 };
 
-// Evidence behind a result (CONTRACTS.md): the event and where it was read.
+// Evidence behind a result (CONTRACTS.md): the event and where it was read; `sightings` are the other
+// places the same event was read (a bank transaction in a second statement file), primary excluded.
 struct EvidenceRef {
     std::int64_t event_id = 0;
     std::string evidence_sha256;
     std::string locator;
+    std::vector<store::EventSource> sightings;
 };
 
 class CaseData {
@@ -77,7 +80,8 @@ class CaseData {
     void compute_max_entity_id();
 };
 
-// Resolves event ids to their evidence file hash and locator, in the order given (duplicates dropped).
+// Resolves event ids to their evidence file hash and locator, and their sightings (store::event_sources),
+// in the order given (duplicates dropped).
 [[nodiscard]] std::vector<EvidenceRef> evidence_for(const store::Db& db,
                                                     const std::vector<std::int64_t>& ids);
 

@@ -1,6 +1,7 @@
 // Independent sources behind a contact (see corroboration.hpp).
 #include "corroboration.hpp"
 
+#include "store/event_sources.hpp"
 #include "store/identifiers.hpp"
 
 #include <algorithm>
@@ -50,22 +51,38 @@ Corroboration corroborate(const store::Db& db, const CaseGraph& g, Vertex a, Ver
         return c;
     std::map<std::int64_t, SourceSupport> by_file;
     std::map<std::int64_t, std::set<std::int64_t>> seen; // file → events (an event behind two links once)
+    std::map<std::int64_t, const EdgeEvent*> behind;     // every supporting event, by id
+    auto support = [&](std::int64_t evidence_id, const EdgeEvent& e) {
+        // An event read twice from one file (a statement repeated inside it) is one record of that file.
+        if (!seen[evidence_id].insert(e.event_id).second)
+            return;
+        auto& s = by_file[evidence_id];
+        s.evidence_id = evidence_id;
+        s.events.push_back(e.event_id);
+        if (!e.has_time) {
+            ++s.undated;
+            return;
+        }
+        s.first_ms = std::min(s.first_ms.value_or(e.ms), e.ms);
+        s.last_ms = std::max(s.last_ms.value_or(e.ms), e.ms);
+        s.date_only = s.date_only || e.date_only;
+    };
     for (const auto li : p->links)
         for (const auto& e : g.links()[li].events) {
-            auto& s = by_file[e.evidence_id];
-            s.evidence_id = e.evidence_id;
-            if (!seen[e.evidence_id].insert(e.event_id).second)
-                continue;
-            s.events.push_back(e.event_id);
-            c.events.push_back(e.event_id);
-            if (!e.has_time) {
-                ++s.undated;
-                continue;
-            }
-            s.first_ms = std::min(s.first_ms.value_or(e.ms), e.ms);
-            s.last_ms = std::max(s.last_ms.value_or(e.ms), e.ms);
-            s.date_only = s.date_only || e.date_only;
+            support(e.evidence_id, e);
+            behind.emplace(e.event_id, &e);
         }
+    // A transaction read again from another statement file (event_sighting) is held by that file too:
+    // the file counts as a source of its own, and its device (if it names one) as a device.
+    std::vector<std::int64_t> ids;
+    for (const auto id : store::sighted_events(db))
+        if (behind.count(id))
+            ids.push_back(id);
+    for (const auto& src : store::event_sources(db, ids))
+        if (!src.primary)
+            support(src.evidence_id, *behind.at(src.event_id));
+    for (const auto& [id, e] : behind)
+        c.events.push_back(id);
     auto file = db.prepare("SELECT sha256, original_name FROM evidence_file WHERE id = ?1");
     std::set<std::int64_t> devices;
     std::size_t unknown = 0;
@@ -90,9 +107,7 @@ Corroboration corroborate(const store::Db& db, const CaseGraph& g, Vertex a, Ver
     });
     c.devices = devices.size();
     c.independent = devices.size() + unknown;
-    std::sort(c.events.begin(), c.events.end());
-    c.events.erase(std::unique(c.events.begin(), c.events.end()), c.events.end());
-    return c;
+    return c; // c.events: the keys of `behind`, ascending and distinct
 }
 
 } // namespace casegraph::graph

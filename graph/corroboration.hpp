@@ -1,7 +1,8 @@
 // Corroboration of a contact between A and B: the independent sources that hold an event between the two,
 // so an exhibit can say "seen in N independent sources". Evidence files are counted, and so are the
 // devices they came from: three files extracted from one handset (its SMS, call log and contacts) are one
-// source, not three.
+// source, not three. A bank transaction read from two statement files (event_sighting) is supported by
+// both files; an event is counted once per file however often that file repeats it.
 #pragma once
 
 #include "filter.hpp"

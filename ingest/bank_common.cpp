@@ -1,6 +1,8 @@
 // Shared helpers of the bank importers (see bank_common.hpp).
 #include "bank_common.hpp"
 
+#include "store/event_sources.hpp"
+
 #include <algorithm>
 #include <cctype>
 #include <iterator>
@@ -330,10 +332,9 @@ std::int64_t write_transaction(ImportContext& ctx, std::string_view inner, const
     const std::int64_t id = w.event(e, source_id);
     if (w.counts().sightings == before)
         return id;
-    auto q = w.db().prepare("SELECT f.sha256, s.locator FROM event e JOIN source s ON s.id = e.source_id "
-                            "JOIN evidence_file f ON f.id = s.evidence_id WHERE e.id = ?1");
-    q.bind(1, id);
-    const std::string first = q.step() ? "evidence " + q.column_text(0) + " " + q.column_text(1) : "?";
+    const auto sources = store::event_sources(w.db(), id); // the primary first
+    const std::string first =
+        sources.empty() ? "?" : "evidence " + sources.front().evidence_sha256 + " " + sources.front().locator;
     ctx.warning(inner, "the same transaction (same account, statement, place, dates, amount and references) "
                        "as event " +
                            std::to_string(id) + " read from " + first +

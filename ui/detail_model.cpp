@@ -1,10 +1,12 @@
 // Loading entity and event details with their sources (see detail_model.hpp).
 #include "detail_model.hpp"
 
+#include "store/event_sources.hpp"
 #include "store/money.hpp"
 #include "timeline_model.hpp"
 
 #include <cstdlib>
+#include <set>
 
 namespace casegraph::ui {
 
@@ -55,10 +57,14 @@ std::optional<EntityDetail> load_entity(const store::Db& db, std::int64_t id, st
 
     auto links = db.prepare(R"sql(
 SELECT CASE WHEN l.a = ?1 THEN l.b ELSE l.a END, o.label, o.kind, l.kind, l.directed, l.a = ?1, l.count,
-       l.first_ms, l.first_date, l.last_ms, l.last_date, l.total_minor, l.currency
+       l.first_ms, l.first_date, l.last_ms, l.last_date, l.total_minor, l.currency, l.id
 FROM link l JOIN entity o ON o.id = CASE WHEN l.a = ?1 THEN l.b ELSE l.a END
 WHERE l.a = ?1 OR l.b = ?1 ORDER BY l.count DESC, l.id LIMIT ?2)sql");
     links.bind(1, id).bind(2, static_cast<std::int64_t>(link_limit));
+    auto link_files =
+        db.prepare("SELECT count(DISTINCT s.evidence_id) FROM (" +
+                   store::event_source_rows("IN (SELECT event_id FROM link_event WHERE link_id = ?1)") +
+                   ") x JOIN source s ON s.id = x.source_id");
     while (links.step()) {
         LinkRow r;
         r.other_entity = links.column_int64(0);
@@ -71,6 +77,10 @@ WHERE l.a = ?1 OR l.b = ?1 ORDER BY l.count DESC, l.id LIMIT ?2)sql");
         r.last = when_of(links, 9, 10);
         if (!links.column_is_null(11))
             r.amount = format_amount(links.column_int64(11), links.column_text(12));
+        link_files.bind(1, links.column_int64(13));
+        if (link_files.step())
+            r.evidence_files = link_files.column_int64(0);
+        link_files.reset();
         d.links.push_back(std::move(r));
     }
     // Sources: records naming the entity directly, and those where one of its identifiers was seen.
@@ -84,11 +94,14 @@ ORDER BY f.original_name, f.sha256, s.locator LIMIT 200)sql");
     src.bind(1, id);
     while (src.step())
         d.sources.push_back({src.column_text(0), src.column_text(1), src.column_text(2), src.column_text(3)});
-    auto nev = db.prepare(R"sql(
+    auto nev = db.prepare(
+        R"sql(
 SELECT count(DISTINCT s.evidence_id) FROM source s WHERE s.id IN (
     SELECT source_id FROM entity_source WHERE entity_id = ?1
     UNION SELECT i.source_id FROM identifier_source i JOIN identifier d ON d.id = i.identifier_id
-          WHERE d.entity_id = ?1))sql");
+          WHERE d.entity_id = ?1
+    UNION SELECT source_id FROM ()sql" +
+        store::event_source_rows("IN (SELECT event_id FROM event_party WHERE entity_id = ?1)") + "))");
     nev.bind(1, id);
     if (nev.step())
         d.evidence_files = nev.column_int64(0);
@@ -124,8 +137,18 @@ FROM event e JOIN source s ON s.id = e.source_id JOIN evidence_file f ON f.id = 
     d.attrs = st.column_text(14);
     d.has_media =
         d.attrs.find("\"media") != std::string::npos || d.attrs.find("\"attachment") != std::string::npos;
-    d.source = {st.column_text(15), st.column_text(16), st.column_text(17), ""};
+    d.source = {st.column_text(15), st.column_text(16), st.column_text(17), "first read"};
     const auto evidence_id = st.column_int64(18);
+    std::set<std::int64_t> other_files; // evidence files other than the primary's holding this event
+    for (const auto& x : store::event_sources(db, id)) {
+        if (x.primary) {
+            d.sources.push_back(d.source);
+            continue;
+        }
+        d.sources.push_back({x.evidence_name, x.evidence_sha256, x.locator, "also read"});
+        if (x.evidence_id != evidence_id)
+            other_files.insert(x.evidence_id);
+    }
     const bool timed = !st.column_is_null(1);
     const auto ms = timed ? st.column_int64(1) : 0;
 
@@ -142,18 +165,20 @@ FROM event e JOIN source s ON s.id = e.source_id JOIN evidence_file f ON f.id = 
     }
     d.media_of_victim = d.media_of_victim && d.has_media;
     // Independent corroboration: the same kind of event, within a minute, with the same body, sharing a
-    // party, recorded in a different evidence file (e.g. the SMS seen on both phones).
+    // party, recorded in a different evidence file (e.g. the SMS seen on both phones); and the files the
+    // event itself was read from again (its sightings), each file once.
     if (timed) {
         auto cor = db.prepare(R"sql(
-SELECT count(DISTINCT s.evidence_id) FROM event o JOIN source s ON s.id = o.source_id
+SELECT DISTINCT s.evidence_id FROM event o JOIN source s ON s.id = o.source_id
 WHERE o.kind = ?1 AND o.utc_ms BETWEEN ?2 - 60000 AND ?2 + 60000 AND coalesce(o.body, '') = ?3
   AND s.evidence_id <> ?4 AND o.id <> ?5
   AND EXISTS (SELECT 1 FROM event_party a JOIN event_party b ON a.entity_id = b.entity_id
               WHERE a.event_id = o.id AND b.event_id = ?5))sql");
         cor.bind(1, d.kind).bind(2, ms).bind(3, d.body).bind(4, evidence_id).bind(5, id);
-        if (cor.step())
-            d.corroborating_sources = cor.column_int64(0);
+        while (cor.step())
+            other_files.insert(cor.column_int64(0));
     }
+    d.corroborating_sources = static_cast<std::int64_t>(other_files.size());
     return d;
 }
 

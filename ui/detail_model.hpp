@@ -31,6 +31,9 @@ struct LinkRow {
     std::int64_t count = 0;
     std::string first, last;
     std::string amount; // transactions only
+    // Distinct evidence files holding the link's events, each event's sightings included (a payment in
+    // two statement downloads is held by both files).
+    std::int64_t evidence_files = 0;
 };
 
 struct EntityDetail {
@@ -40,7 +43,9 @@ struct EntityDetail {
     std::vector<std::string> tags;
     std::vector<LinkRow> links;
     std::vector<SourceRef> sources;
-    std::int64_t evidence_files = 0; // distinct evidence files naming it
+    // Distinct evidence files naming it: its own records and identifier sightings, and the files its
+    // events were read from (every sighting of a transaction included).
+    std::int64_t evidence_files = 0;
 };
 
 struct PartyRow {
@@ -57,8 +62,13 @@ struct EventDetail {
     bool has_media = false;       // attachment/media present in attrs
     bool media_of_victim = false; // hidden behind a click when a party is tagged victim
     std::vector<PartyRow> parties;
-    SourceRef source;
-    std::int64_t corroborating_sources = 0; // other evidence files with the same event
+    SourceRef source; // the record the event was written from (sources.front())
+    // Every place the event was read: the primary first (role "first read"), then each sighting in
+    // another statement file or at another place (role "also read"), by file hash and locator.
+    std::vector<SourceRef> sources;
+    // Other evidence files holding the same event: its sightings in other files, plus the same message
+    // or call recorded by another file (the SMS on both phones).
+    std::int64_t corroborating_sources = 0;
 };
 
 [[nodiscard]] std::optional<EntityDetail> load_entity(const store::Db& db, std::int64_t id,

@@ -92,7 +92,7 @@ void draw_entity(const App& app, Intents& out) {
         }
     }
     if (ImGui::CollapsingHeader("Links", ImGuiTreeNodeFlags_DefaultOpen)) {
-        if (ImGui::BeginTable("links", 5,
+        if (ImGui::BeginTable("links", 6,
                               ImGuiTableFlags_RowBg | ImGuiTableFlags_Borders | ImGuiTableFlags_ScrollY,
                               {0, std::min(260.0f, 30.0f + 22.0f * static_cast<float>(e.links.size()))})) {
             ImGui::TableSetupColumn("with");
@@ -100,6 +100,7 @@ void draw_entity(const App& app, Intents& out) {
             ImGui::TableSetupColumn("n");
             ImGui::TableSetupColumn("first - last");
             ImGui::TableSetupColumn("amount");
+            ImGui::TableSetupColumn("files");
             ImGui::TableHeadersRow();
             for (const auto& l : e.links) {
                 ImGui::TableNextRow();
@@ -117,6 +118,11 @@ void draw_entity(const App& app, Intents& out) {
                 ImGui::Text("%s - %s", l.first.c_str(), l.last.c_str());
                 ImGui::TableNextColumn();
                 ImGui::TextUnformatted(l.amount.c_str());
+                ImGui::TableNextColumn();
+                ImGui::Text("%lld", static_cast<long long>(l.evidence_files));
+                if (ImGui::IsItemHovered())
+                    ImGui::SetTooltip("evidence files holding these events (a payment read from two "
+                                      "statement files counts in both)");
             }
             ImGui::EndTable();
         }
@@ -188,8 +194,12 @@ void draw_event(const App& app, Intents& out) {
             ImGui::TextWrapped("Media: %s", ev.attrs.c_str());
     }
     ImGui::Separator();
-    ImGui::TextUnformatted("Source");
-    source_line(app, ev.source);
+    ImGui::TextUnformatted(ev.sources.size() > 1 ? "Sources" : "Source");
+    for (std::size_t i = 0; i < ev.sources.size(); ++i) {
+        if (i > 0)
+            ImGui::TextDisabled("also read from:");
+        source_line(app, ev.sources[i]);
+    }
     if (ev.corroborating_sources > 0)
         ImGui::Text("Corroborated by %lld independent source%s",
                     static_cast<long long>(ev.corroborating_sources),

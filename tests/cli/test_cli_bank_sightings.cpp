@@ -2,10 +2,13 @@
 // Links, link totals and `query money` count them once; both files stay cited (event_sighting); a
 // payment that repeats with its own reference, or in another statement, is counted every time.
 #include "store/case_file.hpp"
+#include "support/bank_sightings.hpp"
 #include "support/test_support.hpp"
 
 #include <doctest/doctest.h>
+#include <map>
 #include <nlohmann/json.hpp>
+#include <set>
 
 using namespace casegraph;
 using test::run_cli;
@@ -14,16 +17,9 @@ using test::TempDir;
 namespace {
 inline namespace cli_bank_sightings_fixture {
 
-constexpr const char* kOwn = "DE89370400440532013000";
-constexpr const char* kPayee = "NL91ABNA0417164300";
-
-// One MT940 statement numbered `seq` whose lines all pay kPayee.
-std::string mt940(const std::string& ref, const std::string& seq, const std::vector<std::string>& lines61) {
-    std::string s = ":20:" + ref + "\n:25:" + kOwn + "\n:28C:" + seq + "\n:60F:C240201EUR1000,00\n";
-    for (const auto& l : lines61)
-        s += ":61:" + l + "\n:86:116?00UEBERWEISUNG?20SVWZ+Miete?31" + kPayee + "?32Jan Jansen\n";
-    return s + ":62F:C240229EUR500,00\n-\n";
-}
+constexpr const char* kOwn = test::SightingFiles::kOwn;
+constexpr const char* kPayee = test::SightingFiles::kPayee;
+using test::mt940_statement;
 
 struct Sql {
     std::filesystem::path path;
@@ -59,13 +55,9 @@ TEST_SUITE("cli") {
         TempDir d;
         const auto c = (d / "s.case").string();
         // Statement 2 (two payments of 200,00 and 300,00) is in both files; file b has it after statement 1.
-        const std::string st2 =
-            mt940("FEB", "00002/001", {"2402100210D200,00NTRFNONREF//B1", "2402120212D300,00NTRFNONREF//B2"});
-        const std::string st1 = mt940("JAN", "00001/001", {"2401100110D50,00NTRFNONREF//B0"});
-        test::write_file(d / "a.sta", st2);
-        test::write_file(d / "b.sta", st1 + st2);
-        REQUIRE(run_cli({"ingest", c, (d / "a.sta").string()}).exit_code == 0);
-        REQUIRE(run_cli({"ingest", c, (d / "b.sta").string()}).exit_code == 0);
+        const test::SightingFiles files(d.path());
+        REQUIRE(run_cli({"ingest", c, files.a.string()}).exit_code == 0);
+        REQUIRE(run_cli({"ingest", c, files.b.string()}).exit_code == 0);
         const Sql db{d / "s.case"};
         // Distinct payments written in the files: 50,00 + 200,00 + 300,00.
         CHECK(db.count("SELECT count(*) FROM event WHERE kind = 'transaction'") == 3);
@@ -92,11 +84,12 @@ TEST_SUITE("cli") {
         const auto c = (d / "s.case").string();
         // Two equal payments on one day in one statement (references R1, R2, and an identical NONREF pair),
         // and the same payment again in the next statement.
-        test::write_file(d / "a.sta",
-                         mt940("FEB", "00002/001",
-                               {"2402100210D100,00NTRFNONREF//R1", "2402100210D100,00NTRFNONREF//R2",
-                                "2402100210D100,00NTRFNONREF", "2402100210D100,00NTRFNONREF"}) +
-                             mt940("MAR", "00003/001", {"2402100210D100,00NTRFNONREF//R1"}));
+        test::write_file(
+            d / "a.sta",
+            mt940_statement("FEB", "00002/001",
+                            {"2402100210D100,00NTRFNONREF//R1", "2402100210D100,00NTRFNONREF//R2",
+                             "2402100210D100,00NTRFNONREF", "2402100210D100,00NTRFNONREF"}) +
+                mt940_statement("MAR", "00003/001", {"2402100210D100,00NTRFNONREF//R1"}));
         REQUIRE(run_cli({"ingest", c, (d / "a.sta").string()}).exit_code == 0);
         const Sql db{d / "s.case"};
         CHECK(db.count("SELECT count(*) FROM event WHERE kind = 'transaction'") == 5);
@@ -144,5 +137,79 @@ TEST_SUITE("cli") {
         CHECK(db.count("SELECT count(*) FROM event WHERE kind = 'transaction'") == 4);
         CHECK(db.count("SELECT count(*) FROM event_sighting") == 3);
         CHECK(money_to_payee(c) == 5000 + 20000 + 30000 + 31000);
+    }
+}
+
+TEST_SUITE("cli") {
+    TEST_CASE("bank sightings: query JSON and text cite the second file beside the first") {
+        TempDir d;
+        const auto c = (d / "s.case").string();
+        const test::SightingFiles files(d.path());
+        REQUIRE(run_cli({"ingest", c, files.a.string(), files.b.string()}).exit_code == 0);
+        const auto r = run_cli({"query", c, "neighbours", kOwn, "--json"});
+        REQUIRE(r.exit_code == 0);
+        const auto j = nlohmann::json::parse(r.out);
+        std::set<std::string> primary_at, seen_at;
+        for (const auto& n : j["results"]) {
+            if (n["entity"]["label"] != kPayee)
+                continue;
+            for (const auto& ev : n["evidence"]) {
+                REQUIRE(ev["sightings"].is_array()); // always there, beside the CONTRACTS.md fields
+                if (ev["evidence_sha256"] != files.a_sha256) {
+                    CHECK(ev["sightings"].empty()); // statement JAN is in b.sta only
+                    continue;
+                }
+                primary_at.insert(ev["locator"].get<std::string>());
+                REQUIRE(ev["sightings"].size() == 1);
+                const auto& s = ev["sightings"][0];
+                CHECK(s["evidence_sha256"] == files.b_sha256);
+                CHECK(s["evidence_name"] == "b.sta");
+                seen_at.insert(s["locator"].get<std::string>());
+            }
+        }
+        CHECK(primary_at == std::set<std::string>(files.a_feb_locators.begin(), files.a_feb_locators.end()));
+        CHECK(seen_at == std::set<std::string>(files.b_feb_locators.begin(), files.b_feb_locators.end()));
+        // The text form says the example event was read from another file too, when it was.
+        const auto text = run_cli({"query", c, "path", kOwn, kPayee});
+        REQUIRE(text.exit_code == 0);
+        CHECK(text.out.find("also read from another file") != std::string::npos);
+    }
+
+    TEST_CASE("bank sightings: corroboration counts the second file, and a file repeating itself once") {
+        TempDir d;
+        const auto c = (d / "s.case").string();
+        const test::SightingFiles files(d.path());
+        REQUIRE(run_cli({"ingest", c, files.a.string(), files.b.string()}).exit_code == 0);
+        auto r = run_cli({"query", c, "corroboration", kOwn, kPayee, "--json"});
+        REQUIRE(r.exit_code == 0);
+        auto j = nlohmann::json::parse(r.out)["results"][0];
+        // Statement files name no device: each file is a source of its own.
+        CHECK(j["evidence_files"] == 2);
+        CHECK(j["independent_sources"] == 2);
+        std::map<std::string, std::size_t> events_in;
+        for (const auto& s : j["sources"])
+            events_in[s["evidence_sha256"].get<std::string>()] = s["events"].get<std::size_t>();
+        // The payments to kPayee written in each file: a.sta statement FEB, b.sta JAN and FEB.
+        CHECK(events_in[files.a_sha256] ==
+              test::mt940_locators(test::read_file(files.a), {"200,00", "300,00"}).size());
+        CHECK(events_in[files.b_sha256] ==
+              test::mt940_locators(test::read_file(files.b), {"50,00", "200,00", "300,00"}).size());
+        CHECK(j["evidence"].size() == 3);
+
+        // One file holding statement FEB twice: its repeats are sightings in the same file, one source.
+        TempDir d2;
+        const auto c2 = (d2 / "s.case").string();
+        const auto feb = test::read_file(files.a);
+        test::write_file(d2 / "twice.sta", feb + feb);
+        REQUIRE(run_cli({"ingest", c2, (d2 / "twice.sta").string()}).exit_code == 0);
+        const Sql db{d2 / "s.case"};
+        CHECK(db.count("SELECT count(*) FROM event_sighting") == 2);
+        r = run_cli({"query", c2, "corroboration", kOwn, kPayee, "--json"});
+        REQUIRE(r.exit_code == 0);
+        j = nlohmann::json::parse(r.out)["results"][0];
+        CHECK(j["evidence_files"] == 1);
+        CHECK(j["independent_sources"] == 1);
+        REQUIRE(j["sources"].size() == 1);
+        CHECK(j["sources"][0]["events"] == 2); // not 4
     }
 }

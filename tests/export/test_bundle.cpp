@@ -46,7 +46,8 @@ TEST_SUITE("export") {
         const auto r = exporter::export_bundle(f.cf, f.dir / "a.zip", options());
         const auto members = test::unzip(f.dir / "a.zip");
         for (const char* p : {"manifest.json", "report.html", "facts/entities.csv", "facts/identifiers.csv",
-                              "facts/events.csv", "facts/links.csv", "custody.csv", "exhibits/README.txt"})
+                              "facts/events.csv", "facts/links.csv", "facts/sightings.csv", "custody.csv",
+                              "exhibits/README.txt"})
             CHECK_MESSAGE(members.count(p) == 1, p);
         CHECK(store::sha256_hex(members.at("manifest.json")) == r.manifest_sha256);
         const auto m = nlohmann::json::parse(members.at("manifest.json"));
@@ -60,8 +61,8 @@ TEST_SUITE("export") {
             CHECK(file["size"].get<std::size_t>() == members.at(path).size());
             ++files;
         }
-        CHECK(files ==
-              11); // report, 4 fact tables, custody, README, link chart PDF+PNG, timeline, money flows
+        // report, 5 fact tables (sightings too), custody, README, link chart PDF+PNG, timeline, money flows
+        CHECK(files == 12);
         REQUIRE(m["evidence"].size() == 1);
         const auto sha = m["evidence"][0]["sha256"].get<std::string>();
         CHECK(sha.size() == 64);

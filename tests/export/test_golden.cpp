@@ -50,7 +50,7 @@ TEST_SUITE("export") {
         const auto golden = test::test_data_dir() / "golden" / "export" / "demo";
         const bool update = std::getenv("CASEGRAPH_UPDATE_GOLDEN") != nullptr;
         for (const char* name : {"manifest.json", "facts/entities.csv", "facts/identifiers.csv",
-                                 "facts/events.csv", "facts/links.csv"}) {
+                                 "facts/events.csv", "facts/links.csv", "facts/sightings.csv"}) {
             const auto path = golden / name;
             if (update) {
                 std::filesystem::create_directories(path.parent_path());

@@ -43,6 +43,7 @@ void check_evidence_shape(const json& ev) {
     for (const auto& x : ev) {
         CHECK(x["event_id"].is_number_integer());
         CHECK(x["evidence_sha256"].get<std::string>().size() == 64);
+        CHECK(x["sightings"].is_array()); // beside the CONTRACTS.md fields: other files holding the event
         // Every locator is one of the CONTRACTS.md forms the demo's importers write.
         const auto loc = x["locator"].get<std::string>();
         CHECK((loc.rfind("sqlite:", 0) == 0 || loc.rfind("line:", 0) == 0 || loc.rfind("xml:", 0) == 0 ||

@@ -1,7 +1,9 @@
 // ImportWriter: identifier resolution across raw forms and evidence files, scoped handles, event
 // parties, incremental links against a full rebuild, stored diagnostics and full-text search.
 #include "store/case_file.hpp"
+#include "store/event_sources.hpp"
 #include "store/evidence.hpp"
+#include "store/hash.hpp"
 #include "store/reports.hpp"
 #include "store/writer.hpp"
 #include "support/test_support.hpp"
@@ -392,7 +394,7 @@ TEST_SUITE("store") {
         // Two statement files; the second holds again a payment the first already had.
         Fixture f;
         const auto r1 = f.add_evidence("a.sta", "a");
-        std::int64_t first = 0, carol = 0, dave = 0, sighting_source = 0;
+        std::int64_t first = 0, second = 0, carol = 0, dave = 0, sighting_source = 0;
         {
             auto w = f.writer(r1);
             const auto s = w.source("mt940:statement=1/line=5");
@@ -402,7 +404,7 @@ TEST_SUITE("store") {
             e.identity = "mt940|X|1";
             first = w.event(e, s);
             auto other = payment(carol, dave, -1500, "GBP", 4000); // same figures, no identity: its own
-            (void)w.event(other, w.source("mt940:statement=1/line=7"));
+            second = w.event(other, w.source("mt940:statement=1/line=7"));
         }
         store::update_links_for_run(f.cf.db(), r1.run_id);
         const auto r2 = f.add_evidence("b.sta", "b");
@@ -427,5 +429,29 @@ TEST_SUITE("store") {
         CHECK(db.scalar_int("SELECT total_minor FROM link WHERE kind = 'transaction'") == 3000);
         store::rebuild_links(db);
         CHECK(db.scalar_int("SELECT total_minor FROM link WHERE kind = 'transaction'") == 3000);
+
+        // event_sources: the primary first, then the sighting, each with its file and locator.
+        const auto src = store::event_sources(db, first);
+        REQUIRE(src.size() == 2);
+        CHECK(src[0].primary);
+        CHECK(src[0].evidence_name == "a.sta");
+        CHECK(src[0].evidence_sha256 == store::sha256_hex("a"));
+        CHECK(src[0].locator == "mt940:statement=1/line=5");
+        CHECK_FALSE(src[1].primary);
+        CHECK(src[1].evidence_name == "b.sta");
+        CHECK(src[1].evidence_sha256 == store::sha256_hex("b"));
+        CHECK(src[1].locator == "mt940:statement=3/line=40");
+        // Batched: in the order asked, an id asked twice listed once.
+        const auto many = store::event_sources(db, std::vector<std::int64_t>{second, first, second});
+        REQUIRE(many.size() == 3);
+        CHECK((many[0].event_id == second && many[0].primary));
+        CHECK((many[1].event_id == first && many[1].primary && many[2].event_id == first));
+        CHECK(store::sighted_events(db) == std::vector<std::int64_t>{first});
+        auto rows =
+            db.prepare("SELECT count(*), sum(is_primary) FROM (" + store::event_source_rows("= ?1") + ")");
+        rows.bind(1, first);
+        REQUIRE(rows.step());
+        CHECK(rows.column_int64(0) == 2);
+        CHECK(rows.column_int64(1) == 1);
     }
 }

@@ -16,6 +16,17 @@ std::string evidence_text(const json& ev) {
         return "no evidence";
     std::string s = std::to_string(ev.size()) + (ev.size() == 1 ? " event" : " events") + ", e.g. " +
                     ev[0].value("locator", "") + " in " + ev[0].value("evidence_sha256", "").substr(0, 12);
+    // A transaction read from two statement files names both: the example in full, the rest counted.
+    if (ev[0].contains("sightings"))
+        for (const auto& x : ev[0]["sightings"])
+            s += ", also " + x.value("locator", "") + " in " + x.value("evidence_sha256", "").substr(0, 12);
+    std::size_t seen_twice = 0;
+    for (const auto& x : ev)
+        if (x.contains("sightings") && !x["sightings"].empty())
+            ++seen_twice;
+    if (seen_twice > 0)
+        s += " (" + std::to_string(seen_twice) + (seen_twice == 1 ? " event" : " events") +
+             " also read from another file; see --json)";
     return s;
 }
 
