@@ -68,7 +68,9 @@ std::string uuid_upper(Rng& rng) {
         if (i == 8 || i == 12 || i == 16 || i == 20)
             o += '-';
         const std::uint64_t word = i < 16 ? a : b;
-        o += kHex[(word >> ((i % 16) * 4)) & 0xF];
+        const std::uint64_t nibble = (word >> ((i % 16) * 4)) & 0xF;
+        // RFC 4122 version 4 (random) and variant 10xx, as the devices write them.
+        o += i == 12 ? '4' : (i == 16 ? kHex[8 + (nibble & 3)] : kHex[nibble]);
     }
     return o;
 }
