@@ -25,6 +25,9 @@ Db fresh_db(const std::filesystem::path& file, int user_version) {
     db.exec("PRAGMA journal_mode = DELETE");
     // Durability does not matter for a file we write once; the bytes on disk are the same either way.
     db.exec("PRAGMA synchronous = OFF");
+    // A 64 MiB page cache: at 10M rows the random-GUID indexes otherwise spill and re-read pages all the
+    // time (the bytes written are the same; only when they reach the disk changes).
+    db.exec("PRAGMA cache_size = -65536");
     db.exec("PRAGMA user_version = " + std::to_string(user_version));
     return db;
 }
