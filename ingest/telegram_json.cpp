@@ -1,6 +1,7 @@
 // Telegram Desktop JSON exports (DOMAIN.md §3.2): a single chat ({name, type, id, messages}) or the whole
-// account ({personal_information, contacts, chats, left_chats, ...}). Read with simdjson On-Demand in one
-// forward pass, so memory is the file plus one message at a time, never a DOM of the export.
+// account ({personal_information, contacts, chats, left_chats, ...}). Scanned in one forward pass, each
+// message parsed on its own with simdjson On-Demand, so memory is the mapped file plus one message at a
+// time: neither a DOM nor a simdjson index of the whole export.
 #include "chat_time.hpp"
 #include "formats.hpp"
 #include "telegram_message.hpp"
@@ -9,7 +10,6 @@ namespace casegraph::ingest {
 namespace {
 
 namespace tg = telegram;
-namespace sj = simdjson::ondemand;
 
 class TelegramJson final : public Importer {
   public:
@@ -37,14 +37,11 @@ class TelegramJson final : public Importer {
 
     void import(const Input& input, ImportContext& ctx) const override {
         auto json = json_od::load_json(input);
-        sj::parser parser;
-        sj::document doc;
         auto fail = [&](simdjson::error_code code, std::size_t offset, const std::string& what) {
             return json_od::whole_file_error(input, json.size(), code, offset, what);
         };
-        if (auto err = parser.iterate(json.view()).get(doc))
-            throw fail(err, 0, simdjson::error_message(err));
-        tg::Reader reader(input, ctx, doc, json.size());
+        const auto view = json.view();
+        tg::Reader reader(input, ctx, std::string_view(view.data(), json.size()), json.size());
         // The export is walked once, front to back: pages behind the walk are given back as it goes.
         reader.on_progress([&json](std::size_t offset) { json.release_before(offset); });
         try {

@@ -41,19 +41,13 @@ bool is_personal(std::string_view type) {
 
 } // namespace
 
-Reader::Reader(const Input& input, ImportContext& ctx, sj::document& doc, std::size_t size)
-    : input_(input), ctx_(ctx), doc_(doc), size_(size) {
+Reader::Reader(const Input& input, ImportContext& ctx, std::string_view text, std::size_t size)
+    : input_(input), ctx_(ctx), scan_(text), size_(size) {
     scope_names_ = "telegram-json:" + ctx.writer().evidence_sha256();
-    const char* loc = nullptr;
-    if (!doc_.current_location().get(loc))
-        base_ = loc;
 }
 
 std::size_t Reader::offset() {
-    const char* loc = nullptr;
-    if (base_ == nullptr || doc_.current_location().get(loc) || loc < base_)
-        return size_;
-    return static_cast<std::size_t>(loc - base_);
+    return scan_.pos();
 }
 
 std::int64_t Reader::owner(std::int64_t src) {
@@ -89,11 +83,11 @@ std::int64_t Reader::party(const std::optional<std::string>& id, const std::opti
 }
 
 void Reader::run() {
-    sj::object root;
-    if (auto e = doc_.get_object().get(root)) {
-        if (e == simdjson::INCORRECT_TYPE)
-            throw InputError("unsupported", input_.display_name + ": the JSON root is not an object");
-        throw JsonError(e, "root");
+    if (const char c = scan_.peek(); c != '{') {
+        if (c == '\0')
+            scan_.fail("a JSON object");
+        element("root"); // a malformed text is an error there; else it is JSON, but not an export
+        throw InputError("unsupported", input_.display_name + ": the JSON root is not an object");
     }
     if (!ctx_.options().owner.empty()) {
         const auto src = ctx_.writer().source(ctx_.locator("json:"));
@@ -101,25 +95,25 @@ void Reader::run() {
     }
     Chat single;
     bool saw_messages = false;
-    for (auto field : root) {
-        sj::field f = take(std::move(field), "top-level field");
-        const std::string key(take(f.unescaped_key(), "top-level key"));
-        sj::value v = f.value();
+    scan_.begin_object();
+    std::string key;
+    while (scan_.next_key(key)) {
         if (key == "name" || key == "type" || key == "id") {
-            auto s = scalar(v, key.c_str()).value_or("");
+            auto s = scalar(element(key.c_str()), key.c_str()).value_or("");
             (key == "name" ? single.name : key == "type" ? single.type : single.id) = s;
         } else if (key == "messages") {
             saw_messages = true;
             ++chats_;
-            messages(take(v.get_array(), "messages"), single);
+            messages(single);
         } else if (key == "personal_information") {
-            personal_information(take(v.get_object(), "personal_information"));
+            personal_information(take(element(key.c_str()).get_object(), "personal_information"));
         } else if (key == "contacts") {
-            contacts(take(v.get_object(), "contacts"));
+            contacts(take(element(key.c_str()).get_object(), "contacts"));
         } else if (key == "chats" || key == "left_chats") {
-            chat_list(take(v.get_object(), key.c_str()), key);
+            chat_list(key);
         } else {
             skipped_keys_.push_back(key);
+            scan_.value();
         }
     }
     auto& c = ctx_;
@@ -147,52 +141,66 @@ void Reader::run() {
                                "(flagged media_missing on their messages)");
 }
 
-void Reader::chat_list(sj::object obj, const std::string& key) {
-    for (auto field : obj) {
-        sj::field f = take(std::move(field), key.c_str());
-        const std::string_view k = take(f.unescaped_key(), "chat list key");
-        if (k != "list")
-            continue; // "about": a description of the section
+void Reader::chat_list(const std::string& key) {
+    if (scan_.peek() != '{') {
+        take(element(key.c_str()).get_object(), key.c_str()); // not an object: the error says so
+        return;
+    }
+    scan_.begin_object();
+    std::string k;
+    while (scan_.next_key(k)) {
+        if (k != "list") {
+            scan_.value(); // "about": a description of the section
+            continue;
+        }
+        if (scan_.peek() != '[') {
+            take(element("chat list").get_array(), "chat list");
+            continue;
+        }
+        scan_.begin_array();
         std::size_t i = 0;
-        for (auto el : take(f.value().get_array(), "chat list")) {
+        while (scan_.next_element()) {
             Chat chat;
             chat.pointer = "/" + key + "/list/" + std::to_string(i++);
             chat.left = key == "left_chats";
-            sj::value v = take(std::move(el), "chat");
-            sj::object co;
-            if (auto e = v.get_object().get(co)) {
-                if (e != simdjson::INCORRECT_TYPE)
-                    throw JsonError(e, "chat");
+            if (scan_.peek() != '{') {
+                element("chat"); // malformed JSON fails the file; a well-formed non-object is one bad chat
                 ctx_.error("json:" + chat.pointer, input_.display_name + " json:" + chat.pointer +
                                                        ": a chat that is not a JSON object");
                 continue;
             }
             ++chats_;
-            chat_object(co, chat);
+            chat_object(chat);
         }
     }
 }
 
-void Reader::chat_object(sj::object obj, Chat chat) {
-    for (auto field : obj) {
-        sj::field f = take(std::move(field), "chat field");
-        const std::string key(take(f.unescaped_key(), "chat key"));
-        sj::value v = f.value();
+void Reader::chat_object(Chat chat) {
+    scan_.begin_object();
+    std::string key;
+    while (scan_.next_key(key)) {
         if (key == "name" || key == "type" || key == "id") {
-            auto s = scalar(v, key.c_str()).value_or("");
+            auto s = scalar(element(key.c_str()), key.c_str()).value_or("");
             (key == "name" ? chat.name : key == "type" ? chat.type : chat.id) = s;
         } else if (key == "messages") {
-            messages(take(v.get_array(), "messages"), chat);
+            messages(chat);
+        } else {
+            scan_.value();
         }
     }
 }
 
-void Reader::messages(sj::array arr, const Chat& chat) {
+void Reader::messages(const Chat& chat) {
+    if (scan_.peek() != '[') {
+        take(element("messages").get_array(), "messages");
+        return;
+    }
+    scan_.begin_array();
     std::size_t k = 0;
-    for (auto el : arr) {
+    while (scan_.next_element()) {
         const std::string inner = "json:" + chat.pointer + "/messages/" + std::to_string(k++);
         Message m;
-        read_message(take(std::move(el), "message"), m);
+        read_message(element("message"), m);
         ctx_.record(inner, [&] { write_message(m, chat, inner); });
         if (progress_ && k % 512 == 0)
             progress_(offset());

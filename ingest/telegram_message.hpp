@@ -3,6 +3,7 @@
 #pragma once
 
 #include "importer.hpp"
+#include "json_scan.hpp"
 #include "json_values.hpp"
 
 #include <cstdint>
@@ -51,7 +52,9 @@ struct Chat {
 
 class Reader {
   public:
-    Reader(const Input& input, ImportContext& ctx, simdjson::ondemand::document& doc, std::size_t size);
+    // `text`: the whole export. It is scanned front to back and each message (and each small section)
+    // parsed on its own, so simdjson's buffers are sized to one message, never to the export.
+    Reader(const Input& input, ImportContext& ctx, std::string_view text, std::size_t size);
     void run();
     // Where the parser is, for error messages (bytes from the start of the file).
     [[nodiscard]] std::size_t offset();
@@ -59,9 +62,11 @@ class Reader {
     void on_progress(std::function<void(std::size_t)> f) { progress_ = std::move(f); }
 
   private:
-    void messages(simdjson::ondemand::array arr, const Chat& chat);
-    void chat_list(simdjson::ondemand::object obj, const std::string& key);
-    void chat_object(simdjson::ondemand::object obj, Chat chat);
+    void messages(const Chat& chat);
+    void chat_list(const std::string& key);
+    void chat_object(Chat chat);
+    // The next value, parsed on its own.
+    simdjson::ondemand::value element(const char* what) { return parse_.parse(scan_.value(), what); }
     void personal_information(simdjson::ondemand::object obj);
     void contacts(simdjson::ondemand::object obj);
     void write_message(const Message& m, const Chat& chat, const std::string& inner);
@@ -74,8 +79,8 @@ class Reader {
 
     const Input& input_;
     ImportContext& ctx_;
-    simdjson::ondemand::document& doc_;
-    const char* base_ = nullptr;
+    json_od::Scanner scan_;
+    json_od::ElementParser parse_;
     std::size_t size_ = 0;
     std::string scope_names_; // "telegram-json:<sha256>": names with no user id, meaningful in this file only
     std::int64_t owner_ = 0;  // the exporting account, when known (personal_information or --owner)

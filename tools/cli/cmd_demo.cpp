@@ -23,6 +23,9 @@ int cmd_demo(const Parsed& p) {
     demo::DemoOptions opt;
     opt.events = p.int_value_or("events", 0);
     opt.seed = static_cast<std::uint64_t>(p.int_value_or("seed", 1));
+    opt.only = p.value_or("format", "");
+    if (!opt.only.empty() && opt.events <= 0)
+        throw UsageError("--format needs --events N (the number of records in that one file)");
     if (opt.events < 0)
         throw UsageError("--events must be 0 (the small scenario) or more");
     const auto case_path = dir / "demo.case";
@@ -101,14 +104,15 @@ int cmd_demo(const Parsed&) {
 void add_demo_commands(std::vector<Command>& out) {
     out.push_back(
         {"demo",
-         "DIR [--events N] [--seed S]",
+         "DIR [--events N] [--seed S] [--format F]",
          "write the demo evidence and DIR/demo.case",
          "Writes the evidence of a small fictional trafficking network (phone extractions, chat\n"
          "exports, bank statements in their real formats; Ofcom drama numbers and test IBANs only) into\n"
          "DIR/evidence and builds DIR/demo.case from it with the ordinary importers. --events scales the\n"
          "scenario to about N events; the same --seed gives byte-identical evidence.",
          {{"events", "N", "scale to about N events (default: the small scenario)"},
-          {"seed", "S", "generator seed (default 1)"}},
+          {"seed", "S", "generator seed (default 1)"},
+          {"format", "F", "write only one evidence file (or export folder) of this --format with N records"}},
          cmd_demo});
 }
 

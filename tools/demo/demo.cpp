@@ -3,6 +3,8 @@
 
 #include "scenario.hpp"
 
+#include <algorithm>
+
 namespace casegraph::demo {
 
 namespace detail {
@@ -10,10 +12,29 @@ DemoManifest write_single_format(const std::filesystem::path& dir,
                                  const DemoOptions& opt); // single_format.cpp
 } // namespace detail
 
+namespace {
+
+// The victims and suspects, for tagging the case built from the evidence.
+void name_the_cast(DemoManifest& m, const detail::Cast& cast) {
+    using detail::Role;
+    for (std::size_t v = 0; v < cast.victim_count; ++v)
+        m.victims.push_back({cast.contacts[v].name, cast.contacts[v].e164, cast.victim_accounts[v].iban,
+                             cast.contacts[v].saved_as, cast.victim_accounts[v].holder});
+    m.suspects_e164.push_back(cast.controller.e164);
+    for (const auto& c : cast.contacts)
+        if (c.role == Role::recruiter || c.role == Role::mule)
+            m.suspects_e164.push_back(c.e164);
+}
+
+} // namespace
+
 DemoManifest write_demo_evidence(const std::filesystem::path& dir, const DemoOptions& opt) {
     using namespace detail;
-    if (!opt.only.empty())
-        return write_single_format(dir, opt);
+    if (!opt.only.empty()) {
+        DemoManifest m = write_single_format(dir, opt);
+        name_the_cast(m, make_cast(make_plan(std::max<std::int64_t>(1, opt.events))));
+        return m;
+    }
     const Plan plan = make_plan(opt.events);
     const Cast cast = make_cast(plan);
     const std::filesystem::path root = dir / "evidence";
@@ -44,13 +65,7 @@ DemoManifest write_demo_evidence(const std::filesystem::path& dir, const DemoOpt
     add(bank / "mule_mt940.sta", "mt940", "money mule bank account");
     write_mt940(m.files.back().path, cast, plan, opt.seed);
 
-    for (std::size_t v = 0; v < cast.victim_count; ++v)
-        m.victims.push_back({cast.contacts[v].name, cast.contacts[v].e164, cast.victim_accounts[v].iban,
-                             cast.contacts[v].saved_as, cast.victim_accounts[v].holder});
-    m.suspects_e164.push_back(cast.controller.e164);
-    for (const auto& c : cast.contacts)
-        if (c.role == Role::recruiter || c.role == Role::mule)
-            m.suspects_e164.push_back(c.e164);
+    name_the_cast(m, cast);
     return m;
 }
 

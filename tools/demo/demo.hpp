@@ -15,7 +15,10 @@ struct DemoOptions {
     // bank entries), keeping the same cast and patterns.
     std::int64_t events = 0;
     // Non-empty: write only one file of this --format with `events` records in it (benchmarks):
-    // android-sms, android-calls, whatsapp-txt, whatsapp-db, telegram-json, camt, mt940 or bank-csv.
+    // android-sms, android-calls, whatsapp-txt, whatsapp-db, telegram-json, camt, mt940, bank-csv,
+    // sms-backup-xml, ios-sms, ios-calls, ufdr, meta-json, telegram-html (these two: an export folder of
+    // JSON slices / HTML pages), or vcard, android-contacts, ios-contacts, whatsapp-contacts (`events`
+    // contact cards).
     std::string only;
 };
 
@@ -23,7 +26,8 @@ struct DemoFile {
     std::filesystem::path path;
     std::string format;     // CONTRACTS.md --format name (android-sms, camt, ...)
     std::string holder;     // whose evidence, e.g. "controller phone"
-    std::string owner_e164; // the device owner's number (what an examiner gives as --owner), or empty
+    std::string owner_e164; // what an examiner gives as --owner: the device owner's number, the export's
+                            // own name for name-only chat exports ("meta-json:Marek Dunmore"), or empty
 };
 
 struct DemoVictim {

@@ -158,7 +158,8 @@ struct Plan {
 // ---- file writers (android.cpp, whatsapp.cpp, bank_camt.cpp, bank_mt940.cpp) ----
 void write_mmssms(const std::filesystem::path& file, const Cast& cast, const Plan& plan, std::uint64_t seed);
 void write_calllog(const std::filesystem::path& file, const Cast& cast, const Plan& plan, std::uint64_t seed);
-void write_contacts(const std::filesystem::path& file, const Cast& cast);
+// cards = 0: the cast's saved contacts; else that many cards (the cast's first, then fillers).
+void write_contacts(const std::filesystem::path& file, const Cast& cast, std::int64_t cards = 0);
 void write_whatsapp_txt(const std::filesystem::path& file, const Cast& cast, const Plan& plan,
                         std::uint64_t seed);
 void write_camt053(const std::filesystem::path& file, const Cast& cast, const Plan& plan, std::uint64_t seed);

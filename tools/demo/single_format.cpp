@@ -4,6 +4,7 @@
 // controller's WhatsApp msgstore.db (legacy `messages` schema), his Telegram Desktop account export and
 // his current account as a bank CSV export.
 #include "demo/demo.hpp"
+#include "more_formats.hpp"
 #include "scenario.hpp"
 #include "store/sqlite.hpp"
 
@@ -221,6 +222,12 @@ DemoManifest write_single_format(const std::filesystem::path& dir, const DemoOpt
         m.files.push_back({root / name, f, holder, owner});
         return m.files.back().path;
     };
+    // The formats added for the scaled cases (more_formats.hpp): iOS, UFED, Meta, Telegram HTML, SMS
+    // Backup & Restore and the contact formats.
+    if (auto more = write_more_format(f, root, cast, plan, n, opt.seed); !more.empty()) {
+        m.files = std::move(more);
+        return m;
+    }
     if (f == "android-sms") {
         plan.sms = n;
         write_mmssms(add("mmssms.db", "controller phone", cast.controller.e164), cast, plan, opt.seed);
@@ -247,7 +254,8 @@ DemoManifest write_single_format(const std::filesystem::path& dir, const DemoOpt
         throw std::invalid_argument(
             "demo: no single-format writer for '" + f +
             "' (android-sms, android-calls, whatsapp-txt, whatsapp-db, telegram-json, "
-            "camt, mt940, bank-csv)");
+            "camt, mt940, bank-csv, sms-backup-xml, ios-sms, ios-calls, ufdr, meta-json, telegram-html, "
+            "vcard, android-contacts, ios-contacts, whatsapp-contacts)");
     }
     return m;
 }
