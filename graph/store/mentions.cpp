@@ -131,12 +131,15 @@ std::size_t mine_mentions_for_todo(const Db& db) {
     }
     // The messages are read in batches of kBatch (not all at once: their bodies were ~250 bytes of
     // memory per event at the end of a big import) and each batch is finished before the next is read.
+    // CROSS JOIN keeps the walk on link_todo's key: left to itself the planner starts from event_kind and
+    // scans every later message, then sorts, for each batch (quadratic).
     constexpr std::int64_t kBatch = 4096;
-    auto sel = db.prepare(
-        "SELECT e.id, e.source_id, s.evidence_id, s.import_run_id, e.body "
-        "FROM temp.link_todo t JOIN event e ON e.id = t.event_id JOIN source s ON s.id = e.source_id "
-        "WHERE t.event_id > ?1 AND e.kind = 'message' AND e.body IS NOT NULL AND e.body <> '' "
-        "ORDER BY t.event_id LIMIT ?2");
+    auto sel =
+        db.prepare("SELECT e.id, e.source_id, s.evidence_id, s.import_run_id, e.body "
+                   "FROM temp.link_todo t CROSS JOIN event e ON e.id = t.event_id CROSS JOIN source s ON "
+                   "s.id = e.source_id "
+                   "WHERE t.event_id > ?1 AND e.kind = 'message' AND e.body IS NOT NULL AND e.body <> '' "
+                   "ORDER BY t.event_id LIMIT ?2");
     auto run_info = db.prepare("SELECT f.sha256, r.params FROM import_run r JOIN evidence_file f ON "
                                "f.id = r.evidence_id WHERE r.id = ?1");
     auto senders = db.prepare("SELECT entity_id FROM event_party WHERE event_id = ?1 AND role = 'sender' "
