@@ -33,6 +33,18 @@ nlohmann::json params_json(const IngestOptions& o) {
         {"owner", o.owner},   {"date_order", o.date_order},   {"profile", o.profile}, {"format", o.format}};
 }
 
+// A unit that failed after writing rows, as seen on the pass that found it.
+struct FailedUnit {
+    std::string status;
+    std::string message;
+    nlohmann::json notes;
+};
+// Thrown out of a file's transaction to roll it back and import the file again without that unit.
+struct UnitRedo {
+    std::size_t index = 0;
+    FailedUnit failure;
+};
+
 class Runner {
   public:
     Runner(const store::CaseFile& cf, const IngestOptions& opts, std::string actor, IngestProgress* progress)
@@ -116,42 +128,56 @@ class Runner {
             units.push_back(std::move(u));
         }
 
-        // Register and import the whole file in one transaction.
+        // Register and import the whole file in one transaction. Units run without a savepoint of their
+        // own (one would make SQLite copy every page a unit touches into the statement sub-journal, and
+        // every record savepoint pay for it): a unit that fails after writing rows sends the file round
+        // again, in a new transaction, with that unit recorded as failed instead of imported.
         const auto& db = cf_.db();
         std::vector<FileOutcome> outcomes;
-        try {
-            store::Transaction tx(db);
-            // Only what was given for this evidence is recorded with it; case defaults live in the case.
-            store::RegisterOptions ro{opts_.region_from == "evidence" ? opts_.region : "",
-                                      opts_.tz_from == "evidence" ? opts_.tz : "",
-                                      archive ? "archive" : "file"};
-            const auto reg = store::register_hashed(db, path, fh, actor_, ro);
-            if (wal && wal_hash) {
-                store::RegisterOptions wo = ro;
-                wo.media_kind = "sidecar";
-                (void)store::register_hashed(db, *wal, *wal_hash, actor_, wo);
+        std::map<std::size_t, FailedUnit> failed;
+        for (;;) {
+            outcomes.clear();
+            try {
+                store::Transaction tx(db);
+                // Only what was given for this evidence is recorded with it; case defaults live in the case.
+                store::RegisterOptions ro{opts_.region_from == "evidence" ? opts_.region : "",
+                                          opts_.tz_from == "evidence" ? opts_.tz : "",
+                                          archive ? "archive" : "file"};
+                const auto reg = store::register_hashed(db, path, fh, actor_, ro);
+                if (wal && wal_hash) {
+                    store::RegisterOptions wo = ro;
+                    wo.media_kind = "sidecar";
+                    (void)store::register_hashed(db, *wal, *wal_hash, actor_, wo);
+                }
+                if (extracted)
+                    record_members(reg.info.id, *extracted);
+                for (const auto& [member, message] : problems)
+                    insert_error(reg.info.id, std::nullopt, extracted->kind + ":" + member, "error", message);
+                std::string file_status;
+                for (std::size_t i = 0; i < units.size(); ++i) {
+                    const auto it = failed.find(i);
+                    FileOutcome o = unit(reg.info, units[i], i, it == failed.end() ? nullptr : &it->second);
+                    o.sha256 = fh.sha256;
+                    file_status = merge_status(file_status, o.status);
+                    outcomes.push_back(std::move(o));
+                }
+                if (!file_status.empty() && file_status != "already-imported") {
+                    const std::string fmt =
+                        units.size() == 1 ? outcomes.front().format : std::string("archive");
+                    store::set_evidence_status(db, reg.info.id, file_status, fmt);
+                }
+                tx.commit();
+                break;
+            } catch (UnitRedo& r) {
+                // The transaction rolled back; go round again with this unit recorded as failed.
+                const std::size_t index = r.index;
+                failed.emplace(index, std::move(r.failure));
+            } catch (const std::exception& e) {
+                base.status = "failed";
+                base.message = e.what();
+                done(base);
+                return;
             }
-            if (extracted)
-                record_members(reg.info.id, *extracted);
-            for (const auto& [member, message] : problems)
-                insert_error(reg.info.id, std::nullopt, extracted->kind + ":" + member, "error", message);
-            std::string file_status;
-            for (auto& u : units) {
-                FileOutcome o = unit(reg.info, u);
-                o.sha256 = fh.sha256;
-                file_status = merge_status(file_status, o.status);
-                outcomes.push_back(std::move(o));
-            }
-            if (!file_status.empty() && file_status != "already-imported") {
-                const std::string fmt = units.size() == 1 ? outcomes.front().format : std::string("archive");
-                store::set_evidence_status(db, reg.info.id, file_status, fmt);
-            }
-            tx.commit();
-        } catch (const std::exception& e) {
-            base.status = "failed";
-            base.message = e.what();
-            done(base);
-            return;
         }
         for (auto& o : outcomes)
             done(o);
@@ -268,7 +294,7 @@ class Runner {
         return cf_.db().last_insert_rowid();
     }
 
-    FileOutcome unit(const store::EvidenceInfo& ev, Unit& u) {
+    FileOutcome unit(const store::EvidenceInfo& ev, Unit& u, std::size_t index, const FailedUnit* failed) {
         FileOutcome o;
         o.path = u.shown;
         const auto& db = cf_.db();
@@ -308,21 +334,26 @@ class Runner {
             return o;
         }
         o.format = std::string(imp->format());
-        if (progress_)
-            progress_->file_started(u.shown, o.format);
         const auto run = start_run(ev.id, u.member, o.format, std::string(imp->version()));
-        store::ImportWriter writer(db, ev.id, run, ev.sha256);
-        writer.defer_search(true); // flushed between records and below, inside the unit's savepoint
-        ImportContext ctx(writer, opts_, u.input, [this](std::int64_t n) {
+        nlohmann::json notes = nlohmann::json::object();
+        if (failed != nullptr) {
+            // An earlier pass saw this unit fail after it had written rows: only the failure is kept.
+            o.status = failed->status;
+            o.message = failed->message;
+            notes = failed->notes;
+        } else {
             if (progress_)
-                progress_->records(n);
-        });
-        {
-            store::Savepoint sp(db, "unit");
+                progress_->file_started(u.shown, o.format);
+            store::ImportWriter writer(db, ev.id, run, ev.sha256);
+            writer.defer_search(true); // flushed between records and below
+            ImportContext ctx(writer, opts_, u.input, [this](std::int64_t n) {
+                if (progress_)
+                    progress_->records(n);
+            });
+            const std::int64_t changes_before = db.total_changes();
             try {
                 imp->import(u.input, ctx);
                 writer.flush_search();
-                sp.release();
             } catch (const InputError& e) {
                 o.status = e.status();
                 o.message = e.what();
@@ -330,15 +361,28 @@ class Runner {
                 o.status = "failed";
                 o.message = u.shown + ": import stopped: " + e.what();
             }
+            if (o.status.empty())
+                return finish_unit(ev, u, imp, run, writer, ctx, std::move(o));
+            notes = ctx.notes();
+            // Rows written before the failure are undone with the whole transaction (see file()).
+            if (db.total_changes() != changes_before)
+                throw UnitRedo{index, {o.status, o.message, notes}};
         }
-        if (!o.status.empty()) {
-            // The savepoint undid this unit's rows; keep only the failure on record.
+        {
+            // Nothing of this unit is in the case; keep only the failure on record.
             insert_error(ev.id, run, u.input.locator_prefix, "error", o.message);
-            finish_run(run, o.status == "unsupported" ? "unsupported" : "failed", {1, 0, 1, 0}, ctx.notes());
+            finish_run(run, o.status == "unsupported" ? "unsupported" : "failed", {1, 0, 1, 0}, notes);
             o.errors = 1;
             audit_unit(ev, u, o.format, std::string(imp->version()), o.status, {0, 0, 1, 0});
             return o;
         }
+    }
+
+    // A unit imported without failing: links, counts, the run's record and the audit entry.
+    FileOutcome finish_unit(const store::EvidenceInfo& ev, const Unit& u, const Importer* imp,
+                            std::int64_t run, const store::ImportWriter& writer, const ImportContext& ctx,
+                            FileOutcome o) {
+        const auto& db = cf_.db();
         store::update_links_for_run(db, run);
         store::ImportCounts c = writer.counts();
         {

@@ -20,13 +20,13 @@ void configure(const Db& db) {
     db.exec("PRAGMA journal_mode = WAL");
     // FULL: a committed import survives a power cut, not only a crash of this process.
     db.exec("PRAGMA synchronous = FULL");
-    // FILE, not MEMORY (issue 10). With MEMORY the savepoint sub-journal is a list of 1 KiB chunks that
-    // SQLite walks from its head at every RELEASE of a record savepoint; the file's unit savepoint keeps
-    // every pre-existing page it touched in it, so each record cost grew with the case (importing a
-    // second file was quadratic). With FILE the sub-journal spills to a temp file past 64 KiB and a
-    // release is one ftruncate. (A larger spill via SQLITE_CONFIG_STMTJRNL_SPILL made SQLite 3.40 fail
-    // with SQLITE_FULL when the journal crossed it; not used.)
-    db.exec("PRAGMA temp_store = FILE");
+    // MEMORY (issue 10): the savepoint sub-journal and temp tables stay in memory. Only record savepoints
+    // are ever open during an import, each the outermost, so the sub-journal holds one record's page copies
+    // and is dropped whole at its RELEASE. (With a file-wide savepoint around them the in-memory journal
+    // held every page the file touched and SQLite walked it from its head at each RELEASE: quadratic; and
+    // FILE instead made every record pay pwrite + ftruncate system calls. A larger spill via
+    // SQLITE_CONFIG_STMTJRNL_SPILL made SQLite 3.40 fail with SQLITE_FULL when the journal crossed it.)
+    db.exec("PRAGMA temp_store = MEMORY");
     db.exec("PRAGMA cache_size = -65536");
 }
 

@@ -88,7 +88,7 @@ std::optional<TextMention> phone_at(std::string_view t, std::size_t i, std::stri
 
 struct Row {
     std::int64_t event_id = 0, source_id = 0, evidence_id = 0, run_id = 0;
-    std::string body, sha256, params;
+    std::string body;
 };
 
 } // namespace
@@ -123,54 +123,83 @@ std::vector<TextMention> find_text_mentions(std::string_view text, std::string_v
 
 std::size_t mine_mentions_for_todo(const Db& db) {
     db.exec("CREATE TEMP TABLE IF NOT EXISTS link_mentions(ev INTEGER, a INTEGER, b INTEGER)");
-    std::vector<Row> rows;
-    {
-        auto st = db.prepare(
-            "SELECT e.id, e.source_id, s.evidence_id, s.import_run_id, e.body, f.sha256, r.params "
-            "FROM temp.link_todo t JOIN event e ON e.id = t.event_id JOIN source s ON s.id = e.source_id "
-            "JOIN evidence_file f ON f.id = s.evidence_id JOIN import_run r ON r.id = s.import_run_id "
-            "WHERE e.kind = 'message' AND e.body IS NOT NULL AND e.body <> '' ORDER BY e.id");
-        while (st.step())
-            rows.push_back({st.column_int64(0), st.column_int64(1), st.column_int64(2), st.column_int64(3),
-                            st.column_text(4), st.column_text(5), st.column_text(6)});
-    }
-    if (rows.empty())
-        return 0;
     std::string case_region;
     {
         auto st = db.prepare("SELECT value FROM case_info WHERE key = 'region'");
         if (st.step())
             case_region = st.column_text(0);
     }
+    // The messages are read in batches of kBatch (not all at once: their bodies were ~250 bytes of
+    // memory per event at the end of a big import) and each batch is finished before the next is read.
+    // CROSS JOIN keeps the walk on link_todo's key: left to itself the planner starts from event_kind and
+    // scans every later message, then sorts, for each batch (quadratic).
+    constexpr std::int64_t kBatch = 4096;
+    auto sel =
+        db.prepare("SELECT e.id, e.source_id, s.evidence_id, s.import_run_id, e.body "
+                   "FROM temp.link_todo t CROSS JOIN event e ON e.id = t.event_id CROSS JOIN source s ON "
+                   "s.id = e.source_id "
+                   "WHERE t.event_id > ?1 AND e.kind = 'message' AND e.body IS NOT NULL AND e.body <> '' "
+                   "ORDER BY t.event_id LIMIT ?2");
+    auto run_info = db.prepare("SELECT f.sha256, r.params FROM import_run r JOIN evidence_file f ON "
+                               "f.id = r.evidence_id WHERE r.id = ?1");
     auto senders = db.prepare("SELECT entity_id FROM event_party WHERE event_id = ?1 AND role = 'sender' "
                               "ORDER BY entity_id");
     auto ins = db.prepare("INSERT INTO temp.link_mentions(ev, a, b) VALUES (?1, ?2, ?3)");
     // One writer per import run: sightings are recorded as that run's evidence, with its scope rules.
-    std::map<std::int64_t, std::unique_ptr<ImportWriter>> writers;
-    std::size_t found = 0;
-    for (const auto& r : rows) {
-        const auto params = nlohmann::json::parse(r.params, nullptr, false);
-        RegionHint region{case_region, "case"};
+    struct RunState {
+        std::unique_ptr<ImportWriter> writer;
+        RegionHint region;
+    };
+    std::map<std::int64_t, RunState> runs;
+    const auto run_state = [&](const Row& r) -> RunState& {
+        auto [it, added] = runs.try_emplace(r.run_id);
+        if (!added)
+            return it->second;
+        std::string sha256;
+        std::string params_text;
+        run_info.bind(1, r.run_id);
+        if (run_info.step()) {
+            sha256 = run_info.column_text(0);
+            params_text = run_info.column_text(1);
+        }
+        run_info.reset();
+        const auto params = nlohmann::json::parse(params_text, nullptr, false);
+        it->second.region = {case_region, "case"};
         if (params.is_object() && params.value("region", std::string()) != "")
-            region = {params.value("region", std::string()),
-                      params.value("region_from", std::string("case"))};
-        const auto mentions = find_text_mentions(r.body, region.region);
-        if (mentions.empty())
-            continue;
-        auto& w = writers[r.run_id];
-        if (!w)
-            w = std::make_unique<ImportWriter>(db, r.evidence_id, r.run_id, r.sha256);
-        std::vector<std::int64_t> from;
-        senders.bind(1, r.event_id);
-        while (senders.step())
-            from.push_back(senders.column_int64(0));
-        senders.reset();
-        for (const auto& m : mentions) {
-            const auto res = w->identifier(m.type, m.raw, r.source_id, region);
-            ++found;
-            for (const auto a : from)
-                if (a != res.entity_id)
-                    ins.bind(1, r.event_id).bind(2, a).bind(3, res.entity_id).run();
+            it->second.region = {params.value("region", std::string()),
+                                 params.value("region_from", std::string("case"))};
+        it->second.writer = std::make_unique<ImportWriter>(db, r.evidence_id, r.run_id, sha256);
+        return it->second;
+    };
+    std::size_t found = 0;
+    std::vector<Row> rows;
+    for (std::int64_t last = 0;;) {
+        rows.clear();
+        sel.bind(1, last).bind(2, kBatch);
+        while (sel.step())
+            rows.push_back({sel.column_int64(0), sel.column_int64(1), sel.column_int64(2),
+                            sel.column_int64(3), sel.column_text(4)});
+        sel.reset();
+        if (rows.empty())
+            break;
+        last = rows.back().event_id;
+        for (const auto& r : rows) {
+            auto& run = run_state(r);
+            const auto mentions = find_text_mentions(r.body, run.region.region);
+            if (mentions.empty())
+                continue;
+            std::vector<std::int64_t> from;
+            senders.bind(1, r.event_id);
+            while (senders.step())
+                from.push_back(senders.column_int64(0));
+            senders.reset();
+            for (const auto& m : mentions) {
+                const auto res = run.writer->identifier(m.type, m.raw, r.source_id, run.region);
+                ++found;
+                for (const auto a : from)
+                    if (a != res.entity_id)
+                        ins.bind(1, r.event_id).bind(2, a).bind(3, res.entity_id).run();
+            }
         }
     }
     return found;

@@ -294,6 +294,10 @@ int Db::changes() const {
     return sqlite3_changes(db_);
 }
 
+std::int64_t Db::total_changes() const {
+    return sqlite3_total_changes64(db_);
+}
+
 std::int64_t Db::scalar_int(std::string_view sql) const {
     auto st = prepare(sql);
     return st.step() ? st.column_int64(0) : 0;

@@ -99,6 +99,9 @@ class Db {
     void exec(std::string_view sql) const;
     [[nodiscard]] std::int64_t last_insert_rowid() const;
     [[nodiscard]] int changes() const;
+    // Rows inserted, updated or deleted on this connection since it opened (rolled-back ones included):
+    // unchanged across a piece of work means that work wrote nothing.
+    [[nodiscard]] std::int64_t total_changes() const;
     [[nodiscard]] sqlite3* handle() const { return db_; }
     [[nodiscard]] const std::string& path() const { return path_; }
     // Convenience: first column of the first row as an integer (0 when there is no row).

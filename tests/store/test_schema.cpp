@@ -22,12 +22,12 @@ TEST_SUITE("store") {
     }
 
     TEST_CASE("nested record savepoints over a filled case roll back only their own page changes") {
-        // The ingest pattern (issue 10): a file's transaction, its unit savepoint, one savepoint per record,
-        // with temp_store = FILE so the sub-journal is a file, not a chunk list walked per release.
+        // Savepoints nested in a file's transaction (an archive member's records used to sit in a unit
+        // savepoint), with temp_store = MEMORY: the sub-journal is an in-memory chunk list.
         TempDir d;
         auto cf = store::CaseFile::create(d / "a.case", {.region = "GB", .tz = "Europe/London"}, "tester");
         const auto& db = cf.db();
-        CHECK(db.scalar_int("PRAGMA temp_store") == 1); // FILE
+        CHECK(db.scalar_int("PRAGMA temp_store") == 2); // MEMORY
         constexpr int kRows = 3000;
         {
             store::Transaction tx(db);
