@@ -15,7 +15,7 @@ std::string lower(std::string s) {
     return s;
 }
 
-bool mentions_any(const std::string& lowered, const std::vector<std::string>& words) {
+bool mentions_any(std::string_view lowered, const std::vector<std::string>& words) {
     for (const auto& w : words)
         if (lowered.find(w) != std::string::npos)
             return true;
@@ -39,10 +39,10 @@ std::string day_of(std::int64_t ms) {
 }
 
 std::string payment_text(const CaseGraph& g, const TxRow& t) {
-    std::string hay = lower(t.text + " " + t.attrs);
+    std::string hay(t.low); // text and attrs lower-cased, each followed by a blank
     if (t.payee)
         if (const auto* e = g.data().entity(t.payee))
-            hay += " " + lower(e->label);
+            hay += lower(e->label);
     return hay;
 }
 

@@ -7,6 +7,7 @@
 #include <map>
 #include <set>
 #include <string>
+#include <string_view>
 #include <vector>
 
 namespace casegraph::graph {
@@ -18,7 +19,7 @@ namespace casegraph::graph::indicator_text {
 
 [[nodiscard]] std::string lower(std::string s);
 // True when `lowered` contains any of the (lower-case) words.
-[[nodiscard]] bool mentions_any(const std::string& lowered, const std::vector<std::string>& words);
+[[nodiscard]] bool mentions_any(std::string_view lowered, const std::vector<std::string>& words);
 // The entity's label, else "#id".
 [[nodiscard]] std::string name_of(const CaseGraph& g, std::int64_t id);
 // "GBP 1,200.00 + EUR 50.00"

@@ -36,41 +36,9 @@ const std::vector<std::string>& default_advert_watchlist() {
     return list;
 }
 
-std::vector<TxRow> read_transactions(const store::Db& db, const CaseData& data, const IndicatorOptions& opt) {
-    std::vector<TxRow> out;
-    auto st = db.prepare(
-        "SELECT e.id, e.utc_ms, e.date, e.amount_minor, coalesce(e.currency, ''), coalesce(e.body, ''), "
-        "coalesce(e.attrs, ''), (SELECT entity_id FROM event_party p WHERE p.event_id = e.id AND p.role = "
-        "'payer' "
-        "ORDER BY entity_id LIMIT 1), (SELECT entity_id FROM event_party p WHERE p.event_id = e.id AND "
-        "p.role = "
-        "'payee' ORDER BY entity_id LIMIT 1) FROM event e WHERE e.kind = 'transaction' ORDER BY e.id");
-    while (st.step()) {
-        TxRow t;
-        t.event_id = st.column_int64(0);
-        if (auto ms = st.column_opt_int64(1))
-            t.ms = *ms;
-        else if (auto day = st.column_opt_text(2); day && store::parse_iso_instant(*day)) {
-            t.ms = *store::parse_iso_instant(*day);
-            t.date_only = true;
-        } else
-            continue; // undated: cannot be placed in a month or a window
-        if ((opt.from_ms && t.ms < *opt.from_ms) || (opt.to_ms && t.ms > *opt.to_ms))
-            continue;
-        t.amount = std::abs(st.column_opt_int64(3).value_or(0));
-        t.currency = st.column_text(4);
-        t.text = st.column_text(5);
-        t.attrs = st.column_text(6);
-        t.payer = st.column_is_null(7) ? 0 : data.representative(st.column_int64(7));
-        t.payee = st.column_is_null(8) ? 0 : data.representative(st.column_int64(8));
-        out.push_back(std::move(t));
-    }
-    std::stable_sort(out.begin(), out.end(), [](const TxRow& a, const TxRow& b) { return a.ms < b.ms; });
-    return out;
-}
-
 // #1: an account paying rent-like payments to at least k distinct payees in a month, in at least 2 months.
-IndicatorResult rent_payer(const store::Db& db, const CaseGraph& g, const IndicatorOptions& opt) {
+IndicatorResult rent_payer(IndicatorInputs& inputs, const IndicatorOptions& opt) {
+    const auto& g = inputs.graph();
     IndicatorResult r;
     r.name = "rent_payer";
     const int k = opt.min.value_or(3);
@@ -80,8 +48,8 @@ IndicatorResult rent_payer(const store::Db& db, const CaseGraph& g, const Indica
     r.params = {{"min_payees_per_month", k}, {"min_months", months_needed}, {"keywords", words}};
     // payer → month → payee → events
     std::map<std::int64_t, std::map<std::string, std::map<std::int64_t, std::vector<std::int64_t>>>> by;
-    for (const auto& t : read_transactions(db, g.data(), opt))
-        if (t.payer && t.payee && mentions_any(lower(t.text + " "), words))
+    for (const auto& t : inputs.transactions())
+        if (t.payer && t.payee && mentions_any(t.low_text, words))
             by[t.payer][month_of(t.ms)][t.payee].push_back(t.event_id);
     for (const auto& [payer, months] : by) {
         IndicatorMatch m;
@@ -113,7 +81,8 @@ IndicatorResult rent_payer(const store::Db& db, const CaseGraph& g, const Indica
 }
 
 // #4: a beneficiary with at least n distinct payers within w days who have no other contact with each other.
-IndicatorResult many_payers(const store::Db& db, const CaseGraph& g, const IndicatorOptions& opt) {
+IndicatorResult many_payers(IndicatorInputs& inputs, const IndicatorOptions& opt) {
+    const auto& g = inputs.graph();
     IndicatorResult r;
     r.name = "many_payers";
     const int n = opt.min.value_or(5);
@@ -132,7 +101,7 @@ IndicatorResult many_payers(const store::Db& db, const CaseGraph& g, const Indic
         return false;
     };
     std::map<std::int64_t, std::vector<const TxRow*>> into;
-    const auto txs = read_transactions(db, g.data(), opt);
+    const auto& txs = inputs.transactions();
     for (const auto& t : txs)
         if (t.payer && t.payee)
             into[t.payee].push_back(&t);
@@ -185,7 +154,8 @@ IndicatorResult many_payers(const store::Db& db, const CaseGraph& g, const Indic
 }
 
 // #3: at least n cash deposits at m or more places within w days, then at least p% moved on within 48 h.
-IndicatorResult funnel_account(const store::Db& db, const CaseGraph& g, const IndicatorOptions& opt) {
+IndicatorResult funnel_account(IndicatorInputs& inputs, const IndicatorOptions& opt) {
+    const auto& g = inputs.graph();
     IndicatorResult r;
     r.name = "funnel_account";
     const int n = opt.min.value_or(5);
@@ -197,10 +167,10 @@ IndicatorResult funnel_account(const store::Db& db, const CaseGraph& g, const In
     const std::int64_t threshold = opt.threshold_minor.value_or(1'000'000);
     r.params["threshold_minor"] = threshold;
     r.params["band_percent"] = 90;
-    const auto txs = read_transactions(db, g.data(), opt);
+    const auto& txs = inputs.transactions();
     std::map<std::int64_t, std::vector<const TxRow*>> deposits, outflows;
     for (const auto& t : txs) {
-        const auto text = lower(t.text + " " + t.attrs);
+        const auto text = t.low;
         if (t.payee && mentions_any(text, cash))
             deposits[t.payee].push_back(&t);
         if (t.payer)
@@ -209,13 +179,14 @@ IndicatorResult funnel_account(const store::Db& db, const CaseGraph& g, const In
     // Where a deposit was made: the bank's branch or place field when the importer kept one, else the
     // booking text without digits (dates and references vary, the branch name does not).
     auto place = [](const TxRow& t) {
-        const auto attrs = nlohmann::json::parse(t.attrs.empty() ? "{}" : t.attrs, nullptr, false);
+        const auto attrs =
+            nlohmann::json::parse(t.attrs.empty() ? std::string_view("{}") : t.attrs, nullptr, false);
         if (attrs.is_object())
             for (const char* k : {"branch", "place", "city", "location"})
                 if (attrs.contains(k) && attrs[k].is_string())
                     return lower(attrs[k].get<std::string>());
         std::string s;
-        for (char c : lower(t.text))
+        for (char c : t.low_text.substr(0, t.low_text.size() - 1))
             if (!std::isdigit(static_cast<unsigned char>(c)))
                 s += c;
         return s;
@@ -275,14 +246,15 @@ IndicatorResult funnel_account(const store::Db& db, const CaseGraph& g, const In
 
 // #8: payments to or from accounts whose IBAN country is on the case list (default: any country other
 // than the case region), totalled per account on our side.
-IndicatorResult transfers_abroad(const store::Db& db, const CaseGraph& g, const IndicatorOptions& opt) {
+IndicatorResult transfers_abroad(IndicatorInputs& inputs, const IndicatorOptions& opt) {
+    const auto& g = inputs.graph();
     IndicatorResult r;
     r.name = "transfers_abroad";
     r.params = {{"countries", opt.countries}, {"home_region", opt.region}};
     std::map<std::int64_t, std::string> country; // account entity → IBAN country
-    auto st = db.prepare("SELECT entity_id, value FROM identifier WHERE type = 'iban' ORDER BY id");
-    while (st.step())
-        country.emplace(g.data().representative(st.column_int64(0)), st.column_text(1).substr(0, 2));
+    for (const auto& i : inputs.identifiers())
+        if (i.type == "iban")
+            country.emplace(i.entity, i.value.substr(0, 2));
     auto foreign = [&](std::int64_t id) -> std::string {
         auto it = country.find(id);
         if (it == country.end())
@@ -298,7 +270,7 @@ IndicatorResult transfers_abroad(const store::Db& db, const CaseGraph& g, const 
         std::vector<std::int64_t> events;
     };
     std::map<std::int64_t, Agg> by;
-    for (const auto& t : read_transactions(db, g.data(), opt)) {
+    for (const auto& t : inputs.transactions()) {
         if (!t.payer || !t.payee)
             continue;
         const auto fpayee = foreign(t.payee), fpayer = foreign(t.payer);
@@ -342,7 +314,8 @@ IndicatorResult transfers_abroad(const store::Db& db, const CaseGraph& g, const 
 }
 
 // #2: payments to payees named on a watchlist of ad platforms (payee name, identifier or payment text).
-IndicatorResult advert_payments(const store::Db& db, const CaseGraph& g, const IndicatorOptions& opt) {
+IndicatorResult advert_payments(IndicatorInputs& inputs, const IndicatorOptions& opt) {
+    const auto& g = inputs.graph();
     IndicatorResult r;
     r.name = "advert_payments";
     std::vector<std::string> list;
@@ -350,10 +323,7 @@ IndicatorResult advert_payments(const store::Db& db, const CaseGraph& g, const I
         if (!w.empty())
             list.push_back(lower(w));
     r.params = {{"watchlist", list}};
-    std::map<std::int64_t, std::string> payee_text;
-    auto ids = db.prepare("SELECT entity_id, value FROM identifier ORDER BY id");
-    while (ids.step())
-        payee_text[g.data().representative(ids.column_int64(0))] += " " + lower(ids.column_text(1));
+    const auto& payee_text = inputs.identifier_text();
     struct Agg {
         std::map<std::string, std::int64_t> total;
         std::set<std::int64_t> payees;
@@ -361,13 +331,15 @@ IndicatorResult advert_payments(const store::Db& db, const CaseGraph& g, const I
         std::vector<std::int64_t> events;
     };
     std::map<std::int64_t, Agg> by;
-    for (const auto& t : read_transactions(db, g.data(), opt)) {
+    for (const auto& t : inputs.transactions()) {
         if (!t.payer)
             continue;
-        std::string hay = lower(t.text);
+        std::string hay(t.low_text);
         if (t.payee) {
             const auto* e = g.data().entity(t.payee);
-            hay += " " + lower(e ? e->label : "") + payee_text[t.payee];
+            hay += " " + lower(e ? e->label : "");
+            if (const auto it = payee_text.find(t.payee); it != payee_text.end())
+                hay += it->second;
         }
         for (const auto& w : list)
             if (hay.find(w) != std::string::npos) {
