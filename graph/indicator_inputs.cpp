@@ -183,6 +183,18 @@ const std::vector<IdentRow>& IndicatorInputs::identifiers() {
     return *idents_;
 }
 
+const std::vector<const IdentRow*>& IndicatorInputs::identifiers_of(std::int64_t entity) {
+    if (!ident_by_entity_) {
+        std::unordered_map<std::int64_t, std::vector<const IdentRow*>> by;
+        for (const auto& i : identifiers())
+            by[i.entity].push_back(&i);
+        ident_by_entity_ = std::move(by);
+    }
+    static const std::vector<const IdentRow*> none;
+    const auto it = ident_by_entity_->find(entity);
+    return it == ident_by_entity_->end() ? none : it->second;
+}
+
 const std::unordered_map<std::int64_t, std::string>& IndicatorInputs::identifier_text() {
     if (ident_text_)
         return *ident_text_;

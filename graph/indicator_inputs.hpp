@@ -68,6 +68,8 @@ class IndicatorInputs {
     const std::vector<ChatMsg>& messages();
     // Every identifier, by id.
     const std::vector<IdentRow>& identifiers();
+    // The identifiers of one representative.
+    const std::vector<const IdentRow*>& identifiers_of(std::int64_t entity);
     // Representative → " value value …" of its identifiers, lower-cased (payee matching on watchlists).
     const std::unordered_map<std::int64_t, std::string>& identifier_text();
     // The representatives an event names as its owner (the device or account whose record it is).
@@ -85,6 +87,7 @@ class IndicatorInputs {
     std::optional<std::vector<ChatMsg>> msgs_;
     std::optional<std::vector<IdentRow>> idents_;
     std::optional<std::unordered_map<std::int64_t, std::string>> ident_text_;
+    std::optional<std::unordered_map<std::int64_t, std::vector<const IdentRow*>>> ident_by_entity_;
     std::unordered_map<std::int64_t, std::vector<std::int64_t>> owners_;
     std::map<std::string, std::int64_t> counts_;
 };

@@ -27,6 +27,27 @@ std::string name_of(const CaseGraph& g, std::int64_t id) {
     return e && !e->label.empty() ? e->label : "#" + std::to_string(id);
 }
 
+std::string party_name(const CaseGraph& g, const std::map<std::int64_t, std::set<std::int64_t>>& holders,
+                       std::int64_t id) {
+    auto out = name_of(g, id);
+    const auto it = holders.find(id);
+    if (it == holders.end())
+        return out;
+    std::string names;
+    for (const auto h : it->second)
+        if (const auto n = name_of(g, h); lower(n) != lower(out) && names.find(n) == std::string::npos)
+            names += (names.empty() ? "" : ", ") + n;
+    return names.empty() ? out : out + " (" + names + ")";
+}
+
+std::string party_names(const CaseGraph& g, const std::map<std::int64_t, std::set<std::int64_t>>& holders,
+                        const std::vector<std::int64_t>& ids) {
+    std::string s;
+    for (const auto id : ids)
+        s += (s.empty() ? "" : ", ") + party_name(g, holders, id);
+    return s;
+}
+
 std::string totals_text(const std::map<std::string, std::int64_t>& by_currency) {
     std::string s;
     for (const auto& [cur, v] : by_currency)

@@ -22,6 +22,37 @@ std::string month_of(std::int64_t ms) {
     return store::format_date(store::utc_ms_to_civil(ms)).substr(0, 7);
 }
 
+// The phones, emails, addresses and devices recorded for an account or its holders: their own identifiers
+// of those types, and such entities linked to them by a record that is not a message, call or payment.
+std::set<std::string> identity_keys(IndicatorInputs& inputs, std::int64_t account) {
+    static const std::set<std::string> kinds{"phone", "email", "address", "device"};
+    static const std::set<std::string> contact{"message", "system", "call", "transaction", "mentions"};
+    const auto& g = inputs.graph();
+    std::vector<std::int64_t> who{account};
+    if (const auto it = inputs.account_holders().find(account); it != inputs.account_holders().end())
+        who.insert(who.end(), it->second.begin(), it->second.end());
+    std::set<std::string> keys;
+    for (const auto w : who) {
+        for (const auto* i : inputs.identifiers_of(w))
+            if (kinds.count(i->type) && i->scope.empty())
+                keys.insert(i->type + " " + i->value);
+        const auto v = g.vertex(w);
+        if (!v)
+            continue;
+        for (const auto& [x, pi] : g.neighbours(*v)) {
+            const auto* e = g.data().entity(g.entity(x));
+            if (!e || !kinds.count(e->kind))
+                continue;
+            for (const auto li : g.pairs()[pi].links)
+                if (!contact.count(g.kind_name(g.links()[li].kind))) {
+                    keys.insert(e->kind + " " + name_of(g, g.entity(x)));
+                    break;
+                }
+        }
+    }
+    return keys;
+}
+
 } // namespace
 
 std::string format_money(std::int64_t minor, const std::string& currency) {
@@ -69,8 +100,10 @@ IndicatorResult rent_payer(IndicatorInputs& inputs, const IndicatorOptions& opt)
             continue;
         std::sort(m.entities.begin() + 1, m.entities.end());
         std::sort(m.events.begin(), m.events.end());
-        m.summary = name_of(g, payer) + " pays rent-like payments to " +
-                    std::to_string(m.entities.size() - 1) + " distinct payees, at least " +
+        const auto& holders = inputs.account_holders();
+        m.summary = party_name(g, holders, payer) + " pays rent-like payments to " +
+                    std::to_string(m.entities.size() - 1) + " distinct payees (" +
+                    party_names(g, holders, {m.entities.begin() + 1, m.entities.end()}) + "), at least " +
                     std::to_string(k) + " a month in";
         for (std::size_t i = 0; i < qualifying.size(); ++i)
             m.summary += (i ? ", " : " ") + qualifying[i];
@@ -87,7 +120,11 @@ IndicatorResult many_payers(IndicatorInputs& inputs, const IndicatorOptions& opt
     r.name = "many_payers";
     const int n = opt.min.value_or(5);
     const int window_days = 30;
-    r.params = {{"min_payers", n}, {"window_days", window_days}};
+    r.params = {{"min_payers", n},
+                {"window_days", window_days},
+                {"shared_identifiers",
+                 "phones, emails, addresses and devices recorded for a payer account or its holders (not "
+                 "from messages or payments); payers sharing one rank higher"}};
     const auto tx_kind = g.data().kind_index("transaction");
     // Two payers are "otherwise linked" when the graph holds any non-payment contact between them.
     auto linked = [&g, tx_kind](std::int64_t a, std::int64_t b) {
@@ -142,12 +179,28 @@ IndicatorResult many_payers(IndicatorInputs& inputs, const IndicatorOptions& opt
         if (unrelated < n)
             continue;
         m.entities.insert(m.entities.end(), payers.begin(), payers.end());
-        m.summary = name_of(g, payee) + " received " + totals_text(total) + " from " +
-                    std::to_string(payers.size()) + " distinct payers between " +
+        const auto& holders = inputs.account_holders();
+        m.summary = party_name(g, holders, payee) + " received " + totals_text(total) + " from " +
+                    std::to_string(payers.size()) + " distinct payers (" +
+                    party_names(g, holders, {payers.begin(), payers.end()}) + ") between " +
                     format_time(list[best_lo]->ms, false).substr(0, 10) + " and " +
                     format_time(list[best_hi - 1]->ms, false).substr(0, 10) + "; " +
                     std::to_string(unrelated) + " have no other contact with each other";
-        m.score = static_cast<double>(payers.size());
+        // FinCEN 2020: score up when the payers share an address or phone (their own or their holders').
+        std::map<std::string, std::set<std::int64_t>> sharing;
+        for (const auto p : payers)
+            for (const auto& key : identity_keys(inputs, p))
+                sharing[key].insert(p);
+        int sharing_payers = 0;
+        std::set<std::int64_t> counted;
+        for (const auto& [key, who] : sharing) {
+            if (who.size() < 2)
+                continue;
+            m.summary += "; " + std::to_string(who.size()) + " payers share " + key;
+            for (const auto w : who)
+                sharing_payers += counted.insert(w).second ? 1 : 0;
+        }
+        m.score = static_cast<double>(payers.size()) + sharing_payers * 10.0;
         r.matches.push_back(std::move(m));
     }
     return r;
@@ -207,11 +260,14 @@ IndicatorResult funnel_account(IndicatorInputs& inputs, const IndicatorOptions& 
                 continue;
             std::map<std::string, std::int64_t> out;
             std::vector<std::int64_t> out_events;
+            std::set<std::int64_t> onward_to;
             const auto until = deps[hi - 1]->ms + onward_hours * 3'600'000LL;
             for (const auto* o : outflows[acct])
                 if (o->ms >= deps[lo]->ms && o->ms <= until) {
                     out[o->currency] += o->amount;
                     out_events.push_back(o->event_id);
+                    if (o->payee)
+                        onward_to.insert(o->payee);
                 }
             bool enough = true;
             for (const auto& [cur, v] : in)
@@ -224,10 +280,16 @@ IndicatorResult funnel_account(IndicatorInputs& inputs, const IndicatorOptions& 
                 m.events.push_back(deps[i]->event_id);
             m.events.insert(m.events.end(), out_events.begin(), out_events.end());
             std::sort(m.events.begin(), m.events.end());
-            m.summary = name_of(g, acct) + ": " + std::to_string(hi - lo) + " cash deposits (" +
-                        totals_text(in) + ") at " + std::to_string(places.size()) + " places from " +
-                        format_time(deps[lo]->ms, false).substr(0, 10) + ", then " + totals_text(out) +
-                        " paid out within " + std::to_string(onward_hours) + " h of the last";
+            m.entities.insert(m.entities.end(), onward_to.begin(), onward_to.end());
+            const auto& holders = inputs.account_holders();
+            std::string where;
+            for (const auto& p : places)
+                where += (where.empty() ? "" : "; ") + p;
+            m.summary = party_name(g, holders, acct) + ": " + std::to_string(hi - lo) + " cash deposits (" +
+                        totals_text(in) + ") at " + std::to_string(places.size()) + " places (" + where +
+                        ") from " + format_time(deps[lo]->ms, false).substr(0, 10) + ", then " +
+                        totals_text(out) + " paid out within " + std::to_string(onward_hours) +
+                        " h of the last to " + party_names(g, holders, {onward_to.begin(), onward_to.end()});
             const auto under =
                 std::count_if(deps.begin() + static_cast<std::ptrdiff_t>(lo),
                               deps.begin() + static_cast<std::ptrdiff_t>(hi), [threshold](const TxRow* d) {
@@ -296,8 +358,10 @@ IndicatorResult transfers_abroad(IndicatorInputs& inputs, const IndicatorOptions
         std::string cs;
         for (const auto& c : a.countries)
             cs += (cs.empty() ? "" : ", ") + c;
-        m.summary =
-            name_of(g, acct) + ": " + std::to_string(a.events.size()) + " payments with accounts in " + cs;
+        const auto& holders = inputs.account_holders();
+        m.summary = party_name(g, holders, acct) + ": " + std::to_string(a.events.size()) +
+                    " payments with accounts in " + cs + " (" +
+                    party_names(g, holders, {a.counterparties.begin(), a.counterparties.end()}) + ")";
         if (!a.out.empty())
             m.summary += "; sent " + totals_text(a.out);
         if (!a.in.empty())

@@ -233,8 +233,8 @@ IndicatorResult identity_churn(IndicatorInputs& inputs, const IndicatorOptions& 
         std::string kinds;
         for (const auto& k : what[w])
             kinds += (kinds.empty() ? "" : ", ") + k;
-        m.summary =
-            name_of(g, w) + ": " + std::to_string(evs.size()) + " number or identity changes (" + kinds + ")";
+        m.summary = name_of(g, w) + ": " + std::to_string(evs.size()) + " number or identity change" +
+                    (evs.size() == 1 ? "" : "s") + " (" + kinds + ")";
         m.score = static_cast<double>(evs.size());
         r.matches.push_back(std::move(m));
     }

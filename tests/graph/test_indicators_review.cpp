@@ -167,6 +167,49 @@ TEST_SUITE("graph") {
         }
     }
 
+    TEST_CASE("many_payers: two payers whose accounts record the same phone rank above payers who share "
+              "nothing, and the summary names what they share") {
+        auto build = [](GraphFixture& f, bool share) {
+            f.account("mule", gb_iban(1));
+            for (int i = 1; i <= 5; ++i) {
+                f.account("p" + std::to_string(i), gb_iban(10 + i));
+                f.pay("p" + std::to_string(i), "mule", 10000 + i, day_ms(i * 2));
+            }
+            // A record (not a message or payment) linking an account to a phone: its registered number.
+            f.contact_card("p1", "registered", day_ms(1));
+            f.contact_card("p2", share ? "registered" : "other", day_ms(1));
+            f.finish();
+        };
+        GraphFixture shared, apart;
+        build(shared, true);
+        build(apart, false);
+        const auto a = run_pattern(shared, "many_payers");
+        const auto b = run_pattern(apart, "many_payers");
+        REQUIRE(a.matches.size() == 1);
+        REQUIRE(b.matches.size() == 1);
+        CHECK(a.matches[0].summary.find("2 payers share phone registered") != std::string::npos);
+        CHECK(b.matches[0].summary.find("share") == std::string::npos);
+        CHECK(a.matches[0].score > b.matches[0].score);
+    }
+
+    TEST_CASE("rent_payer names each payee account's holder from the payments") {
+        test::TempDir d;
+        REQUIRE(test::run_cli({"demo", d.path().string()}).exit_code == 0);
+        const auto r = indicator((d / "demo.case").string(), "rent_payer");
+        REQUIRE(r["matches"].size() == 1);
+        const auto summary = r["matches"][0]["summary"].get<std::string>();
+        // Each payee account is listed with the name the bank gave its holder (a person or organisation
+        // entity of the case beside the account in a payment).
+        std::size_t named = 0;
+        for (std::size_t i = 1; i < r["matches"][0]["entities"].size(); ++i) {
+            const auto label = r["matches"][0]["entities"][i]["label"].get<std::string>();
+            const auto at = summary.find(label + " (");
+            CHECK(at != std::string::npos);
+            named += at != std::string::npos ? 1 : 0;
+        }
+        CHECK(named >= 3);
+    }
+
     TEST_CASE("all 16 patterns over one set of shared inputs answer exactly as each run alone") {
         test::TempDir d;
         REQUIRE(test::run_cli({"demo", d.path().string()}).exit_code == 0);
