@@ -127,10 +127,13 @@ IndicatorResult earnings_passthrough(IndicatorInputs& inputs, const IndicatorOpt
             if (t.payee == c && sources.count(t.payer) &&
                 std::binary_search(m.events.begin(), m.events.end(), t.event_id))
                 total[t.currency] += t.amount;
-        m.summary = name_of(g, c) + " receives " + totals_text(total) + " from " +
-                    std::to_string(sources.size()) + " accounts: " + std::to_string(passed) +
-                    " passed on at least " + std::to_string(pct) + "% of an inflow within " +
-                    std::to_string(hours) + " h, " + std::to_string(victims) + " tagged " + opt.victim_tag;
+        const auto& holders = inputs.account_holders();
+        m.summary = party_name(g, holders, c) + " receives " + totals_text(total) + " from " +
+                    std::to_string(sources.size()) + " accounts (" +
+                    party_names(g, holders, {m.entities.begin() + 1, m.entities.end()}) +
+                    "): " + std::to_string(passed) + " passed on at least " + std::to_string(pct) +
+                    "% of an inflow within " + std::to_string(hours) + " h, " + std::to_string(victims) +
+                    " tagged " + opt.victim_tag;
         m.score = static_cast<double>(sources.size()) * 100 + passed + victims;
         r.matches.push_back(std::move(m));
     }
