@@ -15,7 +15,7 @@ std::string lower(std::string s) {
     return s;
 }
 
-bool mentions_any(const std::string& lowered, const std::vector<std::string>& words) {
+bool mentions_any(std::string_view lowered, const std::vector<std::string>& words) {
     for (const auto& w : words)
         if (lowered.find(w) != std::string::npos)
             return true;
@@ -25,6 +25,27 @@ bool mentions_any(const std::string& lowered, const std::vector<std::string>& wo
 std::string name_of(const CaseGraph& g, std::int64_t id) {
     const auto* e = g.data().entity(id);
     return e && !e->label.empty() ? e->label : "#" + std::to_string(id);
+}
+
+std::string party_name(const CaseGraph& g, const std::map<std::int64_t, std::set<std::int64_t>>& holders,
+                       std::int64_t id) {
+    auto out = name_of(g, id);
+    const auto it = holders.find(id);
+    if (it == holders.end())
+        return out;
+    std::string names;
+    for (const auto h : it->second)
+        if (const auto n = name_of(g, h); lower(n) != lower(out) && names.find(n) == std::string::npos)
+            names += (names.empty() ? "" : ", ") + n;
+    return names.empty() ? out : out + " (" + names + ")";
+}
+
+std::string party_names(const CaseGraph& g, const std::map<std::int64_t, std::set<std::int64_t>>& holders,
+                        const std::vector<std::int64_t>& ids) {
+    std::string s;
+    for (const auto id : ids)
+        s += (s.empty() ? "" : ", ") + party_name(g, holders, id);
+    return s;
 }
 
 std::string totals_text(const std::map<std::string, std::int64_t>& by_currency) {
@@ -39,10 +60,10 @@ std::string day_of(std::int64_t ms) {
 }
 
 std::string payment_text(const CaseGraph& g, const TxRow& t) {
-    std::string hay = lower(t.text + " " + t.attrs);
+    std::string hay(t.low); // text and attrs lower-cased, each followed by a blank
     if (t.payee)
         if (const auto* e = g.data().entity(t.payee))
-            hay += " " + lower(e->label);
+            hay += lower(e->label);
     return hay;
 }
 

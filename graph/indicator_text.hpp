@@ -7,6 +7,7 @@
 #include <map>
 #include <set>
 #include <string>
+#include <string_view>
 #include <vector>
 
 namespace casegraph::graph {
@@ -18,9 +19,18 @@ namespace casegraph::graph::indicator_text {
 
 [[nodiscard]] std::string lower(std::string s);
 // True when `lowered` contains any of the (lower-case) words.
-[[nodiscard]] bool mentions_any(const std::string& lowered, const std::vector<std::string>& words);
+[[nodiscard]] bool mentions_any(std::string_view lowered, const std::vector<std::string>& words);
 // The entity's label, else "#id".
 [[nodiscard]] std::string name_of(const CaseGraph& g, std::int64_t id);
+// An account as a reader needs it: "GB06NWBK… (PETER WHITCOMBE)" — its label and, when the label is not
+// already the holder's name, the holders its payments name; any other entity: name_of.
+[[nodiscard]] std::string party_name(const CaseGraph& g,
+                                     const std::map<std::int64_t, std::set<std::int64_t>>& holders,
+                                     std::int64_t id);
+// party_name of each, joined with ", ".
+[[nodiscard]] std::string party_names(const CaseGraph& g,
+                                      const std::map<std::int64_t, std::set<std::int64_t>>& holders,
+                                      const std::vector<std::int64_t>& ids);
 // "GBP 1,200.00 + EUR 50.00"
 [[nodiscard]] std::string totals_text(const std::map<std::string, std::int64_t>& by_currency);
 // "2024-03-01"

@@ -57,7 +57,9 @@ std::string saved_names(const store::Db& db, const CaseGraph& g, std::int64_t x,
     return out;
 }
 
-IndicatorResult controller_hub(const store::Db& db, const CaseGraph& g, const IndicatorOptions& opt) {
+IndicatorResult controller_hub(IndicatorInputs& inputs, const IndicatorOptions& opt) {
+    const auto& g = inputs.graph();
+    const auto& db = inputs.db();
     IndicatorResult r;
     r.name = "controller_hub";
     std::vector<Vertex> victims;
@@ -121,48 +123,68 @@ IndicatorResult controller_hub(const store::Db& db, const CaseGraph& g, const In
 
 // An identifier-like entity (phone, email, address, device, wallet) that at least two holders (people,
 // organisations, accounts) are linked to by a record other than a message, call or payment: a contact
-// card, a login, an account's registered phone.
-IndicatorResult shared_identifier(const CaseGraph& g, const IndicatorOptions& opt) {
+// card, a login, an account's registered phone. A record whose owner is the identifier itself (the
+// phone whose address book holds the card) does not make the card's person its holder. Holders with the
+// same name (two address-book entries "Ana") count once.
+IndicatorResult shared_identifier(IndicatorInputs& inputs, const IndicatorOptions& opt) {
+    const auto& g = inputs.graph();
     IndicatorResult r;
     r.name = "shared_identifier";
     const int m = opt.min.value_or(2);
-    r.params = {{"min_holders", m}, {"victim_tag", opt.victim_tag}};
+    r.params = {{"min_holders", m},
+                {"victim_tag", opt.victim_tag},
+                {"holders", "distinct names; a card in the identifier's own address book does not count"}};
     const std::set<std::string> ident_kinds{"phone", "email", "address", "device", "crypto_wallet"};
     const std::set<std::string> holder_kinds{"person", "organisation", "account"};
     const std::set<std::string> contact_kinds{"message", "system", "call", "transaction", "mentions"};
+    std::vector<char> contact; // by link kind index: 1 for a contact kind
+    for (const auto& k : g.data().kinds())
+        contact.push_back(contact_kinds.count(k) != 0 ? 1 : 0);
     for (Vertex x = 0; x < g.vertex_count(); ++x) {
         const auto* ex = g.data().entity(g.entity(x));
         if (!ex || ident_kinds.count(ex->kind) == 0)
             continue;
         IndicatorMatch mt;
         mt.entities.push_back(g.entity(x));
+        std::map<std::string, std::vector<std::int64_t>> by_name; // lower-cased name → holders
         int victims = 0;
         for (const auto& [h, pi] : g.neighbours(x)) {
             const auto* eh = g.data().entity(g.entity(h));
             if (!eh || holder_kinds.count(eh->kind) == 0)
                 continue;
-            bool held = false;
+            std::vector<std::int64_t> evs;
             for (const auto li : g.pairs()[pi].links) {
                 const auto& l = g.links()[li];
-                if (contact_kinds.count(g.kind_name(l.kind)) != 0)
+                if (contact[l.kind] == 1)
                     continue;
-                held = true;
-                for (const auto& e : l.events)
-                    mt.events.push_back(e.event_id);
+                for (const auto& e : l.events) {
+                    const auto& owners = inputs.owners_of(e.event_id);
+                    if (std::find(owners.begin(), owners.end(), g.entity(x)) == owners.end())
+                        evs.push_back(e.event_id);
+                }
             }
-            if (held) {
-                mt.entities.push_back(g.entity(h));
-                victims += g.data().has_tag(g.entity(h), opt.victim_tag) ? 1 : 0;
-            }
+            if (evs.empty())
+                continue;
+            mt.entities.push_back(g.entity(h));
+            mt.events.insert(mt.events.end(), evs.begin(), evs.end());
+            by_name[indicator_text::lower(name_of(g, g.entity(h)))].push_back(g.entity(h));
+            victims += g.data().has_tag(g.entity(h), opt.victim_tag) ? 1 : 0;
         }
-        const int holders = static_cast<int>(mt.entities.size()) - 1;
+        const int holders = static_cast<int>(by_name.size());
         if (holders < m)
             continue;
+        std::sort(mt.entities.begin() + 1, mt.entities.end());
         std::sort(mt.events.begin(), mt.events.end());
+        mt.events.erase(std::unique(mt.events.begin(), mt.events.end()), mt.events.end());
         mt.summary = name_of(g, g.entity(x)) + " (" + ex->kind + ") is linked to " + std::to_string(holders) +
                      " holders";
-        for (std::size_t i = 1; i < mt.entities.size(); ++i)
-            mt.summary += (i == 1 ? ": " : ", ") + name_of(g, mt.entities[i]);
+        bool first = true;
+        for (const auto& [low, ids] : by_name) {
+            mt.summary += (first ? ": " : ", ") + name_of(g, ids.front());
+            if (ids.size() > 1)
+                mt.summary += " (" + std::to_string(ids.size()) + " records)";
+            first = false;
+        }
         if (victims > 0)
             mt.summary += "; " + std::to_string(victims) + " tagged " + opt.victim_tag;
         mt.score = victims * 1000.0 + holders;
@@ -178,7 +200,7 @@ namespace {
 struct Pattern {
     const char* name;
     int number; // DOMAIN.md §6
-    IndicatorResult (*run)(const store::Db&, const CaseGraph&, const IndicatorOptions&);
+    IndicatorResult (*run)(IndicatorInputs&, const IndicatorOptions&);
 };
 
 const std::vector<Pattern>& patterns() {
@@ -186,9 +208,7 @@ const std::vector<Pattern>& patterns() {
                                           {"advert_payments", 2, advert_payments},
                                           {"funnel_account", 3, funnel_account},
                                           {"many_payers", 4, many_payers},
-                                          {"shared_identifier", 5,
-                                           [](const store::Db&, const CaseGraph& g,
-                                              const IndicatorOptions& o) { return shared_identifier(g, o); }},
+                                          {"shared_identifier", 5, shared_identifier},
                                           {"earnings_passthrough", 6, earnings_passthrough},
                                           {"cash_business", 7, cash_business},
                                           {"transfers_abroad", 8, transfers_abroad},
@@ -217,12 +237,20 @@ const std::vector<std::string>& indicator_names() {
 
 IndicatorResult run_indicator(const store::Db& db, const CaseGraph& g, const std::string& name,
                               const IndicatorOptions& opt) {
+    IndicatorInputs in(db, g, opt.from_ms, opt.to_ms);
+    return run_indicator(in, name, opt);
+}
+
+IndicatorResult run_indicator(IndicatorInputs& in, const std::string& name, const IndicatorOptions& opt) {
     const auto& all = patterns();
     const auto it =
         std::find_if(all.begin(), all.end(), [&name](const Pattern& p) { return name == p.name; });
     if (it == all.end())
         throw std::invalid_argument("unknown indicator '" + name + "'");
-    IndicatorResult r = it->run(db, g, opt);
+    if (opt.from_ms != in.from_ms() || opt.to_ms != in.to_ms())
+        throw std::invalid_argument("indicator '" + name +
+                                    "': the options' window is not the inputs' window");
+    IndicatorResult r = it->run(in, opt);
     r.name = it->name;
     r.number = it->number;
     // Best first; equal scores by the entity the match is about, so re-runs list them identically.

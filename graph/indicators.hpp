@@ -3,6 +3,7 @@
 #pragma once
 
 #include "filter.hpp"
+#include "indicator_inputs.hpp"
 
 #include <nlohmann/json.hpp>
 #include <optional>
@@ -45,60 +46,38 @@ struct IndicatorResult {
 // alt_payments (#10), controller_hub (#11), others_accounts (#12), shared_address (#13),
 // arranged_payment (#14), identity_churn (#15), recruitment_agency (#16).
 [[nodiscard]] const std::vector<std::string>& indicator_names();
-// Throws std::invalid_argument for an unknown name.
+// Throws std::invalid_argument for an unknown name. Reads what the pattern needs from the case.
 [[nodiscard]] IndicatorResult run_indicator(const store::Db& db, const CaseGraph& g, const std::string& name,
+                                            const IndicatorOptions& opt);
+// The same over inputs shared between patterns (run several with one IndicatorInputs: each record is read
+// once). opt's window must be the inputs' window (std::invalid_argument otherwise).
+[[nodiscard]] IndicatorResult run_indicator(IndicatorInputs& in, const std::string& name,
                                             const IndicatorOptions& opt);
 
 // Ad platforms often named in FinCEN / FATF typologies; a case replaces it with --watchlist or the case
 // setting indicator.advert_payments.watchlist.
 [[nodiscard]] const std::vector<std::string>& default_advert_watchlist();
 
-// A payment as the money indicators need it: both parties (merge representatives), text and attrs.
-struct TxRow {
-    std::int64_t event_id = 0;
-    std::int64_t ms = 0;
-    bool date_only = false;  // ms is a booking day, not an instant
-    std::int64_t amount = 0; // absolute minor units
-    std::string currency, text, attrs;
-    std::int64_t payer = 0, payee = 0; // 0 when the source names no such party (a cash deposit)
-};
-[[nodiscard]] std::vector<TxRow> read_transactions(const store::Db& db, const CaseData& data,
-                                                   const IndicatorOptions& opt);
-
 // Split out of indicators.cpp: the patterns over payments.
-[[nodiscard]] IndicatorResult rent_payer(const store::Db& db, const CaseGraph& g,
-                                         const IndicatorOptions& opt);
-[[nodiscard]] IndicatorResult many_payers(const store::Db& db, const CaseGraph& g,
-                                          const IndicatorOptions& opt);
-[[nodiscard]] IndicatorResult funnel_account(const store::Db& db, const CaseGraph& g,
-                                             const IndicatorOptions& opt);
-[[nodiscard]] IndicatorResult transfers_abroad(const store::Db& db, const CaseGraph& g,
-                                               const IndicatorOptions& opt);
-[[nodiscard]] IndicatorResult advert_payments(const store::Db& db, const CaseGraph& g,
-                                              const IndicatorOptions& opt);
+[[nodiscard]] IndicatorResult rent_payer(IndicatorInputs& in, const IndicatorOptions& opt);
+[[nodiscard]] IndicatorResult many_payers(IndicatorInputs& in, const IndicatorOptions& opt);
+[[nodiscard]] IndicatorResult funnel_account(IndicatorInputs& in, const IndicatorOptions& opt);
+[[nodiscard]] IndicatorResult transfers_abroad(IndicatorInputs& in, const IndicatorOptions& opt);
+[[nodiscard]] IndicatorResult advert_payments(IndicatorInputs& in, const IndicatorOptions& opt);
 
 // In indicators_flow.cpp: earnings_passthrough (#6), cash_business (#7), travel_spend (#9),
 // alt_payments (#10).
-[[nodiscard]] IndicatorResult earnings_passthrough(const store::Db& db, const CaseGraph& g,
-                                                   const IndicatorOptions& opt);
-[[nodiscard]] IndicatorResult cash_business(const store::Db& db, const CaseGraph& g,
-                                            const IndicatorOptions& opt);
-[[nodiscard]] IndicatorResult travel_spend(const store::Db& db, const CaseGraph& g,
-                                           const IndicatorOptions& opt);
-[[nodiscard]] IndicatorResult alt_payments(const store::Db& db, const CaseGraph& g,
-                                           const IndicatorOptions& opt);
+[[nodiscard]] IndicatorResult earnings_passthrough(IndicatorInputs& in, const IndicatorOptions& opt);
+[[nodiscard]] IndicatorResult cash_business(IndicatorInputs& in, const IndicatorOptions& opt);
+[[nodiscard]] IndicatorResult travel_spend(IndicatorInputs& in, const IndicatorOptions& opt);
+[[nodiscard]] IndicatorResult alt_payments(IndicatorInputs& in, const IndicatorOptions& opt);
 // In indicators_people.cpp: others_accounts (#12), shared_address (#13), identity_churn (#15).
-[[nodiscard]] IndicatorResult others_accounts(const store::Db& db, const CaseGraph& g,
-                                              const IndicatorOptions& opt);
-[[nodiscard]] IndicatorResult shared_address(const store::Db& db, const CaseGraph& g,
-                                             const IndicatorOptions& opt);
-[[nodiscard]] IndicatorResult identity_churn(const store::Db& db, const CaseGraph& g,
-                                             const IndicatorOptions& opt);
+[[nodiscard]] IndicatorResult others_accounts(IndicatorInputs& in, const IndicatorOptions& opt);
+[[nodiscard]] IndicatorResult shared_address(IndicatorInputs& in, const IndicatorOptions& opt);
+[[nodiscard]] IndicatorResult identity_churn(IndicatorInputs& in, const IndicatorOptions& opt);
 // In indicators_chat.cpp: arranged_payment (#14), recruitment_agency (#16).
-[[nodiscard]] IndicatorResult arranged_payment(const store::Db& db, const CaseGraph& g,
-                                               const IndicatorOptions& opt);
-[[nodiscard]] IndicatorResult recruitment_agency(const store::Db& db, const CaseGraph& g,
-                                                 const IndicatorOptions& opt);
+[[nodiscard]] IndicatorResult arranged_payment(IndicatorInputs& in, const IndicatorOptions& opt);
+[[nodiscard]] IndicatorResult recruitment_agency(IndicatorInputs& in, const IndicatorOptions& opt);
 // Amounts named in message text ("2k", "£1,500", "1500 EUR", "send 300"), in minor units.
 [[nodiscard]] std::vector<std::int64_t> amounts_in_text(const std::string& text);
 

@@ -18,43 +18,6 @@ namespace {
 
 constexpr std::int64_t kDay = 86'400'000;
 
-struct Msg {
-    std::int64_t id = 0, ms = 0;
-    std::string body;
-    std::vector<std::int64_t> senders, recipients; // merge representatives
-};
-
-// Dated messages with a body inside the query window, with their senders and recipients.
-std::vector<Msg> read_messages(const store::Db& db, const CaseData& data, const IndicatorOptions& opt) {
-    std::vector<Msg> out;
-    auto st = db.prepare("SELECT e.id, e.utc_ms, e.date, e.body FROM event e WHERE e.kind = 'message' AND "
-                         "e.body IS NOT NULL AND e.body <> '' ORDER BY e.id");
-    auto parties =
-        db.prepare("SELECT entity_id, role FROM event_party WHERE event_id = ?1 ORDER BY entity_id");
-    while (st.step()) {
-        Msg m;
-        m.id = st.column_int64(0);
-        if (auto ms = st.column_opt_int64(1))
-            m.ms = *ms;
-        else if (auto day = st.column_opt_text(2); day && store::parse_iso_instant(*day))
-            m.ms = *store::parse_iso_instant(*day);
-        else
-            continue;
-        if ((opt.from_ms && m.ms < *opt.from_ms) || (opt.to_ms && m.ms > *opt.to_ms))
-            continue;
-        m.body = st.column_text(3);
-        parties.bind(1, m.id);
-        while (parties.step()) {
-            const auto who = data.representative(parties.column_int64(0));
-            const auto role = parties.column_text(1);
-            (role == "sender" ? m.senders : m.recipients).push_back(who);
-        }
-        parties.reset();
-        out.push_back(std::move(m));
-    }
-    return out;
-}
-
 bool within(std::int64_t a, std::int64_t b, int pct) {
     return std::llabs(a - b) * 100 <= static_cast<std::int64_t>(pct) * std::max(a, b);
 }
@@ -141,14 +104,17 @@ std::vector<std::int64_t> amounts_in_text(const std::string& text) {
 // out of the named account; with no amount, money into the named account from the other side's accounts
 // (those it named in any message) or, when none is known, from payers who had not paid it before the
 // message; with no IBAN, the amount between the two sides' known accounts.
-IndicatorResult arranged_payment(const store::Db& db, const CaseGraph& g, const IndicatorOptions& opt) {
+IndicatorResult arranged_payment(IndicatorInputs& inputs, const IndicatorOptions& /*opt: window in inputs*/) {
+    const auto& g = inputs.graph();
+    const auto& db = inputs.db();
     IndicatorResult r;
     r.name = "arranged_payment";
     r.number = 14;
-    constexpr int days = 7, pct = 10;
-    r.params = {{"window_days", days}, {"amount_tolerance_percent", pct}};
-    const auto msgs = read_messages(db, g.data(), opt);
-    const auto txs = read_transactions(db, g.data(), opt);
+    constexpr int days = 7, pct = 10, history_days = 30;
+    r.params = {{"window_days", days}, {"amount_tolerance_percent", pct}, {"min_history_days", history_days}};
+    std::set<std::int64_t> short_history; // messages whose account has too little history for "new payers"
+    const auto& msgs = inputs.messages();
+    const auto& txs = inputs.transactions();
     if (msgs.empty() || txs.empty()) {
         r.not_computable = "needs both messages with text and payments (chats and bank statements)";
         return r;
@@ -218,11 +184,23 @@ IndicatorResult arranged_payment(const store::Db& db, const CaseGraph& g, const 
                     if (t->payee != acct)
                         continue;
                     const auto& other = mine.count(acct) ? theirs : mine;
+                    if (!other.empty()) {
+                        if (other.count(t->payer) != 0)
+                            take(t);
+                        continue;
+                    }
+                    // A payer is "new" only against a history: the account's records must start at
+                    // least min_history_days before the message (at the start of a statement every
+                    // payer would look new).
+                    if (touching[acct].front()->ms > msg.ms - history_days * kDay) {
+                        short_history.insert(msg.id);
+                        continue;
+                    }
                     const bool fresh =
                         std::none_of(touching[acct].begin(), touching[acct].end(), [t, &msg](const TxRow* u) {
                             return u->payee == t->payee && u->payer == t->payer && u->ms < msg.ms;
                         });
-                    if (other.empty() ? fresh : other.count(t->payer) != 0)
+                    if (fresh)
                         take(t);
                 }
         } else {
@@ -251,6 +229,11 @@ IndicatorResult arranged_payment(const store::Db& db, const CaseGraph& g, const 
         m.score = static_cast<double>(payments);
         r.matches.push_back(std::move(m));
     }
+    if (!short_history.empty())
+        r.params["new_payers_not_judged"] =
+            std::to_string(short_history.size()) +
+            " messages naming an account without an amount: the account's records start less than " +
+            std::to_string(history_days) + " days before them, too little history to call a payer new";
     if (named_in.empty())
         r.params["note"] = "no IBANs are written in this case's messages: only amounts were matched";
     return r;
@@ -258,7 +241,8 @@ IndicatorResult arranged_payment(const store::Db& db, const CaseGraph& g, const 
 
 // #16: payments to agencies on the case's list; a sender of recruitment talk (jobs, visas, documents,
 // travel) followed within w days by travel or lodging bookings paid from any account of the case.
-IndicatorResult recruitment_agency(const store::Db& db, const CaseGraph& g, const IndicatorOptions& opt) {
+IndicatorResult recruitment_agency(IndicatorInputs& inputs, const IndicatorOptions& opt) {
+    const auto& g = inputs.graph();
     IndicatorResult r;
     r.name = "recruitment_agency";
     r.number = 16;
@@ -274,14 +258,14 @@ IndicatorResult recruitment_agency(const store::Db& db, const CaseGraph& g, cons
     if (!opt.agencies.empty()) {
         IndicatorOptions o = opt;
         o.watchlist = opt.agencies;
-        r.matches = advert_payments(db, g, o).matches; // the same matching, the case's list
+        r.matches = advert_payments(inputs, o).matches; // the same matching, the case's list
         r.params["agencies"] = opt.agencies;
     } else {
         r.params["agencies"] =
             "not set: the case setting indicator.recruitment_agency.watchlist names the agencies";
     }
-    const auto msgs = read_messages(db, g.data(), opt);
-    const auto txs = read_transactions(db, g.data(), opt);
+    const auto& msgs = inputs.messages();
+    const auto& txs = inputs.transactions();
     if (msgs.empty() && opt.agencies.empty()) {
         r.not_computable = "needs messages with text, or a case list of agencies";
         return r;
@@ -291,7 +275,7 @@ IndicatorResult recruitment_agency(const store::Db& db, const CaseGraph& g, cons
         if (t.payer && mentions_any(payment_text(g, t), travel_words()))
             travel.push_back(&t);
     }
-    std::map<std::int64_t, std::vector<const Msg*>> talk;
+    std::map<std::int64_t, std::vector<const ChatMsg*>> talk;
     for (const auto& m : msgs)
         if (mentions_any(lower(m.body), words))
             for (const auto s : m.senders)

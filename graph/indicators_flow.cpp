@@ -6,6 +6,7 @@
 #include "store/time.hpp"
 
 #include <algorithm>
+#include <cctype>
 #include <map>
 
 namespace casegraph::graph {
@@ -18,14 +19,30 @@ constexpr std::int64_t kHour = 3'600'000;
 constexpr std::int64_t kDay = 24 * kHour;
 const char* const kNoPayments = "needs payments (bank statements: camt, MT940, OFX or CSV)";
 
-std::int64_t count_events(const store::Db& db, const char* kind) {
-    auto st = db.prepare("SELECT count(*) FROM event WHERE kind = ?1");
-    st.bind(1, std::string(kind));
-    return st.step() ? st.column_int64(0) : 0;
+const std::vector<std::string>& company_forms() {
+    static const std::vector<std::string> forms{"ltd",   "limited", "plc", "llp",  "llc",  "inc",  "gmbh",
+                                                "ag",    "ug",      "kg",  "sarl", "sas",  "sa",   "srl",
+                                                "s.r.l", "bv",      "nv",  "ood",  "eood", "& co", "company"};
+    return forms;
+}
+
+// "Greystone Property Management Ltd", "ACME GmbH": a company form as a whole word.
+bool looks_like_company(const std::string& name) {
+    const auto low = " " + lower(name) + " ";
+    for (const auto& f : company_forms()) {
+        for (auto pos = low.find(f); pos != std::string::npos; pos = low.find(f, pos + 1)) {
+            const auto before = low[pos - 1], after = pos + f.size() < low.size() ? low[pos + f.size()] : ' ';
+            if (!std::isalnum(static_cast<unsigned char>(before)) &&
+                !std::isalnum(static_cast<unsigned char>(after)))
+                return true;
+        }
+    }
+    return false;
 }
 
 std::string place_of(const TxRow& t) {
-    const auto attrs = nlohmann::json::parse(t.attrs.empty() ? "{}" : t.attrs, nullptr, false);
+    const auto attrs =
+        nlohmann::json::parse(t.attrs.empty() ? std::string_view("{}") : t.attrs, nullptr, false);
     if (attrs.is_object())
         for (const char* k : {"city", "place", "location", "branch"})
             if (attrs.contains(k) && attrs[k].is_string())
@@ -38,7 +55,8 @@ std::string place_of(const TxRow& t) {
 // #6: money into V passed on to C: at least p% of an inflow paid out to C within t. V also counts for C
 // when V is tagged victim (the victim's own statement, showing what came in, is often not in the case).
 // C must be common to several V.
-IndicatorResult earnings_passthrough(const store::Db& db, const CaseGraph& g, const IndicatorOptions& opt) {
+IndicatorResult earnings_passthrough(IndicatorInputs& inputs, const IndicatorOptions& opt) {
+    const auto& g = inputs.graph();
     IndicatorResult r;
     r.name = "earnings_passthrough";
     r.number = 6;
@@ -48,7 +66,7 @@ IndicatorResult earnings_passthrough(const store::Db& db, const CaseGraph& g, co
                 {"window_hours", hours},
                 {"min_onward_percent", pct},
                 {"victim_tag", opt.victim_tag}};
-    const auto txs = read_transactions(db, g.data(), opt);
+    const auto& txs = inputs.transactions();
     if (txs.empty()) {
         r.not_computable = kNoPayments;
         return r;
@@ -109,19 +127,25 @@ IndicatorResult earnings_passthrough(const store::Db& db, const CaseGraph& g, co
             if (t.payee == c && sources.count(t.payer) &&
                 std::binary_search(m.events.begin(), m.events.end(), t.event_id))
                 total[t.currency] += t.amount;
-        m.summary = name_of(g, c) + " receives " + totals_text(total) + " from " +
-                    std::to_string(sources.size()) + " accounts: " + std::to_string(passed) +
-                    " passed on at least " + std::to_string(pct) + "% of an inflow within " +
-                    std::to_string(hours) + " h, " + std::to_string(victims) + " tagged " + opt.victim_tag;
+        const auto& holders = inputs.account_holders();
+        m.summary = party_name(g, holders, c) + " receives " + totals_text(total) + " from " +
+                    std::to_string(sources.size()) + " accounts (" +
+                    party_names(g, holders, {m.entities.begin() + 1, m.entities.end()}) +
+                    "): " + std::to_string(passed) + " passed on at least " + std::to_string(pct) +
+                    "% of an inflow within " + std::to_string(hours) + " h, " + std::to_string(victims) +
+                    " tagged " + opt.victim_tag;
         m.score = static_cast<double>(sources.size()) * 100 + passed + victims;
         r.matches.push_back(std::move(m));
     }
     return r;
 }
 
-// #7: an account with many cash deposits and no salary or tax payments; deposits outside business hours
-// (where the bank gives a time of day) are counted.
-IndicatorResult cash_business(const store::Db& db, const CaseGraph& g, const IndicatorOptions& opt) {
+// #7: a business account with many cash deposits and no salary or tax payments; deposits outside business
+// hours (where the bank gives a time of day) are counted. A business account is one whose holder is an
+// organisation, or whose holder's or own name carries a company form (Ltd, GmbH, …): a private account
+// with cash paid in (a money mule's) is not this pattern.
+IndicatorResult cash_business(IndicatorInputs& inputs, const IndicatorOptions& opt) {
+    const auto& g = inputs.graph();
     IndicatorResult r;
     r.name = "cash_business";
     r.number = 7;
@@ -149,8 +173,9 @@ IndicatorResult cash_business(const store::Db& db, const CaseGraph& g, const Ind
         {"business_hours_utc", std::to_string(open_hour) + ":00-" + std::to_string(close_hour) + ":00"},
         {"cash_keywords", cash_words()},
         {"payroll_keywords", payroll},
-        {"business_accounts", "not recorded in the case: every account with cash deposits is checked"}};
-    const auto txs = read_transactions(db, g.data(), opt);
+        {"business_accounts", "accounts held by an organisation or named with a company form"},
+        {"company_forms", company_forms()}};
+    const auto& txs = inputs.transactions();
     if (txs.empty()) {
         r.not_computable = kNoPayments;
         return r;
@@ -158,15 +183,44 @@ IndicatorResult cash_business(const store::Db& db, const CaseGraph& g, const Ind
     std::map<std::int64_t, std::vector<const TxRow*>> deposits;
     std::set<std::int64_t> pays_staff;
     for (const auto& t : txs) {
-        const auto text = lower(t.text + " " + t.attrs + " ");
+        const auto text = t.low;
         if (t.payee && !t.payer && mentions_any(text, cash_words()))
             deposits[t.payee].push_back(&t);
         if (t.payer && mentions_any(text, payroll))
             pays_staff.insert(t.payer);
     }
+    // The business accounts: what a holder is, from the payments naming account and holder together.
+    const auto& holders = inputs.account_holders();
+    auto business = [&](std::int64_t acct) -> std::string {
+        if (looks_like_company(name_of(g, acct)))
+            return name_of(g, acct);
+        if (const auto it = holders.find(acct); it != holders.end())
+            for (const auto h : it->second)
+                if (const auto* e = g.data().entity(h);
+                    e && (e->kind == "organisation" || looks_like_company(e->label)))
+                    return name_of(g, h);
+        return {};
+    };
+    std::set<std::int64_t> accounts; // every party to a payment
+    for (const auto& t : txs)
+        for (const auto a : {t.payer, t.payee})
+            if (a)
+                accounts.insert(a);
+    int businesses = 0;
+    for (const auto a : accounts)
+        businesses += business(a).empty() ? 0 : 1;
+    r.params["business_accounts_found"] = businesses;
+    if (businesses == 0) {
+        r.not_computable = "needs business accounts: no account in this case is held by an organisation or "
+                           "named with a company form, and the bank records carry no business flag";
+        return r;
+    }
     for (const auto& [acct, deps] : deposits) {
         if (static_cast<int>(deps.size()) < n || pays_staff.count(acct))
             continue;
+        const auto holder = business(acct);
+        if (holder.empty())
+            continue; // a private account: cash paid in is not a cash business
         IndicatorMatch m;
         m.entities.push_back(acct);
         std::map<std::string, std::int64_t> total;
@@ -180,7 +234,8 @@ IndicatorResult cash_business(const store::Db& db, const CaseGraph& g, const Ind
             const auto hour = (d->ms % kDay + kDay) % kDay / kHour;
             outside += hour < open_hour || hour >= close_hour ? 1 : 0;
         }
-        m.summary = name_of(g, acct) + ": " + std::to_string(deps.size()) + " cash deposits (" +
+        m.summary = name_of(g, acct) + (holder == name_of(g, acct) ? "" : " (held by " + holder + ")") +
+                    ", a business account: " + std::to_string(deps.size()) + " cash deposits (" +
                     totals_text(total) + ") and no salary or tax payments";
         m.summary += timed == 0 ? "; the bank gives no time of day"
                                 : "; " + std::to_string(outside) + " of " + std::to_string(timed) +
@@ -193,7 +248,8 @@ IndicatorResult cash_business(const store::Db& db, const CaseGraph& g, const Ind
 
 // #9: an account paying for travel and lodging at least k times within w days (its own or for others);
 // the places are listed where the bank records one, with the travel share of what the account paid.
-IndicatorResult travel_spend(const store::Db& db, const CaseGraph& g, const IndicatorOptions& opt) {
+IndicatorResult travel_spend(IndicatorInputs& inputs, const IndicatorOptions& opt) {
+    const auto& g = inputs.graph();
     IndicatorResult r;
     r.name = "travel_spend";
     r.number = 9;
@@ -201,9 +257,9 @@ IndicatorResult travel_spend(const store::Db& db, const CaseGraph& g, const Indi
     const int window_days = 30;
     r.params = {
         {"min_travel_payments", k}, {"window_days", window_days}, {"travel_keywords", travel_words()}};
-    if (count_events(db, "location_fix") == 0)
+    if (inputs.count("location_fix") == 0)
         r.params["victim_locations"] = "not computable from this case: needs location fixes";
-    const auto txs = read_transactions(db, g.data(), opt);
+    const auto& txs = inputs.transactions();
     if (txs.empty()) {
         r.not_computable = kNoPayments;
         return r;
@@ -261,14 +317,15 @@ IndicatorResult travel_spend(const store::Db& db, const CaseGraph& g, const Indi
 
 // #10: payments to prepaid cards, crypto exchanges, money transfer operators and payment processors
 // (payee name, identifier or payment text), and crypto wallets in the graph with whoever they link to.
-IndicatorResult alt_payments(const store::Db& db, const CaseGraph& g, const IndicatorOptions& opt) {
+IndicatorResult alt_payments(IndicatorInputs& inputs, const IndicatorOptions& opt) {
+    const auto& g = inputs.graph();
     static const std::vector<std::string> kinds{
         "paysafecard", "neosurf",    "prepaid",  "neteller",     "skrill",  "coinbase",
         "binance",     "kraken",     "bitstamp", "crypto",       "bitcoin", "western union",
         "moneygram",   "worldremit", "remitly",  "transferwise", "paypal"};
     IndicatorOptions o = opt;
     o.watchlist = kinds;
-    IndicatorResult r = advert_payments(db, g, o); // the same matching, another list
+    IndicatorResult r = advert_payments(inputs, o); // the same matching, another list
     r.name = "alt_payments";
     r.number = 10;
     r.params = {{"payee_keywords", kinds}};
@@ -284,7 +341,7 @@ IndicatorResult alt_payments(const store::Db& db, const CaseGraph& g, const Indi
         m.score = static_cast<double>(m.entities.size());
         r.matches.push_back(std::move(m));
     }
-    if (!wallets && count_events(db, "transaction") == 0)
+    if (!wallets && inputs.count("transaction") == 0)
         r.not_computable = "needs payments (bank statements) or crypto wallets";
     return r;
 }

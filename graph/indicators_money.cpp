@@ -22,6 +22,37 @@ std::string month_of(std::int64_t ms) {
     return store::format_date(store::utc_ms_to_civil(ms)).substr(0, 7);
 }
 
+// The phones, emails, addresses and devices recorded for an account or its holders: their own identifiers
+// of those types, and such entities linked to them by a record that is not a message, call or payment.
+std::set<std::string> identity_keys(IndicatorInputs& inputs, std::int64_t account) {
+    static const std::set<std::string> kinds{"phone", "email", "address", "device"};
+    static const std::set<std::string> contact{"message", "system", "call", "transaction", "mentions"};
+    const auto& g = inputs.graph();
+    std::vector<std::int64_t> who{account};
+    if (const auto it = inputs.account_holders().find(account); it != inputs.account_holders().end())
+        who.insert(who.end(), it->second.begin(), it->second.end());
+    std::set<std::string> keys;
+    for (const auto w : who) {
+        for (const auto* i : inputs.identifiers_of(w))
+            if (kinds.count(i->type) && i->scope.empty())
+                keys.insert(i->type + " " + i->value);
+        const auto v = g.vertex(w);
+        if (!v)
+            continue;
+        for (const auto& [x, pi] : g.neighbours(*v)) {
+            const auto* e = g.data().entity(g.entity(x));
+            if (!e || !kinds.count(e->kind))
+                continue;
+            for (const auto li : g.pairs()[pi].links)
+                if (!contact.count(g.kind_name(g.links()[li].kind))) {
+                    keys.insert(e->kind + " " + name_of(g, g.entity(x)));
+                    break;
+                }
+        }
+    }
+    return keys;
+}
+
 } // namespace
 
 std::string format_money(std::int64_t minor, const std::string& currency) {
@@ -36,41 +67,9 @@ const std::vector<std::string>& default_advert_watchlist() {
     return list;
 }
 
-std::vector<TxRow> read_transactions(const store::Db& db, const CaseData& data, const IndicatorOptions& opt) {
-    std::vector<TxRow> out;
-    auto st = db.prepare(
-        "SELECT e.id, e.utc_ms, e.date, e.amount_minor, coalesce(e.currency, ''), coalesce(e.body, ''), "
-        "coalesce(e.attrs, ''), (SELECT entity_id FROM event_party p WHERE p.event_id = e.id AND p.role = "
-        "'payer' "
-        "ORDER BY entity_id LIMIT 1), (SELECT entity_id FROM event_party p WHERE p.event_id = e.id AND "
-        "p.role = "
-        "'payee' ORDER BY entity_id LIMIT 1) FROM event e WHERE e.kind = 'transaction' ORDER BY e.id");
-    while (st.step()) {
-        TxRow t;
-        t.event_id = st.column_int64(0);
-        if (auto ms = st.column_opt_int64(1))
-            t.ms = *ms;
-        else if (auto day = st.column_opt_text(2); day && store::parse_iso_instant(*day)) {
-            t.ms = *store::parse_iso_instant(*day);
-            t.date_only = true;
-        } else
-            continue; // undated: cannot be placed in a month or a window
-        if ((opt.from_ms && t.ms < *opt.from_ms) || (opt.to_ms && t.ms > *opt.to_ms))
-            continue;
-        t.amount = std::abs(st.column_opt_int64(3).value_or(0));
-        t.currency = st.column_text(4);
-        t.text = st.column_text(5);
-        t.attrs = st.column_text(6);
-        t.payer = st.column_is_null(7) ? 0 : data.representative(st.column_int64(7));
-        t.payee = st.column_is_null(8) ? 0 : data.representative(st.column_int64(8));
-        out.push_back(std::move(t));
-    }
-    std::stable_sort(out.begin(), out.end(), [](const TxRow& a, const TxRow& b) { return a.ms < b.ms; });
-    return out;
-}
-
 // #1: an account paying rent-like payments to at least k distinct payees in a month, in at least 2 months.
-IndicatorResult rent_payer(const store::Db& db, const CaseGraph& g, const IndicatorOptions& opt) {
+IndicatorResult rent_payer(IndicatorInputs& inputs, const IndicatorOptions& opt) {
+    const auto& g = inputs.graph();
     IndicatorResult r;
     r.name = "rent_payer";
     const int k = opt.min.value_or(3);
@@ -80,8 +79,8 @@ IndicatorResult rent_payer(const store::Db& db, const CaseGraph& g, const Indica
     r.params = {{"min_payees_per_month", k}, {"min_months", months_needed}, {"keywords", words}};
     // payer → month → payee → events
     std::map<std::int64_t, std::map<std::string, std::map<std::int64_t, std::vector<std::int64_t>>>> by;
-    for (const auto& t : read_transactions(db, g.data(), opt))
-        if (t.payer && t.payee && mentions_any(lower(t.text + " "), words))
+    for (const auto& t : inputs.transactions())
+        if (t.payer && t.payee && mentions_any(t.low_text, words))
             by[t.payer][month_of(t.ms)][t.payee].push_back(t.event_id);
     for (const auto& [payer, months] : by) {
         IndicatorMatch m;
@@ -101,8 +100,10 @@ IndicatorResult rent_payer(const store::Db& db, const CaseGraph& g, const Indica
             continue;
         std::sort(m.entities.begin() + 1, m.entities.end());
         std::sort(m.events.begin(), m.events.end());
-        m.summary = name_of(g, payer) + " pays rent-like payments to " +
-                    std::to_string(m.entities.size() - 1) + " distinct payees, at least " +
+        const auto& holders = inputs.account_holders();
+        m.summary = party_name(g, holders, payer) + " pays rent-like payments to " +
+                    std::to_string(m.entities.size() - 1) + " distinct payees (" +
+                    party_names(g, holders, {m.entities.begin() + 1, m.entities.end()}) + "), at least " +
                     std::to_string(k) + " a month in";
         for (std::size_t i = 0; i < qualifying.size(); ++i)
             m.summary += (i ? ", " : " ") + qualifying[i];
@@ -113,12 +114,17 @@ IndicatorResult rent_payer(const store::Db& db, const CaseGraph& g, const Indica
 }
 
 // #4: a beneficiary with at least n distinct payers within w days who have no other contact with each other.
-IndicatorResult many_payers(const store::Db& db, const CaseGraph& g, const IndicatorOptions& opt) {
+IndicatorResult many_payers(IndicatorInputs& inputs, const IndicatorOptions& opt) {
+    const auto& g = inputs.graph();
     IndicatorResult r;
     r.name = "many_payers";
     const int n = opt.min.value_or(5);
     const int window_days = 30;
-    r.params = {{"min_payers", n}, {"window_days", window_days}};
+    r.params = {{"min_payers", n},
+                {"window_days", window_days},
+                {"shared_identifiers",
+                 "phones, emails, addresses and devices recorded for a payer account or its holders (not "
+                 "from messages or payments); payers sharing one rank higher"}};
     const auto tx_kind = g.data().kind_index("transaction");
     // Two payers are "otherwise linked" when the graph holds any non-payment contact between them.
     auto linked = [&g, tx_kind](std::int64_t a, std::int64_t b) {
@@ -132,7 +138,7 @@ IndicatorResult many_payers(const store::Db& db, const CaseGraph& g, const Indic
         return false;
     };
     std::map<std::int64_t, std::vector<const TxRow*>> into;
-    const auto txs = read_transactions(db, g.data(), opt);
+    const auto& txs = inputs.transactions();
     for (const auto& t : txs)
         if (t.payer && t.payee)
             into[t.payee].push_back(&t);
@@ -173,19 +179,36 @@ IndicatorResult many_payers(const store::Db& db, const CaseGraph& g, const Indic
         if (unrelated < n)
             continue;
         m.entities.insert(m.entities.end(), payers.begin(), payers.end());
-        m.summary = name_of(g, payee) + " received " + totals_text(total) + " from " +
-                    std::to_string(payers.size()) + " distinct payers between " +
+        const auto& holders = inputs.account_holders();
+        m.summary = party_name(g, holders, payee) + " received " + totals_text(total) + " from " +
+                    std::to_string(payers.size()) + " distinct payers (" +
+                    party_names(g, holders, {payers.begin(), payers.end()}) + ") between " +
                     format_time(list[best_lo]->ms, false).substr(0, 10) + " and " +
                     format_time(list[best_hi - 1]->ms, false).substr(0, 10) + "; " +
                     std::to_string(unrelated) + " have no other contact with each other";
-        m.score = static_cast<double>(payers.size());
+        // FinCEN 2020: score up when the payers share an address or phone (their own or their holders').
+        std::map<std::string, std::set<std::int64_t>> sharing;
+        for (const auto p : payers)
+            for (const auto& key : identity_keys(inputs, p))
+                sharing[key].insert(p);
+        int sharing_payers = 0;
+        std::set<std::int64_t> counted;
+        for (const auto& [key, who] : sharing) {
+            if (who.size() < 2)
+                continue;
+            m.summary += "; " + std::to_string(who.size()) + " payers share " + key;
+            for (const auto w : who)
+                sharing_payers += counted.insert(w).second ? 1 : 0;
+        }
+        m.score = static_cast<double>(payers.size()) + sharing_payers * 10.0;
         r.matches.push_back(std::move(m));
     }
     return r;
 }
 
 // #3: at least n cash deposits at m or more places within w days, then at least p% moved on within 48 h.
-IndicatorResult funnel_account(const store::Db& db, const CaseGraph& g, const IndicatorOptions& opt) {
+IndicatorResult funnel_account(IndicatorInputs& inputs, const IndicatorOptions& opt) {
+    const auto& g = inputs.graph();
     IndicatorResult r;
     r.name = "funnel_account";
     const int n = opt.min.value_or(5);
@@ -197,10 +220,10 @@ IndicatorResult funnel_account(const store::Db& db, const CaseGraph& g, const In
     const std::int64_t threshold = opt.threshold_minor.value_or(1'000'000);
     r.params["threshold_minor"] = threshold;
     r.params["band_percent"] = 90;
-    const auto txs = read_transactions(db, g.data(), opt);
+    const auto& txs = inputs.transactions();
     std::map<std::int64_t, std::vector<const TxRow*>> deposits, outflows;
     for (const auto& t : txs) {
-        const auto text = lower(t.text + " " + t.attrs);
+        const auto text = t.low;
         if (t.payee && mentions_any(text, cash))
             deposits[t.payee].push_back(&t);
         if (t.payer)
@@ -209,13 +232,14 @@ IndicatorResult funnel_account(const store::Db& db, const CaseGraph& g, const In
     // Where a deposit was made: the bank's branch or place field when the importer kept one, else the
     // booking text without digits (dates and references vary, the branch name does not).
     auto place = [](const TxRow& t) {
-        const auto attrs = nlohmann::json::parse(t.attrs.empty() ? "{}" : t.attrs, nullptr, false);
+        const auto attrs =
+            nlohmann::json::parse(t.attrs.empty() ? std::string_view("{}") : t.attrs, nullptr, false);
         if (attrs.is_object())
             for (const char* k : {"branch", "place", "city", "location"})
                 if (attrs.contains(k) && attrs[k].is_string())
                     return lower(attrs[k].get<std::string>());
         std::string s;
-        for (char c : lower(t.text))
+        for (char c : t.low_text.substr(0, t.low_text.size() - 1))
             if (!std::isdigit(static_cast<unsigned char>(c)))
                 s += c;
         return s;
@@ -236,11 +260,14 @@ IndicatorResult funnel_account(const store::Db& db, const CaseGraph& g, const In
                 continue;
             std::map<std::string, std::int64_t> out;
             std::vector<std::int64_t> out_events;
+            std::set<std::int64_t> onward_to;
             const auto until = deps[hi - 1]->ms + onward_hours * 3'600'000LL;
             for (const auto* o : outflows[acct])
                 if (o->ms >= deps[lo]->ms && o->ms <= until) {
                     out[o->currency] += o->amount;
                     out_events.push_back(o->event_id);
+                    if (o->payee)
+                        onward_to.insert(o->payee);
                 }
             bool enough = true;
             for (const auto& [cur, v] : in)
@@ -253,10 +280,16 @@ IndicatorResult funnel_account(const store::Db& db, const CaseGraph& g, const In
                 m.events.push_back(deps[i]->event_id);
             m.events.insert(m.events.end(), out_events.begin(), out_events.end());
             std::sort(m.events.begin(), m.events.end());
-            m.summary = name_of(g, acct) + ": " + std::to_string(hi - lo) + " cash deposits (" +
-                        totals_text(in) + ") at " + std::to_string(places.size()) + " places from " +
-                        format_time(deps[lo]->ms, false).substr(0, 10) + ", then " + totals_text(out) +
-                        " paid out within " + std::to_string(onward_hours) + " h of the last";
+            m.entities.insert(m.entities.end(), onward_to.begin(), onward_to.end());
+            const auto& holders = inputs.account_holders();
+            std::string where;
+            for (const auto& p : places)
+                where += (where.empty() ? "" : "; ") + p;
+            m.summary = party_name(g, holders, acct) + ": " + std::to_string(hi - lo) + " cash deposits (" +
+                        totals_text(in) + ") at " + std::to_string(places.size()) + " places (" + where +
+                        ") from " + format_time(deps[lo]->ms, false).substr(0, 10) + ", then " +
+                        totals_text(out) + " paid out within " + std::to_string(onward_hours) +
+                        " h of the last to " + party_names(g, holders, {onward_to.begin(), onward_to.end()});
             const auto under =
                 std::count_if(deps.begin() + static_cast<std::ptrdiff_t>(lo),
                               deps.begin() + static_cast<std::ptrdiff_t>(hi), [threshold](const TxRow* d) {
@@ -275,14 +308,15 @@ IndicatorResult funnel_account(const store::Db& db, const CaseGraph& g, const In
 
 // #8: payments to or from accounts whose IBAN country is on the case list (default: any country other
 // than the case region), totalled per account on our side.
-IndicatorResult transfers_abroad(const store::Db& db, const CaseGraph& g, const IndicatorOptions& opt) {
+IndicatorResult transfers_abroad(IndicatorInputs& inputs, const IndicatorOptions& opt) {
+    const auto& g = inputs.graph();
     IndicatorResult r;
     r.name = "transfers_abroad";
     r.params = {{"countries", opt.countries}, {"home_region", opt.region}};
     std::map<std::int64_t, std::string> country; // account entity → IBAN country
-    auto st = db.prepare("SELECT entity_id, value FROM identifier WHERE type = 'iban' ORDER BY id");
-    while (st.step())
-        country.emplace(g.data().representative(st.column_int64(0)), st.column_text(1).substr(0, 2));
+    for (const auto& i : inputs.identifiers())
+        if (i.type == "iban")
+            country.emplace(i.entity, i.value.substr(0, 2));
     auto foreign = [&](std::int64_t id) -> std::string {
         auto it = country.find(id);
         if (it == country.end())
@@ -298,7 +332,7 @@ IndicatorResult transfers_abroad(const store::Db& db, const CaseGraph& g, const 
         std::vector<std::int64_t> events;
     };
     std::map<std::int64_t, Agg> by;
-    for (const auto& t : read_transactions(db, g.data(), opt)) {
+    for (const auto& t : inputs.transactions()) {
         if (!t.payer || !t.payee)
             continue;
         const auto fpayee = foreign(t.payee), fpayer = foreign(t.payer);
@@ -324,8 +358,10 @@ IndicatorResult transfers_abroad(const store::Db& db, const CaseGraph& g, const 
         std::string cs;
         for (const auto& c : a.countries)
             cs += (cs.empty() ? "" : ", ") + c;
-        m.summary =
-            name_of(g, acct) + ": " + std::to_string(a.events.size()) + " payments with accounts in " + cs;
+        const auto& holders = inputs.account_holders();
+        m.summary = party_name(g, holders, acct) + ": " + std::to_string(a.events.size()) +
+                    " payments with accounts in " + cs + " (" +
+                    party_names(g, holders, {a.counterparties.begin(), a.counterparties.end()}) + ")";
         if (!a.out.empty())
             m.summary += "; sent " + totals_text(a.out);
         if (!a.in.empty())
@@ -342,7 +378,8 @@ IndicatorResult transfers_abroad(const store::Db& db, const CaseGraph& g, const 
 }
 
 // #2: payments to payees named on a watchlist of ad platforms (payee name, identifier or payment text).
-IndicatorResult advert_payments(const store::Db& db, const CaseGraph& g, const IndicatorOptions& opt) {
+IndicatorResult advert_payments(IndicatorInputs& inputs, const IndicatorOptions& opt) {
+    const auto& g = inputs.graph();
     IndicatorResult r;
     r.name = "advert_payments";
     std::vector<std::string> list;
@@ -350,10 +387,7 @@ IndicatorResult advert_payments(const store::Db& db, const CaseGraph& g, const I
         if (!w.empty())
             list.push_back(lower(w));
     r.params = {{"watchlist", list}};
-    std::map<std::int64_t, std::string> payee_text;
-    auto ids = db.prepare("SELECT entity_id, value FROM identifier ORDER BY id");
-    while (ids.step())
-        payee_text[g.data().representative(ids.column_int64(0))] += " " + lower(ids.column_text(1));
+    const auto& payee_text = inputs.identifier_text();
     struct Agg {
         std::map<std::string, std::int64_t> total;
         std::set<std::int64_t> payees;
@@ -361,13 +395,15 @@ IndicatorResult advert_payments(const store::Db& db, const CaseGraph& g, const I
         std::vector<std::int64_t> events;
     };
     std::map<std::int64_t, Agg> by;
-    for (const auto& t : read_transactions(db, g.data(), opt)) {
+    for (const auto& t : inputs.transactions()) {
         if (!t.payer)
             continue;
-        std::string hay = lower(t.text);
+        std::string hay(t.low_text);
         if (t.payee) {
             const auto* e = g.data().entity(t.payee);
-            hay += " " + lower(e ? e->label : "") + payee_text[t.payee];
+            hay += " " + lower(e ? e->label : "");
+            if (const auto it = payee_text.find(t.payee); it != payee_text.end())
+                hay += it->second;
         }
         for (const auto& w : list)
             if (hay.find(w) != std::string::npos) {

@@ -32,7 +32,9 @@ bool in_window(const IndicatorOptions& opt, std::optional<std::int64_t> ms) {
 
 // #12: on a device whose owner is tagged suspect, financial account details or logins that belong to
 // entities tagged victim: the victim's IBAN written in the suspect's chats, a login to her account.
-IndicatorResult others_accounts(const store::Db& db, const CaseGraph& g, const IndicatorOptions& opt) {
+IndicatorResult others_accounts(IndicatorInputs& inputs, const IndicatorOptions& opt) {
+    const auto& g = inputs.graph();
+    const auto& db = inputs.db();
     IndicatorResult r;
     r.name = "others_accounts";
     r.number = 12;
@@ -95,7 +97,9 @@ IndicatorResult others_accounts(const store::Db& db, const CaseGraph& g, const I
 
 // #13: an address linked to at least k people, phones or organisations; at least k senders sharing
 // their location within ~100 m at night (22:00-06:00 UTC).
-IndicatorResult shared_address(const store::Db& db, const CaseGraph& g, const IndicatorOptions& opt) {
+IndicatorResult shared_address(IndicatorInputs& inputs, const IndicatorOptions& opt) {
+    const auto& g = inputs.graph();
+    const auto& db = inputs.db();
     IndicatorResult r;
     r.name = "shared_address";
     r.number = 13;
@@ -159,7 +163,9 @@ IndicatorResult shared_address(const store::Db& db, const CaseGraph& g, const In
 // #15: number and identity changes: identity_change events, chat system messages saying a number or a
 // security code changed (a new phone or SIM), and one entity holding two or more phone numbers or IMSIs
 // (after the analyst's merges).
-IndicatorResult identity_churn(const store::Db& db, const CaseGraph& g, const IndicatorOptions& opt) {
+IndicatorResult identity_churn(IndicatorInputs& inputs, const IndicatorOptions& opt) {
+    const auto& g = inputs.graph();
+    const auto& db = inputs.db();
     IndicatorResult r;
     r.name = "identity_churn";
     r.number = 15;
@@ -227,8 +233,8 @@ IndicatorResult identity_churn(const store::Db& db, const CaseGraph& g, const In
         std::string kinds;
         for (const auto& k : what[w])
             kinds += (kinds.empty() ? "" : ", ") + k;
-        m.summary =
-            name_of(g, w) + ": " + std::to_string(evs.size()) + " number or identity changes (" + kinds + ")";
+        m.summary = name_of(g, w) + ": " + std::to_string(evs.size()) + " number or identity change" +
+                    (evs.size() == 1 ? "" : "s") + " (" + kinds + ")";
         m.score = static_cast<double>(evs.size());
         r.matches.push_back(std::move(m));
     }

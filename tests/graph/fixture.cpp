@@ -132,6 +132,18 @@ std::int64_t GraphFixture::contact_card(const std::string& person, const std::st
     return w_->event(e, src);
 }
 
+std::int64_t GraphFixture::address_book_card(const std::string& owner_phone, const std::string& key,
+                                             const std::string& label, const std::string& phone_name) {
+    const auto src = w_->source("fixture:row=" + std::to_string(++row_));
+    if (!ids_.count(key))
+        ids_[key] = w_->entity("person", "person:" + key, label, src, "contact");
+    store::EventRecord e;
+    e.kind = "contact_card";
+    e.parties = {
+        {phone(owner_phone), "owner"}, {ids_.at(key), "participant"}, {phone(phone_name), "participant"}};
+    return w_->event(e, src);
+}
+
 std::int64_t GraphFixture::raw_phone(const std::string& name, const std::string& raw) {
     const auto r = w_->identifier("phone", raw, w_->source("fixture:raw/" + name));
     ids_[name] = r.entity_id;

@@ -52,6 +52,10 @@ class GraphFixture {
     void set_owner(const std::string& raw);
     // The current evidence file's device placeholder (ingest/evidence_owner.cpp), named `name`.
     std::int64_t device_owner(const std::string& name);
+    // A card as the Android importer writes it: in `owner_phone`'s address book, a person `key` labelled
+    // `label` with `phone_name`'s number (owner: the phone; participants: the person and the number).
+    std::int64_t address_book_card(const std::string& owner_phone, const std::string& key,
+                                   const std::string& label, const std::string& phone_name);
     void tag(const std::string& name, const std::string& tag);
     // Derives links for everything written so far.
     void finish();

@@ -110,21 +110,21 @@ TEST_SUITE("graph") {
     TEST_CASE("cash_business: ten cash deposits and no payroll; a payroll payer or nine deposits do not "
               "match") {
         GraphFixture f;
-        f.account("shop", gb_iban(1));
-        f.account("payroll shop", gb_iban(2));
-        f.account("small", gb_iban(3));
+        f.account("Shop Ltd", gb_iban(1));
+        f.account("Payroll Shop Ltd", gb_iban(2));
+        f.account("Small Shop Ltd", gb_iban(3));
         f.account("staff", gb_iban(4));
         for (int i = 1; i <= 10; ++i) {
-            f.deposit("shop", 40000, day_ms(i, 23), "CASH DEPOSIT LUTON"); // 23:00 UTC: after hours
-            f.deposit("payroll shop", 40000, day_ms(i, 10), "CASH DEPOSIT");
+            f.deposit("Shop Ltd", 40000, day_ms(i, 23), "CASH DEPOSIT LUTON"); // 23:00 UTC: after hours
+            f.deposit("Payroll Shop Ltd", 40000, day_ms(i, 10), "CASH DEPOSIT");
             if (i <= 9)
-                f.deposit("small", 40000, day_ms(i, 10), "CASH DEPOSIT");
+                f.deposit("Small Shop Ltd", 40000, day_ms(i, 10), "CASH DEPOSIT");
         }
-        f.pay("payroll shop", "staff", 150000, day_ms(28), "GBP", "SALARY MARCH");
+        f.pay("Payroll Shop Ltd", "staff", 150000, day_ms(28), "GBP", "SALARY MARCH");
         f.finish();
         const auto r = run_pattern(f, "cash_business");
         REQUIRE(r.matches.size() == 1);
-        CHECK(r.matches[0].entities.front() == f.id("shop"));
+        CHECK(r.matches[0].entities.front() == f.id("Shop Ltd"));
         CHECK(r.matches[0].events.size() == 10);
         CHECK(r.matches[0].summary.find("10 of 10 timed deposits outside business hours") !=
               std::string::npos);
@@ -238,7 +238,7 @@ TEST_SUITE("graph") {
         f.account("boss account", gb_iban(1));
         f.account("old payer", gb_iban(2));
         f.account("new payer", gb_iban(3));
-        f.pay("old payer", "boss account", 30000, day_ms(1)); // paid before the instruction
+        f.pay("old payer", "boss account", 30000, day_ms(1) - 40 * 86'400'000LL); // paid 40 days before
         const auto ask = f.say("boss", "ana", day_ms(2), "Pay the room money to my account " + gb_iban(1));
         f.pay("old payer", "boss account", 30000, day_ms(3));
         const auto fresh = f.pay("new payer", "boss account", 25000, day_ms(4));
@@ -370,14 +370,14 @@ TEST_SUITE("graph") {
         const auto& ev = pj["results"][0]["hops"][0]["evidence"];
         REQUIRE(ev.size() == 1);
         CHECK(ev[0]["locator"].get<std::string>().rfind("sqlite:sms/", 0) == 0);
-        // #14: "pay ... to my account GB.." in the victim's chat, then payments into that account.
+        // #14: "pay the room money ... to my account GB.." in the victim's chat names no amount, a day
+        // before the controller's statement starts: with no history no payer can be called new, so the
+        // victims' first payments are not claimed as arranged by that message (they were, before).
         r = indicator(case_path, "arranged_payment");
-        bool chat = false;
         for (const auto& mt : r["matches"])
-            if (first_identifiers(mt["entities"]).count(camt) &&
-                mt["evidence"][0]["locator"].get<std::string>().find("line:") != std::string::npos)
-                chat = true;
-        CHECK(chat);
+            CHECK_FALSE((first_identifiers(mt["entities"]).count(camt) &&
+                         mt["evidence"][0]["locator"].get<std::string>().find("line:") != std::string::npos));
+        CHECK(r["params"].contains("new_payers_not_judged"));
         // Patterns the demo plants and a pattern it cannot support.
         CHECK_FALSE(indicator(case_path, "rent_payer")["matches"].empty());
         CHECK_FALSE(indicator(case_path, "transfers_abroad")["matches"].empty());

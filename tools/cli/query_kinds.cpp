@@ -143,8 +143,9 @@ json indicators(QueryRun& q, exporter::QueryJson& js, json& params) {
     }
     params["names"] = names;
     auto out = json::array();
+    graph::IndicatorInputs inputs(q.db, q.graph, opt.from_ms, opt.to_ms); // each record read once
     for (const auto& n : names)
-        out.push_back(js.indicator(graph::run_indicator(q.db, q.graph, n, opt)));
+        out.push_back(js.indicator(graph::run_indicator(inputs, n, opt)));
     return out;
 }
 
