@@ -160,6 +160,7 @@ std::int64_t read_amount(std::string_view text, int digits, std::string_view wha
 struct Account {
     std::string type;  // iban | account_number
     std::string value; // as passed to the writer
+    std::string key;   // type:value with the IBAN in electronic form (part of a transaction's identity)
     std::int64_t entity = 0;
 };
 
@@ -171,9 +172,10 @@ std::optional<Account> read_account(const Document& d, std::size_t node, store::
     if (!acct || acct->empty())
         return std::nullopt;
     Account a;
-    if (store::normalize_iban(*acct).status == store::IdStatus::valid) {
+    if (const auto iban = store::normalize_iban(*acct); iban.status == store::IdStatus::valid) {
         a.type = "iban";
         a.value = *acct;
+        a.key = "iban:" + iban.value;
     } else {
         a.type = "account_number";
         auto bank = d.text(node, "BANKID");
@@ -184,6 +186,7 @@ std::optional<Account> read_account(const Document& d, std::size_t node, store::
             a.value = *bank + "/" + (branch && !branch->empty() ? *branch + "/" : "") + *acct;
         else
             a.value = *acct;
+        a.key = "account_number:" + a.value;
     }
     a.entity = w.identifier(a.type, a.value, src).entity_id;
     return a;
@@ -265,9 +268,16 @@ class Ofx final : public Importer {
     struct Run {
         const Document& d;
         ImportContext& ctx;
-        // FITIDs seen per account entity: locator of the first occurrence (this file) or a note where an
-        // earlier import holds it.
-        std::map<std::int64_t, std::map<std::string, std::string>> fitids;
+        // Every transaction read so far per account entity and FITID: its identity and where it was first
+        // read (a locator in this file, or the evidence and locator of an earlier import).
+        struct Seen {
+            std::string identity;
+            std::string where;
+        };
+        std::map<std::int64_t, std::map<std::string, std::vector<Seen>>> fitids;
+        // Identities already in the current statement's sum: a FITID listed twice in one statement with
+        // the same amount and day is one transaction and is summed once.
+        std::set<std::string> summed;
 
         void statement(std::size_t st) {
             auto& w = ctx.writer();
@@ -295,6 +305,7 @@ class Ofx final : public Importer {
             const int digits = bank::minor_digits(curdef);
             std::int64_t sum = 0;
             std::int64_t imported = 0;
+            summed.clear();
             const char* list_tag = invest ? "INVTRANLIST" : "BANKTRANLIST";
             for (const auto list : d.children(st, list_tag)) {
                 for (const auto child : d.nodes[list].children) {
@@ -360,14 +371,16 @@ class Ofx final : public Importer {
             auto& seen = fitids[account];
             // FITIDs of this account already in the case from other evidence (overlapping downloads).
             auto q = ctx.writer().db().prepare(
-                "SELECT json_extract(e.attrs, '$.fitid'), s.locator, f.sha256 FROM event e "
+                "SELECT json_extract(e.attrs, '$.fitid'), s.locator, f.sha256, coalesce(e.identity, '') "
+                "FROM event e "
                 "JOIN event_party p ON p.event_id = e.id JOIN source s ON s.id = e.source_id "
                 "JOIN evidence_file f ON f.id = s.evidence_id WHERE p.entity_id = ?1 AND e.kind = "
                 "'transaction' "
                 "AND json_extract(e.attrs, '$.fitid') IS NOT NULL");
             q.bind(1, account);
             while (q.step())
-                seen.emplace(q.column_text(0), "evidence " + q.column_text(2) + " " + q.column_text(1));
+                seen[q.column_text(0)].push_back(
+                    {q.column_text(3), "evidence " + q.column_text(2) + " " + q.column_text(1)});
         }
 
         void transaction(std::size_t trn, const Account& own, const std::string& curdef, int digits,
@@ -376,17 +389,8 @@ class Ofx final : public Importer {
             const std::string inner = "ofx:" + d.path(trn);
             auto& w = ctx.writer();
             const auto fitid = d.text(trn, "FITID");
-            if (fitid && !fitid->empty()) {
-                auto& seen = fitids[own.entity];
-                if (auto it = seen.find(*fitid); it != seen.end()) {
-                    ctx.warning(inner, "FITID " + *fitid + " repeats " + it->second +
-                                           " for the same account (TRNAMT " +
-                                           d.text(trn, "TRNAMT").value_or("?") + ", DTPOSTED " +
-                                           d.text(trn, "DTPOSTED").value_or("?") +
-                                           "): an overlapping download, not imported a second time");
-                    return;
-                }
-            }
+            bool counted = false;
+            std::string identity;
             const bool ok = ctx.record(inner, [&] {
                 const auto src = w.source(ctx.locator(inner));
                 store::EventRecord e;
@@ -488,18 +492,57 @@ class Ofx final : public Importer {
                     e.parties.push_back(
                         {bank::name_entity(w, *name, src, "counterparty", bank::NameSource::descriptor),
                          other_role});
-                w.event(e, src);
-                if (currency == curdef && __builtin_add_overflow(sum, amount, &sum))
+                if (fitid && !fitid->empty())
+                    e.identity = identity = bank::transaction_identity(
+                        "ofx", own.key,
+                        {*fitid, currency, std::to_string(amount), posted ? posted->substr(0, 8) : ""});
+                write(e, src, trn, inner, fitid.value_or(""), own.entity);
+                counted = identity.empty() || summed.insert(identity).second;
+                if (counted && currency == curdef && __builtin_add_overflow(sum, amount, &sum))
                     throw std::runtime_error("statement sum overflows");
                 if (currency != curdef)
                     ctx.warning(inner, "amount in " + currency + ", not the statement currency " + curdef +
                                            ": left out of the balance sum");
             });
-            if (ok) {
+            if (ok && counted)
                 ++imported;
-                if (fitid && !fitid->empty())
-                    fitids[own.entity].emplace(*fitid, ctx.locator(inner));
+        }
+
+        // A repeated FITID of the same account (two overlapping downloads, or twice in one file) with the
+        // same amount and day is the same transaction: one event, this STMTTRN another sighting of it
+        // (schema v6). The same FITID with another amount or day is not: both are imported and the
+        // repeat is reported with both places.
+        void write(const store::EventRecord& e, std::int64_t src, std::size_t trn, const std::string& inner,
+                   const std::string& fitid, std::int64_t account) {
+            auto& w = ctx.writer();
+            const auto before = w.counts().sightings;
+            (void)w.event(e, src);
+            if (e.identity.empty())
+                return;
+            auto& seen = fitids[account][fitid];
+            const std::string here = ctx.locator(inner);
+            const std::string what = " (TRNAMT " + d.text(trn, "TRNAMT").value_or("?") + ", DTPOSTED " +
+                                     d.text(trn, "DTPOSTED").value_or("?") + ")";
+            const auto same = std::find_if(seen.begin(), seen.end(),
+                                           [&](const Seen& s) { return s.identity == e.identity; });
+            if (w.counts().sightings != before) {
+                ctx.warning(inner,
+                            "FITID " + fitid + " repeats " +
+                                (same != seen.end() ? same->where : std::string("an event in the case")) +
+                                " for the same account, amount and day" + what +
+                                ": recorded as another sighting of that event, counted once");
+                return;
             }
+            if (!seen.empty() && seen.front().identity.empty())
+                ctx.warning(inner, "FITID " + fitid + " at " + here + " is also on " + seen.front().where +
+                                       ", imported before transactions had an identity (schema v6)" + what +
+                                       ": not merged with it, both kept");
+            else if (!seen.empty())
+                ctx.warning(inner, "FITID " + fitid + " at " + here + " was also given to " +
+                                       seen.front().where +
+                                       " for the same account but with a different amount or day" + what +
+                                       ": not the same transaction, both imported");
+            seen.push_back({e.identity, here});
         }
 
         // Investment statements: only the cash (INVBANKTRAN) is imported; everything else is counted by kind
