@@ -20,6 +20,14 @@ std::string statement(const std::string& seq, const std::string& open_date, cons
            "EUR" + close + "\n-\n";
 }
 
+// January closes with 150,00; March (number 3) opens with 130,00.
+std::string jan() {
+    return statement("1", "240101", "100,00", "2401150115C50,00", "240131", "150,00");
+}
+std::string mar() {
+    return statement("3", "240301", "130,00", "2403050305C10,00", "240331", "140,00");
+}
+
 } // namespace cli_statements_fixture
 } // namespace
 
@@ -29,10 +37,8 @@ TEST_SUITE("cli") {
         TempDir d;
         const auto c = (d / "s.case").string();
         // Statement 1 closes with 150,00; statement 3 opens with 130,00; statement 2 is not there.
-        test::write_file(d / "jan.sta",
-                         statement("1", "240101", "100,00", "2401150115C50,00", "240131", "150,00"));
-        test::write_file(d / "mar.sta",
-                         statement("3", "240301", "130,00", "2403050305C10,00", "240331", "140,00"));
+        test::write_file(d / "jan.sta", jan());
+        test::write_file(d / "mar.sta", mar());
         auto r = run_cli({"ingest", c, (d / "jan.sta").string(), (d / "mar.sta").string()});
         REQUIRE(r.exit_code == 0);
         r = run_cli({"query", c, "statements", "--json"});
@@ -70,12 +76,10 @@ TEST_SUITE("cli") {
         TempDir d;
         const auto c = (d / "w.case").string();
         // January and February chain (150,00 carried over); March opens with 130,00 after a gap.
-        test::write_file(d / "jan.sta",
-                         statement("1", "240101", "100,00", "2401150115C50,00", "240131", "150,00"));
+        test::write_file(d / "jan.sta", jan());
         test::write_file(d / "feb.sta",
                          statement("2", "240201", "150,00", "2402100210C10,00", "240229", "160,00"));
-        test::write_file(d / "mar.sta",
-                         statement("4", "240301", "130,00", "2403050305C10,00", "240331", "140,00"));
+        test::write_file(d / "mar.sta", mar());
         REQUIRE(run_cli({"ingest", c, (d / "jan.sta").string(), (d / "feb.sta").string(),
                          (d / "mar.sta").string()})
                     .exit_code == 0);
