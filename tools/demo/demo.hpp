@@ -15,7 +15,8 @@ struct DemoOptions {
     // bank entries), keeping the same cast and patterns.
     std::int64_t events = 0;
     // Non-empty: write only one file of this --format with `events` records in it (benchmarks):
-    // android-sms, android-calls, whatsapp-txt, whatsapp-db, telegram-json, camt, mt940 or bank-csv.
+    // android-sms, android-calls, whatsapp-txt, whatsapp-db, telegram-json, camt, mt940, bank-csv, ofx
+    // (2.x XML) or ofx-sgml (1.x SGML; its manifest format is `ofx`).
     std::string only;
 };
 
