@@ -9,7 +9,8 @@
 #include <fstream>
 #include <map>
 #include <set>
-#include <sstream>
+#include <unordered_map>
+#include <unordered_set>
 
 namespace casegraph::ingest {
 namespace {
@@ -225,10 +226,18 @@ class Ofx final : public Importer {
         std::ifstream in(input.path, std::ios::binary);
         if (!in)
             throw InputError("failed", input.display_name + ": cannot be read");
-        std::stringstream buf;
-        buf << in.rdbuf();
-        const std::string bytes = buf.str();
-        const auto doc = ofx::parse(bytes);
+        // Read straight into one string (a stringstream and its copy held the file twice) and let it go
+        // once the tree is built: the tree holds its own text.
+        const auto doc = [&] {
+            std::string bytes;
+            in.seekg(0, std::ios::end);
+            bytes.resize(static_cast<std::size_t>(std::max<std::streamoff>(0, in.tellg())));
+            in.seekg(0, std::ios::beg);
+            in.read(bytes.data(), static_cast<std::streamsize>(bytes.size()));
+            if (!in)
+                throw InputError("failed", input.display_name + ": cannot be read");
+            return ofx::parse(bytes);
+        }();
         const auto ofx_root = doc.child(0, "OFX");
         if (!ofx_root)
             throw InputError("unsupported", input.display_name + ": no <OFX> element; not an OFX file");
@@ -268,16 +277,17 @@ class Ofx final : public Importer {
     struct Run {
         const Document& d;
         ImportContext& ctx;
-        // Every transaction read so far per account entity and FITID: its identity and where it was first
-        // read (a locator in this file, or the evidence and locator of an earlier import).
-        struct Seen {
-            std::string identity;
-            std::string where;
+        // The first event read per account entity and FITID (this file or earlier evidence), and whether
+        // it has an identity (rows written before schema v6 have none). Ids only: at a million
+        // transactions the strings behind them were hundreds of megabytes.
+        struct First {
+            std::int64_t event = 0;
+            bool has_identity = true;
         };
-        std::map<std::int64_t, std::map<std::string, std::vector<Seen>>> fitids;
-        // Identities already in the current statement's sum: a FITID listed twice in one statement with
-        // the same amount and day is one transaction and is summed once.
-        std::set<std::string> summed;
+        std::map<std::int64_t, std::unordered_map<std::string, First>> fitids;
+        // Events already in the current statement's sum: a FITID listed twice in one statement with the
+        // same amount and day is one transaction and is summed once.
+        std::unordered_set<std::int64_t> summed;
 
         void statement(std::size_t st) {
             auto& w = ctx.writer();
@@ -308,22 +318,31 @@ class Ofx final : public Importer {
             summed.clear();
             const char* list_tag = invest ? "INVTRANLIST" : "BANKTRANLIST";
             for (const auto list : d.children(st, list_tag)) {
+                // Locators are built from the list's path and a count of same-named siblings so far:
+                // Document::path() walks every earlier sibling, which made a long list quadratic.
+                const std::string list_path = "ofx:" + d.path(list);
+                std::map<std::string, std::size_t> nth;
                 for (const auto child : d.nodes[list].children) {
                     const auto& name = d.nodes[child].name;
+                    const std::string child_path =
+                        list_path + "/" + name + "[" + std::to_string(++nth[name]) + "]";
                     if (name == "DTSTART" || name == "DTEND")
                         continue;
                     std::optional<std::size_t> trn;
-                    if (name == "STMTTRN")
+                    std::string trn_inner = child_path;
+                    if (name == "STMTTRN") {
                         trn = child;
-                    else if (name == "INVBANKTRAN")
+                    } else if (name == "INVBANKTRAN") {
                         trn = d.child(child, "STMTTRN");
+                        trn_inner += "/STMTTRN[1]";
+                    }
                     if (!trn) {
                         if (!invest)
-                            ctx.warning("ofx:" + d.path(child),
+                            ctx.warning(child_path,
                                         "unexpected <" + name + "> in " + list_tag + ": not imported");
                         continue; // investment trades: counted below
                     }
-                    transaction(*trn, *own, curdef, digits, acct_type, inner, sum, imported);
+                    transaction(*trn, trn_inner, *own, curdef, digits, acct_type, inner, sum, imported);
                 }
             }
             if (invest)
@@ -371,22 +390,18 @@ class Ofx final : public Importer {
             auto& seen = fitids[account];
             // FITIDs of this account already in the case from other evidence (overlapping downloads).
             auto q = ctx.writer().db().prepare(
-                "SELECT json_extract(e.attrs, '$.fitid'), s.locator, f.sha256, coalesce(e.identity, '') "
-                "FROM event e "
-                "JOIN event_party p ON p.event_id = e.id JOIN source s ON s.id = e.source_id "
-                "JOIN evidence_file f ON f.id = s.evidence_id WHERE p.entity_id = ?1 AND e.kind = "
-                "'transaction' "
-                "AND json_extract(e.attrs, '$.fitid') IS NOT NULL");
+                "SELECT json_extract(e.attrs, '$.fitid'), min(e.id), max(e.identity IS NOT NULL) FROM event "
+                "e "
+                "JOIN event_party p ON p.event_id = e.id WHERE p.entity_id = ?1 AND e.kind = 'transaction' "
+                "AND json_extract(e.attrs, '$.fitid') IS NOT NULL GROUP BY 1");
             q.bind(1, account);
             while (q.step())
-                seen[q.column_text(0)].push_back(
-                    {q.column_text(3), "evidence " + q.column_text(2) + " " + q.column_text(1)});
+                seen.emplace(q.column_text(0), First{q.column_int64(1), q.column_int64(2) != 0});
         }
 
-        void transaction(std::size_t trn, const Account& own, const std::string& curdef, int digits,
-                         const std::optional<std::string>& acct_type, const std::string& stmt_inner,
-                         std::int64_t& sum, std::int64_t& imported) {
-            const std::string inner = "ofx:" + d.path(trn);
+        void transaction(std::size_t trn, const std::string& inner, const Account& own,
+                         const std::string& curdef, int digits, const std::optional<std::string>& acct_type,
+                         const std::string& stmt_inner, std::int64_t& sum, std::int64_t& imported) {
             auto& w = ctx.writer();
             const auto fitid = d.text(trn, "FITID");
             bool counted = false;
@@ -496,8 +511,8 @@ class Ofx final : public Importer {
                     e.identity = identity = bank::transaction_identity(
                         "ofx", own.key,
                         {*fitid, currency, std::to_string(amount), posted ? posted->substr(0, 8) : ""});
-                write(e, src, trn, inner, fitid.value_or(""), own.entity);
-                counted = identity.empty() || summed.insert(identity).second;
+                const auto id = write(e, src, trn, inner, fitid.value_or(""), own.entity);
+                counted = identity.empty() || summed.insert(id).second;
                 if (counted && currency == curdef && __builtin_add_overflow(sum, amount, &sum))
                     throw std::runtime_error("statement sum overflows");
                 if (currency != curdef)
@@ -512,37 +527,45 @@ class Ofx final : public Importer {
         // same amount and day is the same transaction: one event, this STMTTRN another sighting of it
         // (schema v6). The same FITID with another amount or day is not: both are imported and the
         // repeat is reported with both places.
-        void write(const store::EventRecord& e, std::int64_t src, std::size_t trn, const std::string& inner,
-                   const std::string& fitid, std::int64_t account) {
+        std::int64_t write(const store::EventRecord& e, std::int64_t src, std::size_t trn,
+                           const std::string& inner, const std::string& fitid, std::int64_t account) {
             auto& w = ctx.writer();
             const auto before = w.counts().sightings;
-            (void)w.event(e, src);
+            const auto id = w.event(e, src);
             if (e.identity.empty())
-                return;
-            auto& seen = fitids[account][fitid];
-            const std::string here = ctx.locator(inner);
+                return id;
+            const auto [first, added] = fitids[account].try_emplace(fitid, First{id, true});
             const std::string what = " (TRNAMT " + d.text(trn, "TRNAMT").value_or("?") + ", DTPOSTED " +
                                      d.text(trn, "DTPOSTED").value_or("?") + ")";
-            const auto same = std::find_if(seen.begin(), seen.end(),
-                                           [&](const Seen& s) { return s.identity == e.identity; });
-            if (w.counts().sightings != before) {
-                ctx.warning(inner,
-                            "FITID " + fitid + " repeats " +
-                                (same != seen.end() ? same->where : std::string("an event in the case")) +
-                                " for the same account, amount and day" + what +
-                                ": recorded as another sighting of that event, counted once");
-                return;
-            }
-            if (!seen.empty() && seen.front().identity.empty())
-                ctx.warning(inner, "FITID " + fitid + " at " + here + " is also on " + seen.front().where +
+            if (w.counts().sightings != before)
+                ctx.warning(inner, "FITID " + fitid + " repeats " + where(id, src) +
+                                       " for the same account, amount and day" + what +
+                                       ": recorded as another sighting of that event, counted once");
+            else if (!added && !first->second.has_identity)
+                ctx.warning(inner, "FITID " + fitid + " at " + ctx.locator(inner) + " is also on " +
+                                       where(first->second.event, src) +
                                        ", imported before transactions had an identity (schema v6)" + what +
                                        ": not merged with it, both kept");
-            else if (!seen.empty())
-                ctx.warning(inner, "FITID " + fitid + " at " + here + " was also given to " +
-                                       seen.front().where +
+            else if (!added)
+                ctx.warning(inner, "FITID " + fitid + " at " + ctx.locator(inner) + " was also given to " +
+                                       where(first->second.event, src) +
                                        " for the same account but with a different amount or day" + what +
                                        ": not the same transaction, both imported");
-            seen.push_back({e.identity, here});
+            return id;
+        }
+
+        // Where an event was first read: its locator when in this evidence, else the evidence's SHA-256 too.
+        std::string where(std::int64_t event, std::int64_t src) {
+            auto q = ctx.writer().db().prepare(
+                "SELECT f.sha256, s.locator, s.evidence_id = (SELECT evidence_id FROM source WHERE id = ?2) "
+                "FROM event e JOIN source s ON s.id = e.source_id JOIN evidence_file f ON f.id = "
+                "s.evidence_id "
+                "WHERE e.id = ?1");
+            q.bind(1, event).bind(2, src);
+            if (!q.step())
+                return "event " + std::to_string(event);
+            return q.column_int64(2) != 0 ? q.column_text(1)
+                                          : "evidence " + q.column_text(0) + " " + q.column_text(1);
         }
 
         // Investment statements: only the cash (INVBANKTRAN) is imported; everything else is counted by kind
