@@ -3,10 +3,10 @@
 // and reported as not imported. Field meanings follow the OFX specification (DOMAIN.md §4.1).
 #include "bank_checks.hpp"
 #include "formats.hpp"
+#include "json_values.hpp"
 #include "ofx_sgml.hpp"
 
 #include <algorithm>
-#include <fstream>
 #include <map>
 #include <set>
 #include <unordered_map>
@@ -223,21 +223,22 @@ class Ofx final : public Importer {
     }
 
     void import(const Input& input, ImportContext& ctx) const override {
-        std::ifstream in(input.path, std::ios::binary);
-        if (!in)
-            throw InputError("failed", input.display_name + ": cannot be read");
-        // Read straight into one string (a stringstream and its copy held the file twice) and let it go
-        // once the tree is built: the tree holds its own text.
-        const auto doc = [&] {
-            std::string bytes;
-            in.seekg(0, std::ios::end);
-            bytes.resize(static_cast<std::size_t>(std::max<std::streamoff>(0, in.tellg())));
-            in.seekg(0, std::ios::beg);
-            in.read(bytes.data(), static_cast<std::streamsize>(bytes.size()));
-            if (!in)
-                throw InputError("failed", input.display_name + ": cannot be read");
-            return ofx::parse(bytes);
-        }();
+        // The file is mapped (json_od::load_json maps any file; the name is its first user's) and the
+        // pages the parser is done with are let go. Bank and card transactions are imported while parsing
+        // and dropped from the tree, so a long statement never sits in memory whole.
+        Document doc;
+        Run run{doc, ctx};
+        {
+            auto file = json_od::load_json(input);
+            const auto view = file.view();
+            ofx::parse(doc, std::string_view(view.data(), view.length()),
+                       [&](std::size_t node, std::size_t consumed) {
+                           const bool done = run.streamed(node);
+                           if (done)
+                               file.release_before(consumed);
+                           return done;
+                       });
+        }
         const auto ofx_root = doc.child(0, "OFX");
         if (!ofx_root)
             throw InputError("unsupported", input.display_name + ": no <OFX> element; not an OFX file");
@@ -252,7 +253,6 @@ class Ofx final : public Importer {
             if (!t.warning.empty())
                 ctx.warning("ofx:" + doc.path(dts[0]), "DTSERVER: " + t.warning);
         }
-        Run run{doc, ctx};
         int statements = 0;
         for (const char* kind : {"STMTRS", "CCSTMTRS", "INVSTMTRS"})
             for (const auto st : doc.descendants(*ofx_root, kind)) {
@@ -285,37 +285,85 @@ class Ofx final : public Importer {
             bool has_identity = true;
         };
         std::map<std::int64_t, std::unordered_map<std::string, First>> fitids;
-        // Events already in the current statement's sum: a FITID listed twice in one statement with the
-        // same amount and day is one transaction and is summed once.
-        std::unordered_set<std::int64_t> summed;
-
-        void statement(std::size_t st) {
-            auto& w = ctx.writer();
-            const std::string inner = "ofx:" + d.path(st);
-            const auto src = w.source(ctx.locator(inner));
-            const bool invest = d.nodes[st].name == "INVSTMTRS";
-            const bool card = d.nodes[st].name == "CCSTMTRS";
-            const char* from_tag = invest ? "INVACCTFROM" : card ? "CCACCTFROM" : "BANKACCTFROM";
+        // A statement while its transactions are read: opened at its first STMTTRN read during parsing
+        // (the account and CURDEF come before the list) or after parsing.
+        struct Stmt {
+            std::string inner;
             std::optional<Account> own;
             std::optional<std::string> acct_type;
-            if (const auto from = d.child(st, from_tag)) {
-                own = read_account(d, *from, w, src);
-                acct_type = d.text(*from, "ACCTTYPE");
-            }
-            if (!own) {
-                ctx.error(inner,
-                          std::string("statement without ") + from_tag +
-                              "/ACCTID: its transactions are not imported (no account to attach them to)");
-                return;
-            }
-            preload_fitids(own->entity);
-            auto curdef = d.text(st, "CURDEF").value_or("");
-            if (curdef.empty())
-                ctx.warning(inner, "statement has no CURDEF: amounts are stored without a currency");
-            const int digits = bank::minor_digits(curdef);
+            std::string curdef;
+            int digits = 2;
             std::int64_t sum = 0;
             std::int64_t imported = 0;
-            summed.clear();
+            // Events already in the sum: a FITID listed twice in one statement with the same amount and
+            // day is one transaction and is summed once.
+            std::unordered_set<std::int64_t> summed;
+            // Per BANKTRANLIST read while parsing: its locator and how many STMTTRN so far.
+            std::map<std::size_t, std::pair<std::string, std::size_t>> lists;
+        };
+        std::map<std::size_t, Stmt> stmts;
+
+        const char* from_tag(std::size_t st) const {
+            const auto& kind = d.nodes[st].name;
+            return kind == "INVSTMTRS" ? "INVACCTFROM" : kind == "CCSTMTRS" ? "CCACCTFROM" : "BANKACCTFROM";
+        }
+
+        Stmt& open(std::size_t st) {
+            const auto [it, added] = stmts.try_emplace(st);
+            Stmt& s = it->second;
+            if (!added)
+                return s;
+            auto& w = ctx.writer();
+            s.inner = "ofx:" + d.path(st);
+            const auto src = w.source(ctx.locator(s.inner));
+            if (const auto from = d.child(st, from_tag(st))) {
+                s.own = read_account(d, *from, w, src);
+                s.acct_type = d.text(*from, "ACCTTYPE");
+            }
+            if (!s.own) {
+                ctx.error(s.inner,
+                          std::string("statement without ") + from_tag(st) +
+                              "/ACCTID: its transactions are not imported (no account to attach them to)");
+                return s;
+            }
+            preload_fitids(s.own->entity);
+            s.curdef = d.text(st, "CURDEF").value_or("");
+            if (s.curdef.empty())
+                ctx.warning(s.inner, "statement has no CURDEF: amounts are stored without a currency");
+            s.digits = bank::minor_digits(s.curdef);
+            return s;
+        }
+
+        // The parser's OnClose: a bank or card statement's STMTTRN is imported as soon as it closes and
+        // its subtree dropped (true). Anything else stays in the tree for statement() after parsing.
+        bool streamed(std::size_t node) {
+            if (d.nodes[node].name != "STMTTRN")
+                return false;
+            const auto list = d.nodes[node].parent;
+            if (d.nodes[list].name != "BANKTRANLIST")
+                return false;
+            const auto st = d.nodes[list].parent;
+            if (d.nodes[st].name != "STMTRS" && d.nodes[st].name != "CCSTMTRS")
+                return false;
+            // The spec puts the account and CURDEF before the list; a file that does not is read later.
+            if (!stmts.count(st) && (!d.child(st, from_tag(st)) || !d.child(st, "CURDEF")))
+                return false;
+            Stmt& s = open(st);
+            if (!s.own)
+                return true; // reported once for the statement: nothing to attach them to
+            auto [at, added] = s.lists.try_emplace(list);
+            if (added)
+                at->second.first = "ofx:" + d.path(list);
+            transaction(node, at->second.first + "/STMTTRN[" + std::to_string(++at->second.second) + "]", s);
+            return true;
+        }
+
+        void statement(std::size_t st) {
+            Stmt& s = open(st);
+            if (!s.own)
+                return;
+            const bool invest = d.nodes[st].name == "INVSTMTRS";
+            const std::string& inner = s.inner;
             const char* list_tag = invest ? "INVTRANLIST" : "BANKTRANLIST";
             for (const auto list : d.children(st, list_tag)) {
                 // Locators are built from the list's path and a count of same-named siblings so far:
@@ -326,8 +374,8 @@ class Ofx final : public Importer {
                     const auto& name = d.nodes[child].name;
                     const std::string child_path =
                         list_path + "/" + name + "[" + std::to_string(++nth[name]) + "]";
-                    if (name == "DTSTART" || name == "DTEND")
-                        continue;
+                    if (name == "DTSTART" || name == "DTEND" || d.nodes[child].dropped)
+                        continue; // a dropped STMTTRN was imported while parsing
                     std::optional<std::size_t> trn;
                     std::string trn_inner = child_path;
                     if (name == "STMTTRN") {
@@ -342,7 +390,7 @@ class Ofx final : public Importer {
                                         "unexpected <" + name + "> in " + list_tag + ": not imported");
                         continue; // investment trades: counted below
                     }
-                    transaction(*trn, trn_inner, *own, curdef, digits, acct_type, inner, sum, imported);
+                    transaction(*trn, trn_inner, s);
                 }
             }
             if (invest)
@@ -363,11 +411,11 @@ class Ofx final : public Importer {
             }
             check.inner_locator = inner;
             check.what = "statement " + ctx.locator(inner);
-            check.account = own->value;
-            check.currency = curdef;
-            check.digits = digits;
-            check.sum = sum;
-            check.entries = imported;
+            check.account = s.own->value;
+            check.currency = s.curdef;
+            check.digits = s.digits;
+            check.sum = s.sum;
+            check.entries = s.imported;
             check.warn_without_balances = false;
             check.mismatch_hint = "a missing page, a truncated file or a wrong sign rule";
             // OFX carries only the closing LEDGERBAL. Opening = closing - Σ would be arithmetic, not a check,
@@ -375,7 +423,7 @@ class Ofx final : public Importer {
             if (const auto lb = d.child(st, "LEDGERBAL")) {
                 if (const auto amt = d.text(*lb, "BALAMT")) {
                     try {
-                        check.closing = read_amount(*amt, digits, "LEDGERBAL/BALAMT");
+                        check.closing = read_amount(*amt, s.digits, "LEDGERBAL/BALAMT");
                     } catch (const std::exception& e) {
                         ctx.warning("ofx:" + d.path(*lb), e.what());
                     }
@@ -399,9 +447,14 @@ class Ofx final : public Importer {
                 seen.emplace(q.column_text(0), First{q.column_int64(1), q.column_int64(2) != 0});
         }
 
-        void transaction(std::size_t trn, const std::string& inner, const Account& own,
-                         const std::string& curdef, int digits, const std::optional<std::string>& acct_type,
-                         const std::string& stmt_inner, std::int64_t& sum, std::int64_t& imported) {
+        void transaction(std::size_t trn, const std::string& inner, Stmt& st) {
+            const Account& own = *st.own;
+            const std::string& curdef = st.curdef;
+            const int digits = st.digits;
+            const std::optional<std::string>& acct_type = st.acct_type;
+            const std::string& stmt_inner = st.inner;
+            std::int64_t& sum = st.sum;
+            std::int64_t& imported = st.imported;
             auto& w = ctx.writer();
             const auto fitid = d.text(trn, "FITID");
             bool counted = false;
@@ -512,7 +565,7 @@ class Ofx final : public Importer {
                         "ofx", own.key,
                         {*fitid, currency, std::to_string(amount), posted ? posted->substr(0, 8) : ""});
                 const auto id = write(e, src, trn, inner, fitid.value_or(""), own.entity);
-                counted = identity.empty() || summed.insert(id).second;
+                counted = identity.empty() || st.summed.insert(id).second;
                 if (counted && currency == curdef && __builtin_add_overflow(sum, amount, &sum))
                     throw std::runtime_error("statement sum overflows");
                 if (currency != curdef)

@@ -122,4 +122,26 @@ TEST_SUITE("ingest") {
               count_of(kSgml, "<STMTTRN>"));
         CHECK(cf.db().scalar_int("SELECT count(*) FROM event_sighting") == count_of(kSgml, "<STMTTRN>"));
     }
+
+    TEST_CASE("ofx: a statement whose account comes after its transaction list is still read whole (not "
+              "streamed), with the same locators") {
+        TempDir d;
+        const std::string src =
+            "<?xml version=\"1.0\"?>\n<OFX><BANKMSGSRSV1><STMTTRNRS><STMTRS><BANKTRANLIST>"
+            "<STMTTRN><TRNTYPE>DEBIT</TRNTYPE><DTPOSTED>20240105</DTPOSTED><TRNAMT>-1.50</TRNAMT>"
+            "<FITID>L1</FITID></STMTTRN>"
+            "<STMTTRN><TRNTYPE>CREDIT</TRNTYPE><DTPOSTED>20240106</DTPOSTED><TRNAMT>4.00</TRNAMT>"
+            "<FITID>L2</FITID></STMTTRN></BANKTRANLIST>"
+            "<CURDEF>EUR</CURDEF><BANKACCTFROM><BANKID>1</BANKID><ACCTID>99</ACCTID></BANKACCTFROM>"
+            "</STMTRS></STMTTRNRS></BANKMSGSRSV1></OFX>\n";
+        auto r = ingest_one(fixture(d, "late.ofx", src));
+        CHECK(count_of(src, "<STMTTRN>") == 2);
+        CHECK(r.cf.db().scalar_int("SELECT count(*) FROM event WHERE kind = 'transaction'") == 2);
+        const auto e2 = event_at(r.cf, ofx_repeats_fixture::kList + "/STMTTRN[2]");
+        REQUIRE(e2);
+        CHECK(e2->amount == minor_of("4.00"));
+        CHECK(e2->currency == "EUR");
+        CHECK(r.cf.db().scalar_int("SELECT sum_minor FROM statement_check") ==
+              minor_of("-1.50") + minor_of("4.00"));
+    }
 }
