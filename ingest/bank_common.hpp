@@ -72,23 +72,41 @@ std::int64_t name_entity(store::ImportWriter& w, std::string_view name, std::int
 [[nodiscard]] std::string collapse_spaces(std::string_view text);
 
 // The kinds of transaction a bank code says (event attrs `cash`, `cash_kind`, `card`, `fee`,
-// `transfer`, `direct_debit`); everything false when the code says none of them.
+// `transfer`, `direct_debit`, `standing_order`); everything false when the code says none of them.
 struct TxCodeFlags {
     bool cash = false;
     bool card = false;
     bool fee = false;
-    bool transfer = false;     // a credit transfer (standing order, salary and SEPA transfers included)
-    bool direct_debit = false; // a direct debit (or its collection)
-    std::string cash_kind;     // deposit | withdrawal | "" (unknown)
-    [[nodiscard]] bool any() const { return cash || card || fee || transfer || direct_debit; }
+    bool transfer = false;       // a credit transfer (standing order, salary and SEPA transfers included)
+    bool direct_debit = false;   // a direct debit (or its collection)
+    bool standing_order = false; // a transfer executed by a standing order (always with `transfer`)
+    std::string cash_kind;       // deposit | withdrawal | "" (unknown)
+    // Adds another code's kinds (the cash kind only where this one has none).
+    void add(const TxCodeFlags& o) {
+        cash = cash || o.cash;
+        card = card || o.card;
+        fee = fee || o.fee;
+        transfer = transfer || o.transfer;
+        direct_debit = direct_debit || o.direct_debit;
+        standing_order = standing_order || o.standing_order;
+        if (cash_kind.empty())
+            cash_kind = o.cash_kind;
+    }
+    [[nodiscard]] bool any() const {
+        return cash || card || fee || transfer || direct_debit || standing_order;
+    }
 };
 // ISO 20022 BkTxCd domain family / sub-family (camt).
 [[nodiscard]] TxCodeFlags iso_tx_code_flags(std::string_view family, std::string_view sub_family);
-// German Geschaeftsvorfallcode, the three digits that open a structured MT940 :86: (DK DFUe-Abkommen,
-// Anlage 3): 082/083 cash paid in/out, 004/005/104/105 direct debits, 106 SEPA card clearing (girocard),
-// 805 account closing charges (a debit; a credit there is interest), 808 fees, 008/020/051-054/116/117/
-// 152/153/166/169 transfers. Codes not listed give no flags.
+// German Geschaeftsvorfallcode (GVC), the three digits that open a structured MT940 :86: and follow the
+// SWIFT type in a DK camt BkTxCd/Prtry/Cd (DK DFUe-Abkommen, Anlage 3; the table and its sources are in
+// bank_common.cpp): 082/083 cash paid in/out, SEPA direct debits (104/105 and their collections, returns
+// and batches; 107 one generated at a card terminal is a card payment too), SEPA Cards Clearing (106 and
+// its returns and batches), credit transfers (0xx, 1xx, 2xx; 008/052/117/152/212 standing orders), charges
+// (8xx; 805 account closing is a fee when debited, interest when credited). Codes not listed give no flags.
 [[nodiscard]] TxCodeFlags german_gvc_flags(std::string_view gvc, bool credit);
+// The GVC inside a DK camt proprietary bank transaction code ("NTRF+166+00931" gives "166"); "" otherwise.
+[[nodiscard]] std::string gvc_of_proprietary(std::string_view code);
 // Writes the flags into an event's attrs (only the true ones, so absent means "not said").
 void put_flags(const TxCodeFlags& f, nlohmann::json& attrs);
 

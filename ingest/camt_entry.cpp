@@ -263,11 +263,17 @@ EntryHead read_head(ImportContext& ctx, const Statement& st, const XmlNode& ntry
         const std::string sub = code->text_at({"Domn", "Fmly", "SubFmlyCd"});
         if (!domain.empty())
             a["bank_tx_code"] = domain + "/" + family + "/" + sub;
+        auto flags = bank::iso_tx_code_flags(family, sub);
         if (auto p = code->text_at({"Prtry", "Cd"}); !p.empty()) {
             a["bank_tx_code_proprietary"] = p;
             put_if(a, "bank_tx_code_issuer", code->text_at({"Prtry", "Issr"}));
+            // German banks write the GVC there (DK: "NTRF+166+00931"); its kinds add to the ISO code's.
+            if (const auto gvc = bank::gvc_of_proprietary(p); !gvc.empty()) {
+                a["gvc"] = gvc;
+                flags.add(bank::german_gvc_flags(gvc, h.credit));
+            }
         }
-        bank::put_flags(bank::iso_tx_code_flags(family, sub), a);
+        bank::put_flags(flags, a);
     }
     h.additional_info = bank::collapse_spaces(ntry.text_at({"AddtlNtryInf"}));
     put_if(a, "additional_entry_info", h.additional_info);

@@ -3,13 +3,14 @@
 // and reported as not imported. Field meanings follow the OFX specification (DOMAIN.md §4.1).
 #include "bank_checks.hpp"
 #include "formats.hpp"
+#include "json_values.hpp"
 #include "ofx_sgml.hpp"
 
 #include <algorithm>
-#include <fstream>
 #include <map>
 #include <set>
-#include <sstream>
+#include <unordered_map>
+#include <unordered_set>
 
 namespace casegraph::ingest {
 namespace {
@@ -160,6 +161,7 @@ std::int64_t read_amount(std::string_view text, int digits, std::string_view wha
 struct Account {
     std::string type;  // iban | account_number
     std::string value; // as passed to the writer
+    std::string key;   // type:value with the IBAN in electronic form (part of a transaction's identity)
     std::int64_t entity = 0;
 };
 
@@ -171,9 +173,10 @@ std::optional<Account> read_account(const Document& d, std::size_t node, store::
     if (!acct || acct->empty())
         return std::nullopt;
     Account a;
-    if (store::normalize_iban(*acct).status == store::IdStatus::valid) {
+    if (const auto iban = store::normalize_iban(*acct); iban.status == store::IdStatus::valid) {
         a.type = "iban";
         a.value = *acct;
+        a.key = "iban:" + iban.value;
     } else {
         a.type = "account_number";
         auto bank = d.text(node, "BANKID");
@@ -184,6 +187,7 @@ std::optional<Account> read_account(const Document& d, std::size_t node, store::
             a.value = *bank + "/" + (branch && !branch->empty() ? *branch + "/" : "") + *acct;
         else
             a.value = *acct;
+        a.key = "account_number:" + a.value;
     }
     a.entity = w.identifier(a.type, a.value, src).entity_id;
     return a;
@@ -219,13 +223,22 @@ class Ofx final : public Importer {
     }
 
     void import(const Input& input, ImportContext& ctx) const override {
-        std::ifstream in(input.path, std::ios::binary);
-        if (!in)
-            throw InputError("failed", input.display_name + ": cannot be read");
-        std::stringstream buf;
-        buf << in.rdbuf();
-        const std::string bytes = buf.str();
-        const auto doc = ofx::parse(bytes);
+        // The file is mapped (json_od::load_json maps any file; the name is its first user's) and the
+        // pages the parser is done with are let go. Bank and card transactions are imported while parsing
+        // and dropped from the tree, so a long statement never sits in memory whole.
+        Document doc;
+        Run run{doc, ctx};
+        {
+            auto file = json_od::load_json(input);
+            const auto view = file.view();
+            ofx::parse(doc, std::string_view(view.data(), view.length()),
+                       [&](std::size_t node, std::size_t consumed) {
+                           const bool done = run.streamed(node);
+                           if (done)
+                               file.release_before(consumed);
+                           return done;
+                       });
+        }
         const auto ofx_root = doc.child(0, "OFX");
         if (!ofx_root)
             throw InputError("unsupported", input.display_name + ": no <OFX> element; not an OFX file");
@@ -240,7 +253,6 @@ class Ofx final : public Importer {
             if (!t.warning.empty())
                 ctx.warning("ofx:" + doc.path(dts[0]), "DTSERVER: " + t.warning);
         }
-        Run run{doc, ctx};
         int statements = 0;
         for (const char* kind : {"STMTRS", "CCSTMTRS", "INVSTMTRS"})
             for (const auto st : doc.descendants(*ofx_root, kind)) {
@@ -265,54 +277,120 @@ class Ofx final : public Importer {
     struct Run {
         const Document& d;
         ImportContext& ctx;
-        // FITIDs seen per account entity: locator of the first occurrence (this file) or a note where an
-        // earlier import holds it.
-        std::map<std::int64_t, std::map<std::string, std::string>> fitids;
-
-        void statement(std::size_t st) {
-            auto& w = ctx.writer();
-            const std::string inner = "ofx:" + d.path(st);
-            const auto src = w.source(ctx.locator(inner));
-            const bool invest = d.nodes[st].name == "INVSTMTRS";
-            const bool card = d.nodes[st].name == "CCSTMTRS";
-            const char* from_tag = invest ? "INVACCTFROM" : card ? "CCACCTFROM" : "BANKACCTFROM";
+        // The first event read per account entity and FITID (this file or earlier evidence), and whether
+        // it has an identity (rows written before schema v6 have none). Ids only: at a million
+        // transactions the strings behind them were hundreds of megabytes.
+        struct First {
+            std::int64_t event = 0;
+            bool has_identity = true;
+        };
+        std::map<std::int64_t, std::unordered_map<std::string, First>> fitids;
+        // A statement while its transactions are read: opened at its first STMTTRN read during parsing
+        // (the account and CURDEF come before the list) or after parsing.
+        struct Stmt {
+            std::string inner;
             std::optional<Account> own;
             std::optional<std::string> acct_type;
-            if (const auto from = d.child(st, from_tag)) {
-                own = read_account(d, *from, w, src);
-                acct_type = d.text(*from, "ACCTTYPE");
-            }
-            if (!own) {
-                ctx.error(inner,
-                          std::string("statement without ") + from_tag +
-                              "/ACCTID: its transactions are not imported (no account to attach them to)");
-                return;
-            }
-            preload_fitids(own->entity);
-            auto curdef = d.text(st, "CURDEF").value_or("");
-            if (curdef.empty())
-                ctx.warning(inner, "statement has no CURDEF: amounts are stored without a currency");
-            const int digits = bank::minor_digits(curdef);
+            std::string curdef;
+            int digits = 2;
             std::int64_t sum = 0;
             std::int64_t imported = 0;
+            // Events already in the sum: a FITID listed twice in one statement with the same amount and
+            // day is one transaction and is summed once.
+            std::unordered_set<std::int64_t> summed;
+            // Per BANKTRANLIST read while parsing: its locator and how many STMTTRN so far.
+            std::map<std::size_t, std::pair<std::string, std::size_t>> lists;
+        };
+        std::map<std::size_t, Stmt> stmts;
+
+        const char* from_tag(std::size_t st) const {
+            const auto& kind = d.nodes[st].name;
+            return kind == "INVSTMTRS" ? "INVACCTFROM" : kind == "CCSTMTRS" ? "CCACCTFROM" : "BANKACCTFROM";
+        }
+
+        Stmt& open(std::size_t st) {
+            const auto [it, added] = stmts.try_emplace(st);
+            Stmt& s = it->second;
+            if (!added)
+                return s;
+            auto& w = ctx.writer();
+            s.inner = "ofx:" + d.path(st);
+            const auto src = w.source(ctx.locator(s.inner));
+            if (const auto from = d.child(st, from_tag(st))) {
+                s.own = read_account(d, *from, w, src);
+                s.acct_type = d.text(*from, "ACCTTYPE");
+            }
+            if (!s.own) {
+                ctx.error(s.inner,
+                          std::string("statement without ") + from_tag(st) +
+                              "/ACCTID: its transactions are not imported (no account to attach them to)");
+                return s;
+            }
+            preload_fitids(s.own->entity);
+            s.curdef = d.text(st, "CURDEF").value_or("");
+            if (s.curdef.empty())
+                ctx.warning(s.inner, "statement has no CURDEF: amounts are stored without a currency");
+            s.digits = bank::minor_digits(s.curdef);
+            return s;
+        }
+
+        // The parser's OnClose: a bank or card statement's STMTTRN is imported as soon as it closes and
+        // its subtree dropped (true). Anything else stays in the tree for statement() after parsing.
+        bool streamed(std::size_t node) {
+            if (d.nodes[node].name != "STMTTRN")
+                return false;
+            const auto list = d.nodes[node].parent;
+            if (d.nodes[list].name != "BANKTRANLIST")
+                return false;
+            const auto st = d.nodes[list].parent;
+            if (d.nodes[st].name != "STMTRS" && d.nodes[st].name != "CCSTMTRS")
+                return false;
+            // The spec puts the account and CURDEF before the list; a file that does not is read later.
+            if (!stmts.count(st) && (!d.child(st, from_tag(st)) || !d.child(st, "CURDEF")))
+                return false;
+            Stmt& s = open(st);
+            if (!s.own)
+                return true; // reported once for the statement: nothing to attach them to
+            auto [at, added] = s.lists.try_emplace(list);
+            if (added)
+                at->second.first = "ofx:" + d.path(list);
+            transaction(node, at->second.first + "/STMTTRN[" + std::to_string(++at->second.second) + "]", s);
+            return true;
+        }
+
+        void statement(std::size_t st) {
+            Stmt& s = open(st);
+            if (!s.own)
+                return;
+            const bool invest = d.nodes[st].name == "INVSTMTRS";
+            const std::string& inner = s.inner;
             const char* list_tag = invest ? "INVTRANLIST" : "BANKTRANLIST";
             for (const auto list : d.children(st, list_tag)) {
+                // Locators are built from the list's path and a count of same-named siblings so far:
+                // Document::path() walks every earlier sibling, which made a long list quadratic.
+                const std::string list_path = "ofx:" + d.path(list);
+                std::map<std::string, std::size_t> nth;
                 for (const auto child : d.nodes[list].children) {
                     const auto& name = d.nodes[child].name;
-                    if (name == "DTSTART" || name == "DTEND")
-                        continue;
+                    const std::string child_path =
+                        list_path + "/" + name + "[" + std::to_string(++nth[name]) + "]";
+                    if (name == "DTSTART" || name == "DTEND" || d.nodes[child].dropped)
+                        continue; // a dropped STMTTRN was imported while parsing
                     std::optional<std::size_t> trn;
-                    if (name == "STMTTRN")
+                    std::string trn_inner = child_path;
+                    if (name == "STMTTRN") {
                         trn = child;
-                    else if (name == "INVBANKTRAN")
+                    } else if (name == "INVBANKTRAN") {
                         trn = d.child(child, "STMTTRN");
+                        trn_inner += "/STMTTRN[1]";
+                    }
                     if (!trn) {
                         if (!invest)
-                            ctx.warning("ofx:" + d.path(child),
+                            ctx.warning(child_path,
                                         "unexpected <" + name + "> in " + list_tag + ": not imported");
                         continue; // investment trades: counted below
                     }
-                    transaction(*trn, *own, curdef, digits, acct_type, inner, sum, imported);
+                    transaction(*trn, trn_inner, s);
                 }
             }
             if (invest)
@@ -333,11 +411,11 @@ class Ofx final : public Importer {
             }
             check.inner_locator = inner;
             check.what = "statement " + ctx.locator(inner);
-            check.account = own->value;
-            check.currency = curdef;
-            check.digits = digits;
-            check.sum = sum;
-            check.entries = imported;
+            check.account = s.own->value;
+            check.currency = s.curdef;
+            check.digits = s.digits;
+            check.sum = s.sum;
+            check.entries = s.imported;
             check.warn_without_balances = false;
             check.mismatch_hint = "a missing page, a truncated file or a wrong sign rule";
             // OFX carries only the closing LEDGERBAL. Opening = closing - Σ would be arithmetic, not a check,
@@ -345,7 +423,7 @@ class Ofx final : public Importer {
             if (const auto lb = d.child(st, "LEDGERBAL")) {
                 if (const auto amt = d.text(*lb, "BALAMT")) {
                     try {
-                        check.closing = read_amount(*amt, digits, "LEDGERBAL/BALAMT");
+                        check.closing = read_amount(*amt, s.digits, "LEDGERBAL/BALAMT");
                     } catch (const std::exception& e) {
                         ctx.warning("ofx:" + d.path(*lb), e.what());
                     }
@@ -360,33 +438,27 @@ class Ofx final : public Importer {
             auto& seen = fitids[account];
             // FITIDs of this account already in the case from other evidence (overlapping downloads).
             auto q = ctx.writer().db().prepare(
-                "SELECT json_extract(e.attrs, '$.fitid'), s.locator, f.sha256 FROM event e "
-                "JOIN event_party p ON p.event_id = e.id JOIN source s ON s.id = e.source_id "
-                "JOIN evidence_file f ON f.id = s.evidence_id WHERE p.entity_id = ?1 AND e.kind = "
-                "'transaction' "
-                "AND json_extract(e.attrs, '$.fitid') IS NOT NULL");
+                "SELECT json_extract(e.attrs, '$.fitid'), min(e.id), max(e.identity IS NOT NULL) FROM event "
+                "e "
+                "JOIN event_party p ON p.event_id = e.id WHERE p.entity_id = ?1 AND e.kind = 'transaction' "
+                "AND json_extract(e.attrs, '$.fitid') IS NOT NULL GROUP BY 1");
             q.bind(1, account);
             while (q.step())
-                seen.emplace(q.column_text(0), "evidence " + q.column_text(2) + " " + q.column_text(1));
+                seen.emplace(q.column_text(0), First{q.column_int64(1), q.column_int64(2) != 0});
         }
 
-        void transaction(std::size_t trn, const Account& own, const std::string& curdef, int digits,
-                         const std::optional<std::string>& acct_type, const std::string& stmt_inner,
-                         std::int64_t& sum, std::int64_t& imported) {
-            const std::string inner = "ofx:" + d.path(trn);
+        void transaction(std::size_t trn, const std::string& inner, Stmt& st) {
+            const Account& own = *st.own;
+            const std::string& curdef = st.curdef;
+            const int digits = st.digits;
+            const std::optional<std::string>& acct_type = st.acct_type;
+            const std::string& stmt_inner = st.inner;
+            std::int64_t& sum = st.sum;
+            std::int64_t& imported = st.imported;
             auto& w = ctx.writer();
             const auto fitid = d.text(trn, "FITID");
-            if (fitid && !fitid->empty()) {
-                auto& seen = fitids[own.entity];
-                if (auto it = seen.find(*fitid); it != seen.end()) {
-                    ctx.warning(inner, "FITID " + *fitid + " repeats " + it->second +
-                                           " for the same account (TRNAMT " +
-                                           d.text(trn, "TRNAMT").value_or("?") + ", DTPOSTED " +
-                                           d.text(trn, "DTPOSTED").value_or("?") +
-                                           "): an overlapping download, not imported a second time");
-                    return;
-                }
-            }
+            bool counted = false;
+            std::string identity;
             const bool ok = ctx.record(inner, [&] {
                 const auto src = w.source(ctx.locator(inner));
                 store::EventRecord e;
@@ -488,18 +560,65 @@ class Ofx final : public Importer {
                     e.parties.push_back(
                         {bank::name_entity(w, *name, src, "counterparty", bank::NameSource::descriptor),
                          other_role});
-                w.event(e, src);
-                if (currency == curdef && __builtin_add_overflow(sum, amount, &sum))
+                if (fitid && !fitid->empty())
+                    e.identity = identity = bank::transaction_identity(
+                        "ofx", own.key,
+                        {*fitid, currency, std::to_string(amount), posted ? posted->substr(0, 8) : ""});
+                const auto id = write(e, src, trn, inner, fitid.value_or(""), own.entity);
+                counted = identity.empty() || st.summed.insert(id).second;
+                if (counted && currency == curdef && __builtin_add_overflow(sum, amount, &sum))
                     throw std::runtime_error("statement sum overflows");
                 if (currency != curdef)
                     ctx.warning(inner, "amount in " + currency + ", not the statement currency " + curdef +
                                            ": left out of the balance sum");
             });
-            if (ok) {
+            if (ok && counted)
                 ++imported;
-                if (fitid && !fitid->empty())
-                    fitids[own.entity].emplace(*fitid, ctx.locator(inner));
-            }
+        }
+
+        // A repeated FITID of the same account (two overlapping downloads, or twice in one file) with the
+        // same amount and day is the same transaction: one event, this STMTTRN another sighting of it
+        // (schema v6). The same FITID with another amount or day is not: both are imported and the
+        // repeat is reported with both places.
+        std::int64_t write(const store::EventRecord& e, std::int64_t src, std::size_t trn,
+                           const std::string& inner, const std::string& fitid, std::int64_t account) {
+            auto& w = ctx.writer();
+            const auto before = w.counts().sightings;
+            const auto id = w.event(e, src);
+            if (e.identity.empty())
+                return id;
+            const auto [first, added] = fitids[account].try_emplace(fitid, First{id, true});
+            const std::string what = " (TRNAMT " + d.text(trn, "TRNAMT").value_or("?") + ", DTPOSTED " +
+                                     d.text(trn, "DTPOSTED").value_or("?") + ")";
+            if (w.counts().sightings != before)
+                ctx.warning(inner, "FITID " + fitid + " repeats " + where(id, src) +
+                                       " for the same account, amount and day" + what +
+                                       ": recorded as another sighting of that event, counted once");
+            else if (!added && !first->second.has_identity)
+                ctx.warning(inner, "FITID " + fitid + " at " + ctx.locator(inner) + " is also on " +
+                                       where(first->second.event, src) +
+                                       ", imported before transactions had an identity (schema v6)" + what +
+                                       ": not merged with it, both kept");
+            else if (!added)
+                ctx.warning(inner, "FITID " + fitid + " at " + ctx.locator(inner) + " was also given to " +
+                                       where(first->second.event, src) +
+                                       " for the same account but with a different amount or day" + what +
+                                       ": not the same transaction, both imported");
+            return id;
+        }
+
+        // Where an event was first read: its locator when in this evidence, else the evidence's SHA-256 too.
+        std::string where(std::int64_t event, std::int64_t src) {
+            auto q = ctx.writer().db().prepare(
+                "SELECT f.sha256, s.locator, s.evidence_id = (SELECT evidence_id FROM source WHERE id = ?2) "
+                "FROM event e JOIN source s ON s.id = e.source_id JOIN evidence_file f ON f.id = "
+                "s.evidence_id "
+                "WHERE e.id = ?1");
+            q.bind(1, event).bind(2, src);
+            if (!q.step())
+                return "event " + std::to_string(event);
+            return q.column_int64(2) != 0 ? q.column_text(1)
+                                          : "evidence " + q.column_text(0) + " " + q.column_text(1);
         }
 
         // Investment statements: only the cash (INVBANKTRAN) is imported; everything else is counted by kind

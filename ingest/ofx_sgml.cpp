@@ -128,8 +128,12 @@ void read_pi_attributes(std::string_view pi, std::map<std::string, std::string>&
 
 class Builder {
   public:
-    Builder(Document& doc, std::string_view body, std::size_t first_line)
-        : doc_(doc), s_(body), line_(first_line) {
+    // `consumed_at`: the input offset of body[0] when body views the input, npos when it is a transcoded
+    // copy (then the whole input is consumed already); `input_size` the input's length.
+    Builder(Document& doc, std::string_view body, std::size_t first_line, const OnClose& on_close,
+            std::size_t consumed_at, std::size_t input_size)
+        : doc_(doc), s_(body), line_(first_line), on_close_(on_close), consumed_at_(consumed_at),
+          input_size_(input_size) {
         doc_.nodes.push_back(Node{});
         doc_.nodes[0].line = first_line;
         stack_.push_back(0);
@@ -295,7 +299,16 @@ class Builder {
             for (std::size_t j = stack_.size(); j-- > i + 1;)
                 problem(doc_.nodes[stack_[j]].line,
                         "<" + doc_.nodes[stack_[j]].name + "> closed implicitly by </" + name + ">");
+            const auto node = stack_[i];
             stack_.resize(i);
+            // Everything after `node` in the vector was opened inside it: its subtree, and nothing else.
+            const auto consumed = consumed_at_ == std::string_view::npos ? input_size_ : consumed_at_ + pos_;
+            if (on_close_ && on_close_(node, consumed)) {
+                doc_.nodes.resize(node + 1);
+                auto& n = doc_.nodes[node];
+                std::vector<std::size_t>().swap(n.children);
+                n.dropped = true;
+            }
             return;
         }
         problem(line, "</" + name + "> without a matching start tag (ignored)");
@@ -310,6 +323,9 @@ class Builder {
     std::string text_;
     bool saw_cdata_ = false;
     bool depth_reported_ = false;
+    const OnClose& on_close_;
+    std::size_t consumed_at_;
+    std::size_t input_size_;
     static constexpr std::size_t kMaxDepth = 256;
 };
 
@@ -384,6 +400,12 @@ bool looks_like_ofx(std::string_view head) {
 
 Document parse(std::string_view bytes) {
     Document doc;
+    parse(doc, bytes, {});
+    return doc;
+}
+
+void parse(Document& doc, std::string_view bytes, const OnClose& on_close) {
+    const std::string_view input = bytes;
     if (bytes.substr(0, 3) == "\xEF\xBB\xBF")
         bytes.remove_prefix(3);
     std::size_t body_start = 0;
@@ -440,39 +462,46 @@ Document parse(std::string_view bytes) {
                 declared = "iso-8859-1";
         }
     }
-    std::string text;
+    // Transcoded text when it has to be; UTF-8 input is read in place (a copy held the file twice).
+    std::string transcoded;
+    std::string_view text = body;
     if (declared == "windows-1252") {
-        text = cp1252_to_utf8(body);
+        transcoded = cp1252_to_utf8(body);
+        text = transcoded;
         doc.charset = declared;
     } else if (declared == "iso-8859-1") {
-        text = latin1_to_utf8(body);
+        transcoded = latin1_to_utf8(body);
+        text = transcoded;
         doc.charset = declared;
     } else if (is_valid_utf8(body)) {
-        text = std::string(body);
         doc.charset =
             std::all_of(body.begin(), body.end(), [](char c) { return static_cast<unsigned char>(c) < 0x80; })
                 ? "ascii"
                 : "utf-8";
     } else {
-        text = cp1252_to_utf8(body);
+        transcoded = cp1252_to_utf8(body);
+        text = transcoded;
         doc.charset = "windows-1252";
         doc.problems.push_back({header_lines + 1,
                                 "text is not valid UTF-8 although no single-byte CHARSET was "
                                 "declared; read as Windows-1252"});
     }
 
-    Builder(doc, text, header_lines + 1).run();
+    Builder(doc, text, header_lines + 1, on_close,
+            transcoded.empty() ? static_cast<std::size_t>(body.data() - input.data())
+                               : std::string_view::npos,
+            input.size())
+        .run();
     if (auto v = doc.header.find("VERSION"); v != doc.header.end())
         doc.version = v->second;
     if (!doc.sgml) {
         // A 2.x file closes its leaves; one that does not is SGML without the 1.x header.
         for (std::size_t i = 1; i < doc.nodes.size(); ++i)
             if (doc.nodes[i].leaf && !doc.nodes[i].text.empty()) {
-                doc.sgml = text.find("</" + doc.nodes[i].name + ">") == std::string::npos;
+                doc.sgml = text.find("</" + doc.nodes[i].name + ">") == std::string_view::npos;
                 break;
             }
     }
-    return doc;
 }
 
 } // namespace casegraph::ingest::ofx

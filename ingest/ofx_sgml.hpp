@@ -4,6 +4,7 @@
 #pragma once
 
 #include <cstddef>
+#include <functional>
 #include <map>
 #include <optional>
 #include <string>
@@ -19,6 +20,7 @@ struct Node {
     std::size_t parent = 0;
     std::vector<std::size_t> children;
     std::size_t line = 1; // line of the start tag in the file
+    bool dropped = false; // handled while parsing and its subtree let go (parse with an OnClose)
 };
 
 struct Problem {
@@ -50,5 +52,12 @@ struct Document {
 
 // Never throws on bad input; a document with no <OFX> element has only the root node.
 [[nodiscard]] Document parse(std::string_view bytes);
+
+// Called when an aggregate's end tag closes it, with its whole subtree in `doc`; `consumed` is how many
+// bytes of the input the parser is done with (all of them once the text was transcoded). Returning true
+// drops the subtree: the node stays (so later siblings keep their numbers in Document::path) with no
+// children and `dropped` set. For importing a long transaction list without holding all of it.
+using OnClose = std::function<bool(std::size_t node, std::size_t consumed)>;
+void parse(Document& doc, std::string_view bytes, const OnClose& on_close);
 
 } // namespace casegraph::ingest::ofx

@@ -20,6 +20,14 @@ std::string statement(const std::string& seq, const std::string& open_date, cons
            "EUR" + close + "\n-\n";
 }
 
+// January closes with 150,00; March (number 3) opens with 130,00.
+std::string jan() {
+    return statement("1", "240101", "100,00", "2401150115C50,00", "240131", "150,00");
+}
+std::string mar() {
+    return statement("3", "240301", "130,00", "2403050305C10,00", "240331", "140,00");
+}
+
 } // namespace cli_statements_fixture
 } // namespace
 
@@ -29,10 +37,8 @@ TEST_SUITE("cli") {
         TempDir d;
         const auto c = (d / "s.case").string();
         // Statement 1 closes with 150,00; statement 3 opens with 130,00; statement 2 is not there.
-        test::write_file(d / "jan.sta",
-                         statement("1", "240101", "100,00", "2401150115C50,00", "240131", "150,00"));
-        test::write_file(d / "mar.sta",
-                         statement("3", "240301", "130,00", "2403050305C10,00", "240331", "140,00"));
+        test::write_file(d / "jan.sta", jan());
+        test::write_file(d / "mar.sta", mar());
         auto r = run_cli({"ingest", c, (d / "jan.sta").string(), (d / "mar.sta").string()});
         REQUIRE(r.exit_code == 0);
         r = run_cli({"query", c, "statements", "--json"});
@@ -63,5 +69,56 @@ TEST_SUITE("cli") {
         CHECK(r.out.find("jan.sta") != std::string::npos);
         CHECK(r.out.find("mar.sta") != std::string::npos);
         CHECK(run_cli({"query", c, "statements", "a", "b"}).exit_code == 2);
+    }
+
+    TEST_CASE("query statements --from/--to: only statements whose period overlaps the window; findings that "
+              "name one of them stay") {
+        TempDir d;
+        const auto c = (d / "w.case").string();
+        // January and February chain (150,00 carried over); March opens with 130,00 after a gap.
+        test::write_file(d / "jan.sta", jan());
+        test::write_file(d / "feb.sta",
+                         statement("2", "240201", "150,00", "2402100210C10,00", "240229", "160,00"));
+        test::write_file(d / "mar.sta", mar());
+        REQUIRE(run_cli({"ingest", c, (d / "jan.sta").string(), (d / "feb.sta").string(),
+                         (d / "mar.sta").string()})
+                    .exit_code == 0);
+        auto names = [&](std::vector<std::string> extra) {
+            std::vector<std::string> args = {"query", c, "statements", "--json"};
+            args.insert(args.end(), extra.begin(), extra.end());
+            const auto r = run_cli(args);
+            REQUIRE(r.exit_code == 0);
+            const auto j = nlohmann::json::parse(r.out);
+            std::vector<std::string> out;
+            for (const auto& a : j["results"])
+                for (const auto& x : a["statements"])
+                    out.push_back(x["evidence_name"].get<std::string>());
+            return std::pair{out, j};
+        };
+        CHECK(names({}).first == std::vector<std::string>{"jan.sta", "feb.sta", "mar.sta"});
+        CHECK(names({"--from", "2024-02-10", "--to", "2024-02-20"}).first ==
+              std::vector<std::string>{"feb.sta"});
+        // Both ends are inclusive days: the 31st of January and the 1st of March touch three statements.
+        CHECK(names({"--from", "2024-01-31", "--to", "2024-03-01"}).first ==
+              std::vector<std::string>{"jan.sta", "feb.sta", "mar.sta"});
+        // A date-time is taken as its day; an open end reaches to the last statement.
+        CHECK(names({"--from", "2024-02-29T23:00"}).first == std::vector<std::string>{"feb.sta", "mar.sta"});
+        CHECK(names({"--to", "2024-01-15"}).first == std::vector<std::string>{"jan.sta"});
+        // Nothing in the window: no account listed.
+        CHECK(names({"--from", "2025-01-01"}).second["results"].empty());
+        // March alone still shows the break from February (the finding names a March statement); January
+        // alone shows none of it.
+        auto kinds = [](const nlohmann::json& j) {
+            std::set<std::string> k;
+            for (const auto& a : j["results"])
+                for (const auto& f : a["findings"])
+                    k.insert(f["kind"].get<std::string>());
+            return k;
+        };
+        CHECK(kinds(names({"--from", "2024-03-01"}).second).count("balance_break") == 1);
+        CHECK(kinds(names({"--to", "2024-01-31"}).second).count("balance_break") == 0);
+        CHECK(kinds(names({}).second).count("balance_break") == 1);
+        const auto help = run_cli({"query", "--help"});
+        CHECK(help.out.find("--from/--to: statements whose period overlaps") != std::string::npos);
     }
 }

@@ -369,6 +369,83 @@ TEST_SUITE("ingest") {
         CHECK_FALSE(ce[3].attrs.contains("cash"));
     }
 
+    TEST_CASE("GVC table against the DK list: codes the first table missed or mis-kinded") {
+        using ingest::bank::german_gvc_flags;
+        // SEPA online transfer (177), instant transfer debit (118), salary credit (153): transfers.
+        for (const char* g : {"177", "118", "153", "168", "191", "201", "202"})
+            CHECK_MESSAGE(german_gvc_flags(g, false).transfer, g);
+        // Standing orders: old (008 debit, 052 credit), SEPA (117 debit, 152 credit), foreign (212).
+        for (const char* g : {"008", "052", "117", "152", "212"}) {
+            CHECK_MESSAGE(german_gvc_flags(g, false).standing_order, g);
+            CHECK_MESSAGE(german_gvc_flags(g, false).transfer, g);
+        }
+        CHECK_FALSE(german_gvc_flags("116", false).standing_order);
+        // Direct debits: collections on the creditor side (171 core, 174 B2B), returns (108/109), refunds
+        // (181/184), batches (192, 195-197), reversal (193).
+        for (const char* g : {"171", "174", "108", "109", "181", "184", "192", "193", "195", "196", "197"})
+            CHECK_MESSAGE(german_gvc_flags(g, true).direct_debit, g);
+        // 107: a direct debit generated at a card terminal (ELV) is a card payment too.
+        CHECK(german_gvc_flags("107", false).card);
+        CHECK(german_gvc_flags("107", false).direct_debit);
+        // SEPA Cards Clearing return, refund, batches and reversal are card bookings, not cash.
+        for (const char* g : {"110", "182", "190", "198", "199"}) {
+            CHECK_MESSAGE(german_gvc_flags(g, false).card, g);
+            CHECK_FALSE(german_gvc_flags(g, false).cash);
+        }
+        // Charges: commission, postage, reminder, credit charges, card and custody prices.
+        for (const char* g : {"809", "806", "807", "810", "811", "801", "804", "321"})
+            CHECK_MESSAGE(german_gvc_flags(g, false).fee, g);
+        // 805 credited is interest, not a fee; 814 interest and 006 a card bill carry no kind.
+        CHECK(german_gvc_flags("805", false).fee);
+        CHECK_FALSE(german_gvc_flags("805", true).any());
+        CHECK_FALSE(german_gvc_flags("814", false).any());
+        CHECK_FALSE(german_gvc_flags("006", false).any());
+        // The DK camt proprietary code carries the GVC after the SWIFT type.
+        CHECK(ingest::bank::gvc_of_proprietary("NTRF+166+00931") == "166");
+        CHECK(ingest::bank::gvc_of_proprietary("NDDT+105") == "105");
+        CHECK(ingest::bank::gvc_of_proprietary("NTRF+1660") == "");
+        CHECK(ingest::bank::gvc_of_proprietary("544") == "");
+
+        // Through the importers: an MT940 :86: and a camt entry with only the DK proprietary code.
+        BankCase c;
+        Mt940Stmt s{"GVC2", "1/1", "240101", "1000,00", "240131", "0,00", {}};
+        const std::vector<std::pair<std::string, std::string>> lines{
+            {"D600,00", "177?00ONLINE-UEBERWEISUNG?20Miete"},
+            {"D300,00", "117?00DAUERAUFTRAG?20Miete"},
+            {"D95,00", "107?00LASTSCHRIFT POS?20Tankstelle"},
+            {"D5,00", "809?00PROVISION"}};
+        for (const auto& [amount, info] : lines) {
+            s.lines.push_back(":61:2401150115" + amount + "NTRFNONREF");
+            s.lines.push_back(":86:" + info);
+        }
+        c.ingest_text("gvc2.sta", mt940({s}), "mt940");
+        CHECK(c.checks().front().result == "ok");
+        const auto ev = c.events();
+        REQUIRE(ev.size() == lines.size());
+        CHECK(ev[0].attrs.value("transfer", false));
+        CHECK(ev[0].attrs.value("flags_rule", "") == "GVC 177");
+        CHECK(ev[1].attrs.value("standing_order", false));
+        CHECK(ev[2].attrs.value("card", false));
+        CHECK(ev[2].attrs.value("direct_debit", false));
+        CHECK(ev[3].attrs.value("fee", false));
+
+        BankCase k;
+        auto dk = [](const char* prtry) {
+            return std::string("<BkTxCd><Prtry><Cd>") + prtry + "</Cd><Issr>DK</Issr></Prtry></BkTxCd>";
+        };
+        k.ingest_text("dk.xml",
+                      camt_doc(camt_stmt("DK", 1, "2024-01-01", "2024-01-31",
+                                         camt_entry("300.00", "CRDT", dk("NSTO+152+00900")) +
+                                             camt_entry("200.00", "DBIT", dk("NMSC+083+00900")))),
+                      "camt");
+        const auto ce = k.events();
+        REQUIRE(ce.size() == 2);
+        CHECK(ce[0].attrs.value("gvc", "") == "152");
+        CHECK(ce[0].attrs.value("standing_order", false));
+        CHECK(ce[0].attrs.value("transfer", false));
+        CHECK(ce[1].attrs.value("cash_kind", "") == "withdrawal");
+    }
+
     TEST_CASE("bank names: statement parties by legal form, merchant descriptors by trade words and digits") {
         using ingest::bank::NameSource;
         using ingest::bank::party_kind;

@@ -209,7 +209,8 @@ TEST_SUITE("ingest") {
         auto r = ingest_one(path);
         CHECK(r.report.files[0].format == "ofx");
         CHECK(r.report.files[0].status == "partial");
-        // 5 STMTTRN: one repeated FITID (warning, no second event), one garbage amount (error): 3 events.
+        // 5 STMTTRN: one repeated FITID with the same amount and day (a sighting, no second event), one
+        // garbage amount (error): 3 events.
         CHECK(scalar(r.cf, "SELECT count(*) FROM event WHERE kind = 'transaction'") == 3);
         const std::string list = std::string(kBank) + "/BANKTRANLIST[1]";
         const auto e1 = event_at(r.cf, list + "/STMTTRN[1]");
@@ -245,6 +246,9 @@ TEST_SUITE("ingest") {
         CHECK(e5->attrs.find("\"cash\":true") != std::string::npos);
         const auto warnings = diagnostics(r.cf, "warning");
         CHECK(any_contains(warnings, list + "/STMTTRN[3] FITID A1 repeats " + list + "/STMTTRN[1]"));
+        CHECK(scalar(r.cf, "SELECT count(*) FROM event_sighting g JOIN source s ON s.id = g.source_id WHERE "
+                           "s.locator = '" +
+                               list + "/STMTTRN[3]'") == 1);
         const auto errors = diagnostics(r.cf, "error");
         REQUIRE(errors.size() == 1);
         CHECK(errors[0] == list + "/STMTTRN[4] TRNAMT \"garbage\" is not a decimal amount");

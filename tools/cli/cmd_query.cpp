@@ -233,6 +233,8 @@ void add_query_commands(std::vector<Command>& out) {
          "  corroboration A B                     independent sources behind a contact\n"
          "  statements [ACCOUNT]                  bank statements chained per account: balance breaks,\n"
          "                                        missing numbers or days, overlaps, duplicate imports\n"
+         "                                        (--from/--to: statements whose period overlaps those\n"
+         "                                        days; undated statements are left out)\n"
          "ENTITY is #id or an identifier as typed (+44 7700 900111, an IBAN, an email, telegram:user).\n"
          "Analyses see merged entities as one (casegraph merge); --from/--to limit every kind.",
          {{"from", "T", "only events from T (ISO 8601 date or date-time)"},

@@ -170,9 +170,34 @@ json statements(QueryRun& q, exporter::QueryJson& js, json& params) {
         while (st.step())
             wanted.insert(st.column_text(0));
     }
+    // --from/--to: the statements whose period (from..to, or the one date they carry) overlaps the window's
+    // days; undated statements cannot be placed and are left out. Findings are kept when they name one of
+    // the statements shown, so a break between a shown statement and one outside the window still shows.
+    auto day = [&](const char* name, bool given) {
+        return given ? q.parsed.value(name)->substr(0, 10) : std::string();
+    };
+    const std::string win_from = day("from", q.graph_filter.from_ms.has_value());
+    const std::string win_to = day("to", q.graph_filter.to_ms.has_value());
+    auto in_window = [&](const store::StatementRow& x) {
+        const std::string& lo = x.from_date.empty() ? x.to_date : x.from_date;
+        const std::string& hi = x.to_date.empty() ? x.from_date : x.to_date;
+        if (win_from.empty() && win_to.empty())
+            return true;
+        return !lo.empty() && (win_from.empty() || hi >= win_from) && (win_to.empty() || lo <= win_to);
+    };
     auto out = json::array();
-    for (const auto& s : store::statement_series(q.db)) {
+    for (auto s : store::statement_series(q.db)) {
         if (!q.args.empty() && !wanted.count(s.account))
+            continue;
+        std::set<std::int64_t> shown;
+        std::erase_if(s.statements, [&](const store::StatementRow& x) { return !in_window(x); });
+        for (const auto& x : s.statements)
+            shown.insert(x.id);
+        std::erase_if(s.findings, [&](const store::StatementFinding& f) {
+            return std::none_of(f.statements.begin(), f.statements.end(),
+                                [&](std::int64_t id) { return shown.count(id) > 0; });
+        });
+        if (s.statements.empty())
             continue;
         json r = {
             {"account_value", s.account}, {"currency", s.currency}, {"evidence_files", s.evidence_files}};

@@ -16,9 +16,9 @@ struct DemoOptions {
     std::int64_t events = 0;
     // Non-empty: write only one file of this --format with `events` records in it (benchmarks):
     // android-sms, android-calls, whatsapp-txt, whatsapp-db, telegram-json, camt, mt940, bank-csv,
-    // sms-backup-xml, ios-sms, ios-calls, ufdr, meta-json, telegram-html (these two: an export folder of
-    // JSON slices / HTML pages), or vcard, android-contacts, ios-contacts, whatsapp-contacts (`events`
-    // contact cards).
+    // ofx (2.x XML) or ofx-sgml (1.x SGML; its manifest format is `ofx`), sms-backup-xml, ios-sms,
+    // ios-calls, ufdr, meta-json, telegram-html (these two: an export folder of JSON slices / HTML pages),
+    // or vcard, android-contacts, ios-contacts, whatsapp-contacts (`events` contact cards).
     std::string only;
 };
 

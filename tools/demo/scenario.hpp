@@ -164,6 +164,9 @@ void write_whatsapp_txt(const std::filesystem::path& file, const Cast& cast, con
                         std::uint64_t seed);
 void write_camt053(const std::filesystem::path& file, const Cast& cast, const Plan& plan, std::uint64_t seed);
 void write_mt940(const std::filesystem::path& file, const Cast& cast, const Plan& plan, std::uint64_t seed);
+// The controller's account as one OFX file of n transactions (bank_ofx.cpp): 2.x XML, or 1.x SGML.
+void write_ofx(const std::filesystem::path& file, const Cast& cast, const Plan& plan, std::int64_t n,
+               std::uint64_t seed, bool sgml);
 
 // The monthly mule -> controller transfer appears in both statements (debit in the MT940, credit in
 // the camt), so both writers derive it from the same stream.

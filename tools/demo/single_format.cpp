@@ -2,7 +2,7 @@
 // one evidence file of that format, with the same cast and patterns (the controller's phone as the hub,
 // rent to the landlords every month, the mule's transfers). Three formats exist only here: the
 // controller's WhatsApp msgstore.db (legacy `messages` schema), his Telegram Desktop account export and
-// his current account as a bank CSV export.
+// his current account as a bank CSV export or an OFX download (`ofx` 2.x XML, `ofx-sgml` 1.x SGML).
 #include "demo/demo.hpp"
 #include "more_formats.hpp"
 #include "scenario.hpp"
@@ -250,12 +250,16 @@ DemoManifest write_single_format(const std::filesystem::path& dir, const DemoOpt
         write_telegram(add("result.json", "controller phone", cast.controller.e164), cast, plan, n, opt.seed);
     } else if (f == "bank-csv") {
         write_bank_csv(add("controller_account.csv", "controller bank account", ""), cast, plan, n, opt.seed);
+    } else if (f == "ofx" || f == "ofx-sgml") {
+        m.files.push_back({root / (f == "ofx" ? "controller_account.ofx" : "controller_account_sgml.ofx"),
+                           "ofx", "controller bank account", ""});
+        write_ofx(m.files.back().path, cast, plan, n, opt.seed, f == "ofx-sgml");
     } else {
         throw std::invalid_argument(
             "demo: no single-format writer for '" + f +
             "' (android-sms, android-calls, whatsapp-txt, whatsapp-db, telegram-json, "
-            "camt, mt940, bank-csv, sms-backup-xml, ios-sms, ios-calls, ufdr, meta-json, telegram-html, "
-            "vcard, android-contacts, ios-contacts, whatsapp-contacts)");
+            "camt, mt940, bank-csv, ofx, ofx-sgml, sms-backup-xml, ios-sms, ios-calls, ufdr, meta-json, "
+            "telegram-html, vcard, android-contacts, ios-contacts, whatsapp-contacts)");
     }
     return m;
 }
