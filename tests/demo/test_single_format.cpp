@@ -102,7 +102,7 @@ TEST_SUITE("demo") {
 
     TEST_CASE("an unknown single format is refused with the list of those that exist") {
         test::TempDir a;
-        CHECK_THROWS_WITH_AS(demo::write_demo_evidence(a.path(), {.events = 10, .only = "vcard"}),
+        CHECK_THROWS_WITH_AS(demo::write_demo_evidence(a.path(), {.events = 10, .only = "no-such-format"}),
                              doctest::Contains("bank-csv"), std::invalid_argument);
     }
 
