@@ -8,6 +8,7 @@
 #include <algorithm>
 #include <fstream>
 #include <map>
+#include <optional>
 #include <sstream>
 
 namespace casegraph::ingest {
@@ -90,16 +91,29 @@ class Vcard final : public Importer {
         if (text.starts_with("\xEF\xBB\xBF"))
             text.erase(0, 3);
         const auto lines = vcard::unfold(text);
+        std::string().swap(text);
 
-        std::vector<Card> cards;
-        Card* open = nullptr;
+        // Each card is imported as soon as it ends (or is cut short), so memory holds one card at a time.
+        auto& w = ctx.writer();
+        std::optional<std::int64_t> owner;
+        std::map<std::string, std::int64_t> versions;
+        std::int64_t card_count = 0;
+        std::optional<Card> open;
+        auto finish = [&] {
+            if (!owner)
+                owner = evidence_owner(ctx, w.source(ctx.locator("line:1")));
+            const std::string inner = "line:" + std::to_string(open->begin_line);
+            ++card_count;
+            ctx.record(inner, [&] { import_card(*open, inner, *owner, ctx, versions); });
+            open.reset();
+        };
         std::int64_t outside = 0;
         for (const auto& l : lines) {
             if (l.text.find_first_not_of(" \t") == std::string::npos)
                 continue; // blank lines (2.1 ends base64 blocks with one)
             auto p = vcard::parse_property(l);
             if (p && p->name == "BEGIN" && lower(p->value) == "vcard") {
-                if (open != nullptr) {
+                if (open) {
                     // vCard 2.1 embeds an assistant's card after an empty "AGENT:" line; any other BEGIN
                     // inside an open card means that card was cut short and a new one starts here.
                     const bool agent =
@@ -109,23 +123,23 @@ class Vcard final : public Importer {
                         ++open->nested;
                         continue;
                     }
+                    finish();
                 }
-                cards.push_back({l.line, {}, false, 0});
-                open = &cards.back();
+                open = Card{l.line, {}, false, 0};
                 continue;
             }
             if (p && p->name == "END" && lower(p->value) == "vcard") {
-                if (open == nullptr) {
+                if (!open) {
                     ctx.warning("line:" + std::to_string(l.line), "END:VCARD without BEGIN:VCARD; ignored");
                 } else if (open->nested > 0) {
                     --open->nested;
                 } else {
                     open->ended = true;
-                    open = nullptr;
+                    finish();
                 }
                 continue;
             }
-            if (open == nullptr) {
+            if (!open) {
                 ++outside;
                 ctx.warning("line:" + std::to_string(l.line),
                             "text outside any BEGIN:VCARD … END:VCARD; ignored");
@@ -144,19 +158,14 @@ class Vcard final : public Importer {
                 continue; // an AGENT card's lines: reported on the outer card below
             open->props.push_back(std::move(*p));
         }
-        if (cards.empty())
+        if (open)
+            finish(); // the file ends inside a card: imported and reported as unterminated
+        if (card_count == 0)
             throw InputError("failed", input.display_name + ": no BEGIN:VCARD … END:VCARD card found");
-        ctx.note("cards", static_cast<std::int64_t>(cards.size()));
+        ctx.note("cards", card_count);
         if (outside > 0)
             ctx.note("lines_outside_cards", outside);
 
-        auto& w = ctx.writer();
-        const std::int64_t owner = evidence_owner(ctx, w.source(ctx.locator("line:1")));
-        std::map<std::string, std::int64_t> versions;
-        for (const auto& card : cards) {
-            const std::string inner = "line:" + std::to_string(card.begin_line);
-            ctx.record(inner, [&] { import_card(card, inner, owner, ctx, versions); });
-        }
         nlohmann::json v = nlohmann::json::object();
         for (const auto& [k, n] : versions)
             v[k] = n;

@@ -72,6 +72,19 @@ void ImportWriter::flush_search() {
     pending_search_.clear();
 }
 
+namespace {
+
+// The writer's look-up caches only save queries: emptied when full, so a file with millions of distinct
+// identifiers (an address book of 100k cards) keeps its memory bounded while repeated ones stay cheap.
+template <class Map> Map& bounded(Map& cache) {
+    constexpr std::size_t kMaxEntries = std::size_t{1} << 16;
+    if (cache.size() >= kMaxEntries)
+        cache.clear();
+    return cache;
+}
+
+} // namespace
+
 Resolved ImportWriter::resolve(const NormalizedId& id, std::string_view scope, std::string_view raw,
                                std::int64_t source_id, const RegionHint& region, std::string_view label) {
     std::string cache_key = id.type;
@@ -106,7 +119,7 @@ Resolved ImportWriter::resolve(const NormalizedId& id, std::string_view scope, s
             r.value = id.value;
             index_text(id.value == shown ? id.value : id.value + " " + shown, "identifier", r.identifier_id);
         }
-        ident_cache_.emplace(std::move(cache_key), r);
+        bounded(ident_cache_).emplace(std::move(cache_key), r);
     }
     ins_ident_src_.bind(1, r.identifier_id)
         .bind(2, source_id)
@@ -125,7 +138,9 @@ Resolved ImportWriter::identifier(std::string_view type, std::string_view raw, s
     key.append("\x1f").append(region.region).append("\x1f").append(raw);
     auto it = norm_cache_.find(key);
     if (it == norm_cache_.end())
-        it = norm_cache_.emplace(std::move(key), normalize_identifier(type, raw, region.region)).first;
+        it = bounded(norm_cache_)
+                 .emplace(std::move(key), normalize_identifier(type, raw, region.region))
+                 .first;
     const NormalizedId& id = it->second;
     const std::string scope = id.mergeable() ? std::string() : "evidence:" + sha_;
     return resolve(id, scope, raw, source_id, region, {});
@@ -154,7 +169,7 @@ std::int64_t ImportWriter::entity(std::string_view kind, std::string_view key, s
             id = db_.last_insert_rowid();
             index_text(label, "entity", id);
         }
-        entity_cache_.emplace(k, id);
+        bounded(entity_cache_).emplace(k, id);
     }
     ins_entity_src_.bind(1, id).bind(2, source_id).bind(3, role).run();
     return id;

@@ -150,6 +150,28 @@ TEST_SUITE("store") {
               3);
     }
 
+    TEST_CASE(
+        "more distinct identifiers and entities than the writer caches still resolve to one entity each") {
+        Fixture f;
+        const auto run = f.add_evidence("book.vcf", "one");
+        auto w = f.writer(run);
+        const auto s = w.source("line:1");
+        // 70,000 distinct e-mails and entities: past the caches' 65,536 entries, so they empty at least once.
+        const auto first = w.identifier("email", "a0@example.org", s, {"", ""});
+        const auto first_entity = w.entity("person", "card:0", "Person 0", s, "card");
+        for (int i = 1; i < 70000; ++i) {
+            (void)w.identifier("email", "a" + std::to_string(i) + "@example.org", s, {"", ""});
+            (void)w.entity("person", "card:" + std::to_string(i), "Person", s, "card");
+        }
+        const auto again = w.identifier("email", "A0@example.org", s, {"", ""});
+        CHECK(again.entity_id == first.entity_id);
+        CHECK(again.identifier_id == first.identifier_id);
+        CHECK(w.entity("person", "card:0", "Person 0", s, "card") == first_entity);
+        const auto& db = f.cf.db();
+        CHECK(db.scalar_int("SELECT count(*) FROM identifier WHERE type = 'email'") == 70000);
+        CHECK(db.scalar_int("SELECT count(*) FROM entity WHERE kind = 'person'") == 70000);
+    }
+
     TEST_CASE("a raw phone never merges across two evidence files") {
         Fixture f;
         const auto r1 = f.add_evidence("a.db", "a");
