@@ -1,12 +1,12 @@
 // Query kinds beyond the basic graph walks: money, indicators, corroboration, timeline, communities.
 #include "query_kinds.hpp"
 
+#include "cli.hpp"
 #include "graph/communities.hpp"
 #include "graph/corroboration.hpp"
 #include "graph/indicators.hpp"
 #include "graph/money.hpp"
 #include "graph/timeline.hpp"
-#include "cli.hpp"
 #include "query_common.hpp"
 #include "store/case_file.hpp"
 #include "store/money.hpp"
