@@ -46,9 +46,10 @@ void draw_ingest(const App& app, Intents& out, std::string& path_buf) {
         for (const auto& e : st.errors)
             ImGui::TextColored({0.8f, 0.1f, 0.1f, 1}, "%s", app.show(e).c_str());
         for (const auto& o : st.outcomes)
-            ImGui::BulletText("%s: %s (%s), %lld records, %lld errors", app.show(o.path).c_str(),
-                              o.status.c_str(), o.format.c_str(), static_cast<long long>(o.records),
-                              static_cast<long long>(o.errors));
+            ImGui::BulletText("%s: %s (%s), %lld %s, %lld %s", app.show(o.path).c_str(), o.status.c_str(),
+                              o.format.c_str(), static_cast<long long>(o.records),
+                              o.records == 1 ? "record" : "records", static_cast<long long>(o.errors),
+                              o.errors == 1 ? "error" : "errors");
     }
 }
 

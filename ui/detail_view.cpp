@@ -136,7 +136,8 @@ void draw_entity(const App& app, Intents& out) {
             while (j < e.sources.size() && e.sources[j].sha256 == f.sha256)
                 ++j;
             ImGui::Separator();
-            ImGui::Text("%s  (%zu records)", app.show(f.evidence_name).c_str(), j - i);
+            ImGui::Text("%s  (%zu %s)", app.show(f.evidence_name).c_str(), j - i,
+                        j - i == 1 ? "record" : "records");
             ImGui::TextDisabled("sha256 %s", f.sha256.c_str());
             ImGui::PushID(static_cast<int>(i));
             if (ImGui::TreeNode("locators")) {
