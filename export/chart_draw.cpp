@@ -37,24 +37,38 @@ constexpr double kColumnGap = 14, kColumnW = (kPageW - 2 * kMargin - kColumnGap)
 // Characters of the monospace font a column holds (DejaVu Sans Mono advances 0.602 em), with a margin.
 constexpr std::size_t kColumnChars = static_cast<std::size_t>(kColumnW / (0.602 * kFontUnits)) - 2;
 
-// A line longer than a column continues on the next, indented: a locator is never cut short.
+// A line longer than a column continues on the next, indented: it breaks at the last space that fits
+// (an amount or a word is never split), and only a piece with no space in it (a long locator) is cut at
+// the column's width and carried on — a locator is never cut short.
 void wrap_into(std::vector<std::string>& out, const std::string& line) {
-    std::size_t start = 0, chars = 0, limit = kColumnChars;
+    std::size_t start = 0, limit = kColumnChars;
     std::string indent;
-    for (std::size_t i = 0; i <= line.size(); ++i) {
-        const bool at_end = i == line.size();
-        if (!at_end && (static_cast<unsigned char>(line[i]) & 0xC0) == 0x80)
-            continue; // inside a UTF-8 sequence
-        if (at_end || chars == limit) {
-            if (at_end && i == start && !line.empty())
-                break; // the last piece ended exactly at the limit
-            out.push_back(indent + line.substr(start, i - start));
-            start = i;
-            chars = 0;
-            indent = "        ";
-            limit = kColumnChars - indent.size();
+    for (;;) {
+        std::size_t i = start, chars = 0, space = std::string::npos;
+        while (i < line.size() && chars < limit) {
+            if (line[i] == ' ')
+                space = i;
+            ++i;
+            while (i < line.size() && (static_cast<unsigned char>(line[i]) & 0xC0) == 0x80)
+                ++i; // the rest of a UTF-8 sequence
+            ++chars;
         }
-        ++chars;
+        if (i >= line.size()) {
+            out.push_back(indent + line.substr(start));
+            return;
+        }
+        const auto text_from = line.find_first_not_of(' ', start);
+        std::size_t end = i, next = i;
+        if (line[i] == ' ') {
+            next = i + 1; // the limit falls on a space
+        } else if (space != std::string::npos && text_from < space) {
+            end = space; // break after the last word that fits
+            next = space + 1;
+        }
+        out.push_back(indent + line.substr(start, end - start));
+        start = next;
+        indent = "        ";
+        limit = kColumnChars - indent.size();
     }
 }
 
@@ -279,6 +293,12 @@ std::vector<std::string> all_rows(const SourceTable& t, const Facts& f) {
 }
 
 } // namespace
+
+std::vector<std::string> wrap_source_line(const std::string& line) {
+    std::vector<std::string> rows;
+    wrap_into(rows, line);
+    return rows;
+}
 
 SourceColumn source_column() {
     return {kTableFont, kColumnW, kColumnChars, kRow};

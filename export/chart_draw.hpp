@@ -93,6 +93,9 @@ struct SourceColumn {
     double row;
 };
 [[nodiscard]] SourceColumn source_column();
+// One source-note line as the rows it is drawn on: broken at the last space that fits, continuation rows
+// indented; a piece with no space (a locator) is carried over whole, never shortened.
+[[nodiscard]] std::vector<std::string> wrap_source_line(const std::string& line);
 // The size of a text as the exhibits draw it (page units), measured on a scratch surface: for tests.
 struct Extent {
     double width = 0, height = 0;

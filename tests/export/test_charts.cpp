@@ -64,6 +64,36 @@ TEST_SUITE("export") {
         CHECK(exporter::draw::measure("Wg", col.font).height <= col.row + 0.01);
     }
 
+    TEST_CASE("source-note lines wrap between words: an amount is never split, a locator is carried whole") {
+        const auto chars = exporter::draw::source_column().chars;
+        // A flow header whose amount straddles the column's width wherever it starts.
+        for (std::size_t pad = 0; pad < 8; ++pad) {
+            CAPTURE(pad);
+            const std::string line = "[2] " + std::string(chars - 12 + pad, 'x') +
+                                     " 4 payments, GBP 3,330.00, 2024-01-15 to 2024-03-21; chain hop 1";
+            const auto rows = exporter::draw::wrap_source_line(line);
+            REQUIRE(rows.size() >= 2);
+            std::string joined;
+            for (std::size_t i = 0; i < rows.size(); ++i) {
+                CHECK(rows[i].size() <= chars);
+                const std::string piece = i == 0 ? rows[i] : rows[i].substr(8);
+                const bool amount_whole =
+                    piece.find("3,330") == std::string::npos || piece.find("3,330.00,") != std::string::npos;
+                CHECK(amount_whole);
+                joined += (i == 0 ? "" : " ") + piece;
+            }
+            CHECK(joined == line); // only the spaces the breaks replaced are gone
+        }
+        // A locator longer than a row has no space to break at: cut at the width, nothing lost.
+        const std::string locator = "    #7  E1  zip:" + std::string(2 * chars, 'p') + "!xml:/a[1]";
+        const auto rows = exporter::draw::wrap_source_line(locator);
+        REQUIRE(rows.size() >= 3);
+        std::string rest;
+        for (std::size_t i = 1; i < rows.size(); ++i)
+            rest += rows[i].substr(8);
+        CHECK(rows[0] + " " + rest == locator);
+    }
+
     TEST_CASE("timeline axis adapts from years to minutes and never places an undated record at 1970") {
         auto f = two_people();
         f.events.push_back(dated(1, "2010-05-01T10:00:00.000Z", 1, 2));
