@@ -139,13 +139,29 @@ void LayoutWorker::stop() {
 }
 
 void LayoutWorker::rerun() {
-    std::lock_guard lock(mu_);
-    commands_.push_back({Command::Kind::rerun});
+    {
+        std::lock_guard lock(mu_);
+        commands_.push_back({Command::Kind::rerun});
+    }
+    revive();
 }
 
 void LayoutWorker::restart() {
-    std::lock_guard lock(mu_);
-    commands_.push_back({Command::Kind::restart});
+    {
+        std::lock_guard lock(mu_);
+        commands_.push_back({Command::Kind::restart});
+    }
+    revive();
+}
+
+void LayoutWorker::revive() {
+    // A stopped worker (stop() while a case was being closed) would queue re-runs nobody reads: run the
+    // same layout again so "Re-run" and "Restart" always move the picture.
+    if (!layout_ || thread_.joinable())
+        return;
+    quit_ = false;
+    converged_ = false;
+    thread_ = std::thread([this] { run(); });
 }
 
 void LayoutWorker::move_node(std::uint32_t i, Vec2 p, bool pin) {

@@ -66,6 +66,7 @@ class LayoutWorker {
     void stop();
     void set_paused(bool p) { paused_ = p; }
     [[nodiscard]] bool paused() const { return paused_; }
+    // Both also start a stopped worker again on the layout it had.
     void rerun();   // reheat and continue from the current positions (pins stay)
     void restart(); // back to the deterministic start
     void move_node(std::uint32_t i, Vec2 p, bool pin);
@@ -80,6 +81,7 @@ class LayoutWorker {
 
   private:
     void run();
+    void revive();
     struct Command {
         enum class Kind { move, unpin, rerun, restart } kind;
         std::uint32_t node = 0;
