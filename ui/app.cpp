@@ -124,8 +124,10 @@ std::optional<Intent> parse_script_line(const std::string& raw) {
         need();
         it = {Op::timeline_zoom, "", num(rest)};
     } else if (cmd == "bucket") {
-        need();
-        it = {Op::open_bucket, "", num(rest)};
+        // "bucket 2024-01-08": list that day's events in the case zone, as clicking its daily bar does.
+        if (!CaseClock::parse_day(rest))
+            throw std::invalid_argument("'bucket' needs a day (2024-01-08)");
+        it = {Op::open_bucket, rest};
     } else if (cmd == "verify") {
         it = {Op::verify};
     } else if (cmd == "ingest") {
@@ -213,15 +215,20 @@ App::~App() {
 }
 
 void App::open_case(const std::filesystem::path& p) {
+    // Open the new case before closing anything of the current one: a case that fails to open (missing,
+    // locked, not a case) leaves the open case as it was, its layout still running.
+    std::optional<store::CaseFile> next;
+    try {
+        next.emplace(store::CaseFile::open(p));
+    } catch (const std::exception& e) {
+        throw std::runtime_error(open_case_message(p, e));
+    }
     graph.layout().stop();
     ingest.join();
     poll_export();        // a finished export is put in place and audited in its own case
     export_job.abandon(); // a running one is cancelled: it belongs to the case being closed
-    try {
-        cf.emplace(store::CaseFile::open(p));
-    } catch (const std::exception& e) {
-        throw std::runtime_error(open_case_message(p, e));
-    }
+    cf.reset();
+    cf.emplace(std::move(*next));
     actions.clear();
     entity.reset();
     event.reset();
@@ -266,7 +273,7 @@ void App::select_entity(std::int64_t id) {
     entity = load_entity(cf->db(), id);
     event.reset();
     graph.select_only(graph.node_of(id));
-    lane_times = entity ? TimelineModel::entity_times(cf->db(), id) : std::vector<std::int64_t>{};
+    lane_times = entity ? timeline.entity_times(cf->db(), id) : std::vector<std::int64_t>{};
     status =
         entity ? "Selected #" + std::to_string(id) + " " + entity->label : "No entity #" + std::to_string(id);
 }
@@ -469,13 +476,17 @@ void App::apply(const Intent& in) {
     case Op::timeline_fit:
         timeline.fit();
         break;
-    case Op::open_bucket:
-        bucket_events =
-            TimelineModel::events_in(db, static_cast<std::int64_t>(in.a), static_cast<std::int64_t>(in.b));
+    case Op::open_bucket: {
+        auto from = static_cast<std::int64_t>(in.a), to = static_cast<std::int64_t>(in.b);
+        if (const auto day = CaseClock::parse_day(in.text)) { // script "bucket DAY": that day's bar
+            from = timeline.clock().day_start(*day);
+            to = timeline.clock().day_start(*day + 1);
+        }
+        bucket_events = timeline.events_in(db, from, to);
         // The bar's bounds as the axis shows them: the case's zone, with its abbreviation (GMT/BST).
-        bucket_title = timeline.format_local(static_cast<std::int64_t>(in.a)) + " - " +
-                       timeline.format_local(static_cast<std::int64_t>(in.b));
+        bucket_title = timeline.format_local(from) + " - " + timeline.format_local(to);
         break;
+    }
     case Op::verify:
         status = case_model.verify(*cf, actor);
         break;

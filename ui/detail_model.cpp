@@ -1,6 +1,7 @@
 // Loading entity and event details with their sources (see detail_model.hpp).
 #include "detail_model.hpp"
 
+#include "case_clock.hpp"
 #include "store/event_sources.hpp"
 #include "store/money.hpp"
 #include "timeline_model.hpp"
@@ -15,12 +16,11 @@ std::string format_amount(std::int64_t minor, const std::string& currency) {
 }
 
 namespace {
-std::string when_of(const store::Statement& st, int ms_col, int date_col) {
-    if (!st.column_is_null(ms_col))
-        return format_utc(st.column_int64(ms_col));
-    if (!st.column_is_null(date_col))
-        return st.column_text(date_col);
-    return "";
+// In the case's zone, zone named; a date-only time as its day.
+std::string when_of(const CaseClock& clock, const store::Statement& st, int ms_col, int date_col) {
+    return clock.format_event(
+        st.column_is_null(ms_col) ? std::nullopt : std::optional{st.column_int64(ms_col)},
+        st.column_is_null(date_col) ? std::nullopt : std::optional{st.column_text(date_col)});
 }
 } // namespace
 
@@ -61,6 +61,7 @@ SELECT CASE WHEN l.a = ?1 THEN l.b ELSE l.a END, o.label, o.kind, l.kind, l.dire
 FROM link l JOIN entity o ON o.id = CASE WHEN l.a = ?1 THEN l.b ELSE l.a END
 WHERE l.a = ?1 OR l.b = ?1 ORDER BY l.count DESC, l.id LIMIT ?2)sql");
     links.bind(1, id).bind(2, static_cast<std::int64_t>(link_limit));
+    const auto clock = CaseClock::of(db);
     auto link_files =
         db.prepare("SELECT count(DISTINCT s.evidence_id) FROM (" +
                    store::event_source_rows("IN (SELECT event_id FROM link_event WHERE link_id = ?1)") +
@@ -73,8 +74,8 @@ WHERE l.a = ?1 OR l.b = ?1 ORDER BY l.count DESC, l.id LIMIT ?2)sql");
         r.kind = links.column_text(3);
         r.direction = links.column_int64(4) == 0 ? "<->" : links.column_int64(5) != 0 ? "->" : "<-";
         r.count = links.column_int64(6);
-        r.first = when_of(links, 7, 8);
-        r.last = when_of(links, 9, 10);
+        r.first = when_of(clock, links, 7, 8);
+        r.last = when_of(clock, links, 9, 10);
         if (!links.column_is_null(11))
             r.amount = format_amount(links.column_int64(11), links.column_text(12));
         link_files.bind(1, links.column_int64(13));
@@ -120,9 +121,10 @@ FROM event e JOIN source s ON s.id = e.source_id JOIN evidence_file f ON f.id = 
     EventDetail d;
     d.id = id;
     d.kind = st.column_text(0);
-    d.when = when_of(st, 1, 2);
-    if (!st.column_is_null(1))
-        d.when += " UTC";
+    const auto clock = CaseClock::of(db);
+    d.when = when_of(clock, st, 1, 2);
+    if (!st.column_is_null(1) && clock.zone_name() != "UTC") // the instant as recorded, too
+        d.when += " (" + format_utc(st.column_int64(1)) + " UTC)";
     d.precision = st.column_text(3);
     d.offset = st.column_text(4);
     d.offset_assumed = st.column_int64(5) != 0;

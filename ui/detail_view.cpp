@@ -229,10 +229,8 @@ void draw_detail_pane(const App& app, Intents& out) {
             for (int i = clip.DisplayStart; i < clip.DisplayEnd; ++i) {
                 const auto& e = app.bucket_events[static_cast<std::size_t>(i)];
                 ImGui::PushID(i);
-                const std::string when =
-                    e.date_only ? format_utc(e.utc_ms).substr(0, 10) + " (date)" : format_utc(e.utc_ms);
-                const std::string row =
-                    when + "  " + e.kind + (e.deleted ? " [DELETED]" : "") + "  " + app.show(e.summary);
+                const std::string row = app.timeline.when(e) + "  " + e.kind +
+                                        (e.deleted ? " [DELETED]" : "") + "  " + app.show(e.summary);
                 if (ImGui::Selectable(row.c_str(), app.event && app.event->id == e.id))
                     out.push_back({Intent::Op::select_event, "", 0, 0, e.id});
                 ImGui::PopID();

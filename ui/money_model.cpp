@@ -1,6 +1,7 @@
 // Money flows and their sankey layout (see money_model.hpp).
 #include "money_model.hpp"
 
+#include "case_clock.hpp"
 #include "timeline_model.hpp"
 
 #include <algorithm>
@@ -10,6 +11,7 @@ namespace casegraph::ui {
 
 void MoneyModel::load(const store::Db& db) {
     std::vector<Flow> f;
+    const auto clock = CaseClock::of(db);
     auto st = db.prepare(R"sql(
 SELECT l.id, l.a, l.b, ea.label, eb.label, l.currency, coalesce(l.total_minor, 0), l.count,
        coalesce(l.first_date, ''), coalesce(l.last_date, ''), l.first_ms, l.last_ms
@@ -19,10 +21,12 @@ WHERE l.kind = 'transaction' ORDER BY abs(coalesce(l.total_minor, 0)) DESC, l.id
         Flow x{st.column_int64(0), st.column_int64(1), st.column_int64(2), st.column_text(3),
                st.column_text(4),  st.column_text(5),  st.column_int64(6), st.column_int64(7),
                st.column_text(8),  st.column_text(9)};
-        if (!st.column_is_null(10))
-            x.first = format_utc(st.column_int64(10));
-        if (!st.column_is_null(11))
-            x.last = format_utc(st.column_int64(11));
+        // In the case's zone, zone named; a date-only booking as its day.
+        x.first =
+            clock.format_event(st.column_is_null(10) ? std::nullopt : std::optional{st.column_int64(10)},
+                               x.first.empty() ? std::nullopt : std::optional{x.first});
+        x.last = clock.format_event(st.column_is_null(11) ? std::nullopt : std::optional{st.column_int64(11)},
+                                    x.last.empty() ? std::nullopt : std::optional{x.last});
         f.push_back(std::move(x));
     }
     set_flows(std::move(f));

@@ -1,6 +1,7 @@
 // FTS5 search rows (see search_model.hpp).
 #include "search_model.hpp"
 
+#include "case_clock.hpp"
 #include "glyphs.hpp"
 #include "timeline_model.hpp"
 
@@ -40,13 +41,14 @@ void SearchModel::run(const store::Db& db, std::size_t limit) {
         // snippet() marks the hit; the joins resolve what a row opens and when it happened.
         auto st = db.prepare(R"sql(
 SELECT s.target_kind, CAST(s.target_id AS INTEGER), snippet(search, 0, '[', ']', '...', 12),
-       ev.utc_ms, ev.kind, en.kind, idf.type, idf.entity_id
+       ev.utc_ms, ev.kind, en.kind, idf.type, idf.entity_id, ev.date
 FROM search s
 LEFT JOIN event ev ON s.target_kind = 'event' AND ev.id = s.target_id
 LEFT JOIN entity en ON s.target_kind = 'entity' AND en.id = s.target_id
 LEFT JOIN identifier idf ON s.target_kind = 'identifier' AND idf.id = s.target_id
 WHERE search MATCH ?1 ORDER BY rank LIMIT ?2)sql");
         st.bind(1, q).bind(2, static_cast<std::int64_t>(limit + 1));
+        const auto clock = CaseClock::of(db);
         while (st.step()) {
             if (rows.size() == limit) {
                 truncated = true;
@@ -58,8 +60,9 @@ WHERE search MATCH ?1 ORDER BY rank LIMIT ?2)sql");
             r.snippet = truncate_utf8(st.column_text(2), 240);
             if (r.target_kind == "event") {
                 r.event_id = r.target_id;
-                if (!st.column_is_null(3))
-                    r.when = format_utc(st.column_int64(3));
+                r.when = clock.format_event(
+                    st.column_is_null(3) ? std::nullopt : std::optional{st.column_int64(3)},
+                    st.column_is_null(8) ? std::nullopt : std::optional{st.column_text(8)});
                 r.what = st.column_text(4);
             } else if (r.target_kind == "entity") {
                 r.entity_id = r.target_id;

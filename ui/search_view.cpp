@@ -39,7 +39,7 @@ void draw_search_window(App& app, Intents& out) {
         ImGui::TableSetupScrollFreeze(0, 1);
         ImGui::TableSetupColumn("kind", ImGuiTableColumnFlags_WidthFixed, 90);
         ImGui::TableSetupColumn("what", ImGuiTableColumnFlags_WidthFixed, 80);
-        ImGui::TableSetupColumn("when (UTC)", ImGuiTableColumnFlags_WidthFixed, 130);
+        ImGui::TableSetupColumn("when", ImGuiTableColumnFlags_WidthFixed, 170); // zone named in the cell
         ImGui::TableSetupColumn("text", ImGuiTableColumnFlags_WidthStretch);
         ImGui::TableHeadersRow();
         ImGuiListClipper clip;

@@ -175,16 +175,17 @@ std::string format_utc(std::int64_t ms, bool with_seconds) {
 }
 
 void TimelineModel::set_zone(const std::string& zone) {
-    absl::TimeZone tz;
-    zone_ = !zone.empty() && absl::LoadTimeZone(zone, &tz) ? zone : "";
+    clock_ = CaseClock(zone);
+    zone_ = clock_.zone_name() == "UTC" ? "" : clock_.zone_name();
+    place(); // date-only events move to their day's start in the new zone
 }
 
 std::string TimelineModel::zone_name() const {
-    return zone_.empty() ? "UTC" : zone_;
+    return clock_.zone_name();
 }
 
 std::string TimelineModel::format_local(std::int64_t ms) const {
-    return format_in(ms, "%Y-%m-%d %H:%M %Z", zone_of(zone_));
+    return clock_.format(ms);
 }
 
 std::int64_t TimelineModel::bucket_width(int max_buckets) const {

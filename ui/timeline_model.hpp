@@ -4,6 +4,7 @@
 // events behind a clicked bucket.
 #pragma once
 
+#include "case_clock.hpp"
 #include "store/sqlite.hpp"
 
 #include <cstdint>
@@ -28,11 +29,12 @@ struct AxisTick {
 
 struct TimelineEvent {
     std::int64_t id = 0;
-    std::int64_t utc_ms = 0;
+    std::int64_t utc_ms = 0; // its instant; for a date-only event the start of its day in the display zone
     std::string kind;
     std::string summary; // body, or amount, shortened for a list row
     bool deleted = false;
-    bool date_only = false; // placed at midnight UTC of its day (a booking date, no time of day)
+    bool date_only = false; // a booking date with no time of day: `date` holds it
+    std::string date;       // YYYY-MM-DD of a date-only event
 };
 
 class TimelineModel {
@@ -55,9 +57,12 @@ class TimelineModel {
     void zoom(double factor, std::int64_t anchor_ms);
     void pan(std::int64_t delta_ms);
 
-    // The zone whose calendar the buckets and ticks follow (the case's --tz); "" or unknown = UTC.
+    // The zone whose calendar the buckets and ticks follow (the case's --tz); "" or unknown = UTC. A
+    // date-only event sits at the start of its day in this zone (CaseClock::day_start): in its own day's
+    // bar, click list, brush and lane. Changing the zone moves the loaded date-only events with it.
     void set_zone(const std::string& iana_zone);
     [[nodiscard]] std::string zone_name() const; // "Europe/London" or "UTC"
+    [[nodiscard]] const CaseClock& clock() const { return clock_; }
     // "2024-01-11 14:05 GMT" in the display zone (tooltips).
     [[nodiscard]] std::string format_local(std::int64_t ms) const;
 
@@ -75,18 +80,27 @@ class TimelineModel {
     std::optional<std::pair<std::int64_t, std::int64_t>> brush;
     [[nodiscard]] std::unordered_set<std::int64_t> links_in_brush() const;
 
-    // Events in [from, to), oldest first, at most `limit` (a clicked bar).
-    [[nodiscard]] static std::vector<TimelineEvent> events_in(const store::Db& db, std::int64_t from,
-                                                              std::int64_t to, std::size_t limit = 500);
-    // Times of one entity's events, for its lane under the histogram.
-    [[nodiscard]] static std::vector<std::int64_t> entity_times(const store::Db& db, std::int64_t entity);
+    // Events in [from, to), oldest first, at most `limit` (a clicked bar): instants inside it, and
+    // date-only events whose day starts inside it in the display zone (the bar that counts them).
+    [[nodiscard]] std::vector<TimelineEvent> events_in(const store::Db& db, std::int64_t from,
+                                                       std::int64_t to, std::size_t limit = 500) const;
+    // A listed event's time in the display zone, zone named ("2024-03-05 23:30 EST"), or its day for a
+    // date-only one ("2024-03-05 (date only)").
+    [[nodiscard]] std::string when(const TimelineEvent& e) const;
+    // Times of one entity's events, for its lane under the histogram (date-only ones placed as above).
+    [[nodiscard]] std::vector<std::int64_t> entity_times(const store::Db& db, std::int64_t entity) const;
 
   private:
-    std::vector<std::int64_t> times_;                               // sorted
-    std::vector<std::int64_t> deleted_times_;                       // sorted
+    void place(); // times_, deleted_times_ and link_times_ from the loaded rows and the zone
+    // As loaded: instants, and date-only events by day (days from 1970-01-01), each sorted.
+    std::vector<std::pair<std::int64_t, char>> instant_rows_, day_rows_;           // (time or day, deleted)
+    std::vector<std::pair<std::int64_t, std::int64_t>> instant_links_, day_links_; // (time or day, link id)
+    std::vector<std::int64_t> times_;                                              // sorted
+    std::vector<std::int64_t> deleted_times_;                                      // sorted
     std::vector<std::pair<std::int64_t, std::int64_t>> link_times_; // (utc_ms, link id), sorted by time
     std::int64_t undated_ = 0, date_only_ = 0;
     std::string zone_; // "" = UTC
+    CaseClock clock_;
 };
 
 // "2024-01-08 14:05" (UTC) for labels and lists.

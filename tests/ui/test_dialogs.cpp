@@ -158,15 +158,14 @@ INSERT INTO link_event(link_id, event_id) VALUES (3, 105);
         CHECK(d[0].count == 3);
         CHECK(d[1].count == 1);
         CHECK(d[2].count == 1); // 2024-01-10
-        const auto ev = TimelineModel::events_in(cf.db(), kJan8 + 48 * kHourMs, kJan8 + 72 * kHourMs);
+        const auto ev = tl.events_in(cf.db(), kJan8 + 48 * kHourMs, kJan8 + 72 * kHourMs);
         REQUIRE(ev.size() == 1);
         CHECK(ev[0].id == 105);
         CHECK(ev[0].date_only);
         CHECK(ev[0].utc_ms == kJan8 + 48 * kHourMs);
         tl.brush = std::pair{kJan8 + 48 * kHourMs, kJan8 + 72 * kHourMs};
         CHECK(tl.links_in_brush() == std::unordered_set<std::int64_t>{3});
-        CHECK(TimelineModel::entity_times(cf.db(), 4) ==
-              std::vector<std::int64_t>{1704790800000, kJan8 + 48 * kHourMs});
+        CHECK(tl.entity_times(cf.db(), 4) == std::vector<std::int64_t>{1704790800000, kJan8 + 48 * kHourMs});
     }
 
     TEST_CASE("an ambiguous WhatsApp date order is shown with a command that imports the other reading") {
