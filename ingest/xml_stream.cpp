@@ -53,6 +53,7 @@ struct Event {
     // Attributes in document order, namespace declarations left out; the first `own` were written in
     // the start tag, the rest are defaults from an internal DTD (found by attr(), not listed).
     std::vector<std::pair<std::string, std::string>> attrs;
+    std::vector<char> no_namespace; // per attribute: written without a prefix (what attr() matches)
     std::size_t own = 0, all = 0;
 };
 
@@ -211,11 +212,14 @@ void on_start(void* ctx, const xmlChar* localname, const xmlChar* /*prefix*/, co
     e.empty = cur != nullptr && cur[0] == '/' && cur[1] == '>';
     im.empty_pending = e.empty;
     const auto n = static_cast<std::size_t>(nb_attributes);
-    if (e.attrs.size() < n)
+    if (e.attrs.size() < n) {
         e.attrs.resize(n);
+        e.no_namespace.resize(n);
+    }
     for (std::size_t i = 0; i < n; ++i) {
         const xmlChar** a = attributes + 5 * i; // localname, prefix, URI, value, end
         e.attrs[i].first.assign(cstr(a[0]));
+        e.no_namespace[i] = a[2] == nullptr ? 1 : 0;
         attribute_value(im.ctxt, a[3], a[4], e.attrs[i].second);
     }
     e.all = n;
@@ -398,8 +402,9 @@ std::string XmlStream::attr(std::string_view local) const {
     const Event* e = impl_->current;
     if (e == nullptr || e->kind != Event::Kind::start)
         return {};
+    // As xmlTextReaderGetAttribute did: an unprefixed name matches only attributes without a namespace.
     for (std::size_t i = 0; i < e->all; ++i)
-        if (e->attrs[i].first == local)
+        if (e->no_namespace[i] != 0 && e->attrs[i].first == local)
             return e->attrs[i].second;
     return {};
 }
