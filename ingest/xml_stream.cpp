@@ -444,7 +444,10 @@ XmlNode XmlStream::subtree() {
         case Event::Kind::start: {
             if (static_cast<int>(stack.size()) >= kMaxDepth)
                 fail("elements nested deeper than " + std::to_string(kMaxDepth));
-            XmlNode& c = stack.back()->children.emplace_back();
+            auto& siblings = stack.back()->children;
+            if (siblings.empty())
+                siblings.reserve(8); // one allocation for most parents instead of four growing ones
+            XmlNode& c = siblings.emplace_back();
             if (open(c, *e))
                 stack.push_back(&c);
             break;
