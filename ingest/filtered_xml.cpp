@@ -101,6 +101,19 @@ void XmlCharFilter::feed(std::string_view in, bool last, std::string& out) {
     }
     std::size_t i = 0;
     while (i < in.size()) {
+        // A run of plain ASCII (nothing in it to judge) is copied at once.
+        std::size_t run = i;
+        while (run < in.size()) {
+            const auto c = static_cast<unsigned char>(in[run]);
+            if (c >= 0x80 || c == '&' || (c < 0x20 && c != 0x9 && c != 0xA && c != 0xD))
+                break;
+            ++run;
+        }
+        if (run > i) {
+            out.append(in.data() + i, run - i);
+            i = run;
+            continue;
+        }
         const auto b = static_cast<unsigned char>(in[i]);
         if (b < 0x20 && b != 0x9 && b != 0xA && b != 0xD) {
             out += kReplacement;

@@ -18,13 +18,19 @@ std::string_view trim(std::string_view s) {
     return s;
 }
 
+// An attribute's value, "" when absent (without copying it: these run for every field of every model).
+std::string_view attr_or_empty(const XmlNode& n, std::string_view local) {
+    const std::string* v = n.attr_ptr(local);
+    return v == nullptr ? std::string_view() : std::string_view(*v);
+}
+
 bool named(const XmlNode& n, std::string_view element, std::string_view name) {
-    return n.name == element && n.attr("name").value_or("") == name;
+    return n.name == element && attr_or_empty(n, "name") == name;
 }
 
 bool is_base64_declared(const XmlNode& field, const XmlNode& value) {
-    return value.attr("format").value_or("") == "Base64String" ||
-           field.attr("format").value_or("") == "Base64String";
+    return attr_or_empty(value, "format") == "Base64String" ||
+           attr_or_empty(field, "format") == "Base64String";
 }
 
 FieldValue read_value(const XmlNode& field, const XmlNode& value) {

@@ -1,7 +1,8 @@
-// Streaming XML for large evidence files: libxml2's xmlTextReader walks the document, and only the
-// element being looked at (one camt `Ntry`, one UFDR model) is built into a small tree, so memory stays
-// bounded by the largest record, never by the file. Optionally the bytes pass through XmlCharFilter
-// first (filtered_xml.hpp), for producers known to write control characters XML forbids.
+// Streaming XML for large evidence files: libxml2's SAX2 push parser walks the document (no libxml2
+// tree is ever built), and only the element being looked at (one camt `Ntry`, one UFDR model) is built
+// into a small tree, so memory stays bounded by the largest record, never by the file. Optionally the bytes
+// pass through XmlCharFilter first (filtered_xml.hpp), for producers known to write control characters XML
+// forbids.
 #pragma once
 
 #include <cstdint>
@@ -23,7 +24,6 @@ struct XmlNode {
     std::string text; // the element's own text (character data directly inside it), as found
     std::vector<std::pair<std::string, std::string>> attrs;
     std::vector<XmlNode> children;
-    int line = 0;
 
     // The nth (0-based) child with this local name, or nullptr.
     [[nodiscard]] const XmlNode* child(std::string_view local, int nth = 0) const;
@@ -33,6 +33,8 @@ struct XmlNode {
     [[nodiscard]] std::string text_at(std::initializer_list<std::string_view> path) const;
     [[nodiscard]] std::string trimmed_text() const;
     [[nodiscard]] std::optional<std::string> attr(std::string_view local) const;
+    // The same without a copy: nullptr when absent.
+    [[nodiscard]] const std::string* attr_ptr(std::string_view local) const;
     [[nodiscard]] std::vector<const XmlNode*> all(std::string_view local) const;
 };
 
@@ -75,12 +77,11 @@ class XmlStream {
     // Characters the filter replaced so far (always 0 with Chars::strict).
     [[nodiscard]] std::int64_t replaced() const;
 
-    struct Source; // the file and, with Chars::filtered, the filter: kept out of this header
+    struct Impl; // the file, the filter, the parser and its queue of events: kept out of this header
 
   private:
     [[noreturn]] void fail(const std::string& what) const;
-    void* reader_ = nullptr;         // xmlTextReaderPtr, kept opaque so users need not see libxml2
-    std::unique_ptr<Source> source_; // what the reader pulls from
+    std::unique_ptr<Impl> impl_;
     std::string name_;
     std::string first_error_;
 };

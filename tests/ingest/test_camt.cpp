@@ -333,6 +333,24 @@ TEST_SUITE("ingest") {
         CHECK(ch.sum == 300);
     }
 
+    TEST_CASE("a tag error mid-file: every entry before the broken one is imported, the error names it") {
+        BankCase c;
+        std::string body;
+        for (int i = 1; i <= 20; ++i)
+            body += entry((std::to_string(i) + ".00").c_str(), "CRDT");
+        body += "<Ntry><Amt Ccy=\"EUR\">9.00</Amt><CdtDbtInd>CRDT</Bad></Ntry>\n" + entry("1.00", "CRDT");
+        const std::string xml = doc(stmt(body));
+        // Complete entries before the broken tag, counted in the source.
+        const auto before = test::occurrences(xml.substr(0, xml.find("</Bad>")), "</Ntry>");
+        const auto o = c.ingest_text("mid.xml", xml);
+        CHECK(o.status == "partial");
+        CHECK(c.events().size() == before); // the parser's read-ahead must not swallow the last ones
+        CHECK(c.events("Stmt[1]/Ntry[20]").size() == 1);
+        const std::string broken = "Stmt[1]/Ntry[" + std::to_string(before + 1) + "]";
+        CHECK(c.has_diagnostic("error", broken, "Opening and ending tag mismatch"));
+        CHECK(c.has_diagnostic("error", broken, "inside <CdtDbtInd>"));
+    }
+
     TEST_CASE(
         "a file that is not XML forced as camt fails naming the file; one that is not camt is not detected") {
         BankCase c;
