@@ -128,20 +128,25 @@ std::set<std::string> expected_on(const std::string& day) {
     return out;
 }
 
-// The locators of the bundle's facts/events.csv, and of its facts.
-std::set<std::string> csv_locators(const exporter::BundleResult& r) {
+// The locators of a facts/events.csv.
+std::set<std::string> csv_locators(const std::string& events_csv) {
     std::set<std::string> out;
-    for (const auto& m : r.members)
-        if (m.path == "facts/events.csv") {
-            const auto rows = exporter::csv_parse(m.bytes);
-            REQUIRE(!rows.empty());
-            const auto col = static_cast<std::size_t>(std::find(rows[0].begin(), rows[0].end(), "locator") -
-                                                      rows[0].begin());
-            REQUIRE(col < rows[0].size());
-            for (std::size_t i = 1; i < rows.size(); ++i)
-                out.insert(rows[i][col]);
-        }
+    const auto rows = exporter::csv_parse(events_csv);
+    REQUIRE(!rows.empty());
+    const auto col =
+        static_cast<std::size_t>(std::find(rows[0].begin(), rows[0].end(), "locator") - rows[0].begin());
+    REQUIRE(col < rows[0].size());
+    for (std::size_t i = 1; i < rows.size(); ++i)
+        out.insert(rows[i][col]);
     return out;
+}
+
+std::set<std::string> csv_locators(const exporter::BundleResult& r) {
+    for (const auto& m : r.members)
+        if (m.path == "facts/events.csv")
+            return csv_locators(m.bytes);
+    FAIL("no facts/events.csv in the bundle");
+    return {};
 }
 
 std::set<std::string> fact_locators(const exporter::BundleResult& r) {
@@ -219,6 +224,15 @@ TEST_SUITE("export") {
     }
     TEST_CASE("a one-day window holds exactly that day's bookings and messages in the case zone: Tokyo") {
         test_zone_window::check_one_day("Asia/Tokyo");
+    }
+    TEST_CASE("casegraph export --from DAY --to DAY takes that day in the case zone") {
+        test_zone_window::ZoneCase c("America/New_York");
+        const auto out = c.dir / "day.zip";
+        const auto r = test::run_cli({"export", (c.dir / "tz.case").string(), "--bundle", out.string(),
+                                      "--from", "2024-03-05", "--to", "2024-03-05"});
+        REQUIRE(r.exit_code == 0);
+        CHECK(test_zone_window::csv_locators(test::unzip(out).at("facts/events.csv")) ==
+              test_zone_window::expected_on("2024-03-05"));
     }
     TEST_CASE("a one-day window on a sub-day axis draws the booking day from local midnight to the next") {
         for (const std::string zone : {"America/New_York", "Asia/Tokyo"}) {
