@@ -2,6 +2,7 @@
 #include "exhibit_timeline.hpp"
 
 #include "chart_draw.hpp"
+#include "graph/zone_days.hpp"
 #include "store/time.hpp"
 
 #include <algorithm>
@@ -37,30 +38,41 @@ std::int64_t floor_div(std::int64_t a, std::int64_t b) {
     return a / b - ((a % b != 0) && ((a < 0) != (b < 0)) ? 1 : 0);
 }
 
-std::int64_t floor_to(const Unit& u, std::int64_t t) {
-    if (u.months == 0) {
-        if (u.ms == 7 * kDay) // weeks start on Monday; 1970-01-01 was a Thursday
-            return floor_div(t - 4 * kDay, u.ms) * u.ms + 4 * kDay;
-        return floor_div(t, u.ms) * u.ms;
-    }
-    const auto c = store::utc_ms_to_civil(t);
+// Buckets are on the calendar of the case zone (graph::ZoneDays), as on the UI timeline: minutes and
+// hours of the zone's clock, days from local midnight, weeks from Monday, calendar months. A day is a
+// count from 1970-01-01; its calendar (month, year) is read as the UTC date of day * kDay.
+std::int64_t month_first_day(std::int64_t day, int months, int add) {
+    const auto c = store::utc_ms_to_civil(day * kDay);
     auto idx = static_cast<std::int64_t>(c.year) * 12 + (c.month - 1);
-    idx -= ((idx % u.months) + u.months) % u.months;
+    idx -= ((idx % months) + months) % months;
+    idx += add;
     store::Civil d;
     d.year = static_cast<int>(idx / 12);
     d.month = static_cast<int>(idx % 12) + 1;
-    return store::civil_to_utc_ms(d);
+    return store::civil_to_utc_ms(d) / kDay;
 }
 
-std::int64_t next(const Unit& u, std::int64_t t) {
-    if (u.months == 0)
+std::int64_t floor_to(const Unit& u, std::int64_t t, const graph::ZoneDays& z) {
+    if (u.months == 0 && u.ms < kDay) { // aligned with the zone's offset at t
+        const auto off = z.offset_seconds(t) * 1000;
+        return floor_div(t + off, u.ms) * u.ms - off;
+    }
+    const auto day = z.day_of(t);
+    if (u.months)
+        return z.day_start(month_first_day(day, u.months, 0));
+    const auto n = u.ms / kDay;
+    if (n == 7) // weeks start on Monday; 1970-01-01 was a Thursday
+        return z.day_start(floor_div(day - 4, 7) * 7 + 4);
+    return z.day_start(floor_div(day, n) * n);
+}
+
+std::int64_t next(const Unit& u, std::int64_t t, const graph::ZoneDays& z) {
+    if (u.months == 0 && u.ms < kDay)
         return t + u.ms;
-    auto c = store::utc_ms_to_civil(t);
-    const auto idx = static_cast<std::int64_t>(c.year) * 12 + (c.month - 1) + u.months;
-    store::Civil d;
-    d.year = static_cast<int>(idx / 12);
-    d.month = static_cast<int>(idx % 12) + 1;
-    return store::civil_to_utc_ms(d);
+    const auto day = z.day_of(t);
+    const auto n =
+        u.months ? z.day_start(month_first_day(day, u.months, u.months)) : z.day_start(day + u.ms / kDay);
+    return std::max(n, t + 1);
 }
 
 const Unit& pick(std::int64_t span, std::int64_t max_count, std::int64_t at_least) {
@@ -70,8 +82,8 @@ const Unit& pick(std::int64_t span, std::int64_t max_count, std::int64_t at_leas
     return kUnits[std::size(kUnits) - 1];
 }
 
-std::string tick_label(const Unit& u, std::int64_t t, std::string& last_day) {
-    const auto iso = store::format_utc_ms(t); // 2024-03-01T10:00:00.000Z
+std::string tick_label(const Unit& u, std::int64_t t, std::string& last_day, const graph::ZoneDays& z) {
+    const auto iso = z.format(t, "%Y-%m-%dT%H:%M:%S"); // 2024-03-01T10:00:00 in the case zone
     if (u.months >= 12)
         return iso.substr(0, 4);
     if (u.months)
@@ -95,15 +107,19 @@ std::string tick_label(const Unit& u, std::int64_t t, std::string& last_day) {
 struct Placed {
     std::optional<std::int64_t> ms;
     bool day_only = false;
+    std::int64_t day_end = 0; // a date-only record: where its day ends
 };
 
-Placed place(const EventRow& e) {
+// A date-only record sits on its day in the case zone, from that day's start to the next day's.
+Placed place(const EventRow& e, const graph::ZoneDays& z) {
     if (e.time.empty())
         return {};
+    if (const auto day = graph::ZoneDays::parse_day(e.time))
+        return {z.day_start(*day), true, z.day_start(*day + 1)};
     const auto ms = store::parse_iso_instant(e.time);
     if (!ms)
         return {};
-    return {ms, e.time.size() == 10};
+    return {ms, false, 0};
 }
 
 std::vector<std::int64_t> party_entities(const EventRow& e) {
@@ -153,14 +169,16 @@ std::string counts_text(const std::map<std::string, std::int64_t>& kinds) {
 }
 
 // The time a mark covers, as a reader checks it against the records: days, or times within a day.
-std::string span_text(const TimelineMark& m) {
-    const auto a = store::format_utc_ms(m.start_ms), b = store::format_utc_ms(m.end_ms - 1);
+// Days and times are the case zone's.
+std::string span_text(const TimelineMark& m, const graph::ZoneDays& z) {
+    const char* fmt = "%Y-%m-%dT%H:%M";
+    const auto a = z.format(m.start_ms, fmt), b = z.format(m.end_ms - 1, fmt);
     if (m.day_only)
         return a.substr(0, 10) + " (booking day)";
-    if (m.end_ms - m.start_ms >= kDay)
+    if (m.end_ms - m.start_ms >= 23 * kHour) // a day is 23 or 25 hours on a DST change
         return a.substr(0, 10) == b.substr(0, 10) ? a.substr(0, 10)
                                                   : a.substr(0, 10) + " to " + b.substr(0, 10);
-    return a.substr(0, 10) + " " + a.substr(11, 5) + "-" + store::format_utc_ms(m.end_ms).substr(11, 5);
+    return a.substr(0, 10) + " " + a.substr(11, 5) + "-" + z.format(m.end_ms, fmt).substr(11, 5);
 }
 
 } // namespace
@@ -168,6 +186,8 @@ std::string span_text(const TimelineMark& m) {
 TimelineModel build_timeline(const Facts& f, const std::vector<std::int64_t>& focus,
                              std::optional<std::int64_t> from_ms, std::optional<std::int64_t> to_ms) {
     TimelineModel t;
+    const graph::ZoneDays zone(f.zone);
+    t.zone = zone.zone_name();
     std::map<std::int64_t, const EntityRow*> entity;
     for (const auto& e : f.entities)
         entity[e.id] = &e;
@@ -229,11 +249,11 @@ TimelineModel build_timeline(const Facts& f, const std::vector<std::int64_t>& fo
     // The axis: the selection's window, else the span of the dated records.
     std::optional<std::int64_t> lo, hi;
     for (const auto& e : f.events) {
-        const auto p = place(e);
+        const auto p = place(e, zone);
         if (!p.ms)
             continue;
         lo = std::min(lo.value_or(*p.ms), *p.ms);
-        hi = std::max(hi.value_or(*p.ms), *p.ms + (p.day_only ? kDay - 1 : 0));
+        hi = std::max(hi.value_or(*p.ms), p.day_only ? p.day_end - 1 : *p.ms);
     }
     std::int64_t start = from_ms.value_or(lo.value_or(0)), end = to_ms.value_or(hi.value_or(start + kDay));
     if (end - start < 30 * kMinute) {
@@ -242,28 +262,28 @@ TimelineModel build_timeline(const Facts& f, const std::vector<std::int64_t>& fo
     }
     const Unit& bucket = pick(end - start, kMaxBuckets, 0);
     const Unit& tick = pick(end - start, kMaxTicks, bucket.approx());
-    t.start_ms = floor_to(bucket, start);
-    t.end_ms = floor_to(bucket, end);
+    t.start_ms = floor_to(bucket, start, zone);
+    t.end_ms = floor_to(bucket, end, zone);
     if (t.end_ms <= end)
-        t.end_ms = next(bucket, t.end_ms);
+        t.end_ms = next(bucket, t.end_ms, zone);
     t.bucket = bucket.name;
     std::string last_day;
-    for (auto x = floor_to(tick, t.start_ms); x <= t.end_ms; x = next(tick, x))
+    for (auto x = floor_to(tick, t.start_ms, zone); x <= t.end_ms; x = next(tick, x, zone))
         if (x >= t.start_ms)
-            t.ticks.push_back({x, tick_label(tick, x, last_day)});
+            t.ticks.push_back({x, tick_label(tick, x, last_day, zone)});
 
     // Marks: one per lane and bucket (date-only bookings on a sub-day axis: one per lane and day).
     std::map<std::tuple<std::size_t, std::int64_t, bool>, TimelineMark> marks;
     for (std::size_t i = 0; i < f.events.size(); ++i) {
         const auto& e = f.events[i];
-        const auto p = place(e);
+        const auto p = place(e, zone);
         if (!p.ms) {
             t.undated.push_back(i);
             continue;
         }
         const bool day_bar = p.day_only && bucket.approx() < kDay;
-        const auto b0 = day_bar ? *p.ms : floor_to(bucket, *p.ms);
-        const auto b1 = day_bar ? *p.ms + kDay : next(bucket, b0);
+        const auto b0 = day_bar ? *p.ms : floor_to(bucket, *p.ms, zone);
+        const auto b1 = day_bar ? p.day_end : next(bucket, b0, zone);
         bool placed = false;
         for (auto id : lane_entities_of(e)) {
             const auto l = lane_of.find(id);
@@ -295,13 +315,18 @@ TimelineModel build_timeline(const Facts& f, const std::vector<std::int64_t>& fo
 
 std::vector<std::string> timeline_source_lines(const Facts& f, const TimelineModel& t) {
     std::vector<std::string> out;
+    const graph::ZoneDays zone(f.zone);
+    // The record's time as stored (UTC), and outside UTC also on the case zone's clock the axis uses.
     const auto row = [&](const EventRow& e) {
-        return "    #" + std::to_string(e.id) + "  " + (e.time.empty() ? std::string("undated") : e.time) +
-               "  " + e.kind;
+        std::string when = e.time.empty() ? std::string("undated") : e.time;
+        if (!zone.zone().empty() && e.time.size() > 10)
+            if (const auto ms = store::parse_iso_instant(e.time))
+                when += " (" + zone.format(*ms, "%Y-%m-%d %H:%M %Z") + ")";
+        return "    #" + std::to_string(e.id) + "  " + when + "  " + e.kind;
     };
     for (const auto& m : t.marks) {
         out.push_back("[" + std::to_string(m.number) + "] " + (t.pair_lanes ? "with " : "") +
-                      t.lanes[m.lane].label + ", " + span_text(m) + ": " + counts_text(m.kinds));
+                      t.lanes[m.lane].label + ", " + span_text(m, zone) + ": " + counts_text(m.kinds));
         for (auto i : m.events)
             record_lines(out, f, f.events[i], row(f.events[i]));
     }
@@ -325,7 +350,7 @@ std::string draw_timeline_chart(const Facts& f, const TimelineModel& t, const Ch
     SourceTable table{"Timeline: source notes", timeline_source_lines(f, t)};
     const int pages = 1 + source_pages(table, f);
     const std::string method = "each mark groups the records of one lane in one bucket of " + t.bucket +
-                               " (UTC); lanes are " +
+                               " (" + t.zone + "); lanes are " +
                                (t.pair_lanes ? "the selected entity's counterparties" : "entities") +
                                ", in id order; records from the case's fact tables.";
     Canvas canvas(format, pages, m.at);
@@ -361,7 +386,8 @@ std::string draw_timeline_chart(const Facts& f, const TimelineModel& t, const Ch
     cairo_move_to(cr, x0, axis_y);
     cairo_line_to(cr, x1, axis_y);
     cairo_stroke(cr);
-    text(cr, "time (UTC); buckets of " + t.bucket, x1, axis_y + 17, "DejaVu Sans 6", -1, Align::right);
+    text(cr, "time and days in " + t.zone + " (booking days too); buckets of " + t.bucket, x1, axis_y + 17,
+         "DejaVu Sans 6", -1, Align::right);
 
     for (std::size_t i = 0; i < t.lanes.size(); ++i) {
         const double y = top + lane_h * static_cast<double>(i);
@@ -418,7 +444,8 @@ std::string draw_timeline_chart(const Facts& f, const TimelineModel& t, const Ch
         if (mk.day_only) // a box wider than a bucket has room to say what it is
             text(cr,
                  std::to_string(mk.number) + "  booking day " +
-                     store::format_utc_ms(mk.start_ms).substr(0, 10) + " (no time of day in the source)",
+                     graph::ZoneDays(f.zone).format(mk.start_ms, "%Y-%m-%d") +
+                     " (no time of day in the source)",
                  cx, base - h - 8.5, "DejaVu Sans 6", -1, Align::centre);
         else
             text(cr, std::to_string(mk.number), cx, base - h - 7.5, "DejaVu Sans 5", -1, Align::centre);
@@ -444,20 +471,20 @@ std::string draw_timeline_chart(const Facts& f, const TimelineModel& t, const Ch
         text(cr, k, x - text_width(cr, k, "DejaVu Sans 7") - 12, y, "DejaVu Sans 7");
     }
     y += 13;
-    y +=
-        text(
-            cr,
-            "A bar is one mark: the records of its lane in one bucket of " + t.bucket +
-                " (UTC); its colours split it by kind and its height grows with the number of records. The "
-                "small "
-                "number over it is the note number: the following pages list every record behind it (event "
-                "id, "
-                "time, evidence file and locator). A dashed box over a whole day is a date-only record (a "
-                "bank "
-                "booking day; the source gives no time of day). Lane glyphs: kind of entity, coloured by the "
-                "analyst's role tag (green victim, red suspect, blue witness, grey none).",
-            kMargin, y, "DejaVu Sans 6.5", kPageW - 2 * kMargin) +
-        4;
+    y += text(cr,
+              "A bar is one mark: the records of its lane in one bucket of " + t.bucket + " (" + t.zone +
+                  "); its colours split it by kind and its height grows with the number of records. The "
+                  "small "
+                  "number over it is the note number: the following pages list every record behind it (event "
+                  "id, "
+                  "time, evidence file and locator). A dashed box over a whole day is a date-only record (a "
+                  "bank "
+                  "booking day; the source gives no time of day); a booking is on its day in " +
+                  t.zone +
+                  ", in the bucket of that day. Lane glyphs: kind of entity, coloured by the "
+                  "analyst's role tag (green victim, red suspect, blue witness, grey none).",
+              kMargin, y, "DejaVu Sans 6.5", kPageW - 2 * kMargin) +
+         4;
     std::string apart;
     if (t.undated_number) {
         std::map<std::string, std::int64_t> k;

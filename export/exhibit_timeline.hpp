@@ -1,8 +1,9 @@
 // The timeline exhibit: events of the selected entities on lanes (one per entity, or one per
 // counterparty when a single entity is selected), placed in time on an axis that adapts from years to
 // minutes. Marks group a lane's events in one bucket of the axis; every mark has a note number that the
-// source table resolves to event ids, evidence files and locators. Date-only records (bank bookings) sit
-// on their day; records with no time are listed apart, never placed at 1970.
+// source table resolves to event ids, evidence files and locators. The axis is on the calendar of the case
+// zone (Facts::zone, graph::ZoneDays), so a day bucket runs from local midnight; date-only records (bank
+// bookings) sit on their day in that zone; records with no time are listed apart, never placed at 1970.
 #pragma once
 
 #include "exhibit.hpp"
@@ -41,6 +42,7 @@ struct TimelineModel {
     std::size_t hidden_lanes = 0; // entities with events that got no lane (too many to draw)
     std::int64_t start_ms = 0, end_ms = 0;
     std::string bucket; // "1 day", "15 min" ...
+    std::string zone;   // the case zone the buckets, ticks and booking days are in ("UTC" when none)
     std::vector<TimelineTick> ticks;
     std::vector<TimelineMark> marks;
     int undated_number = 0; // note number of the undated list (0: none)

@@ -4,6 +4,7 @@
 #include "facts.hpp"
 
 #include "graph/indicators.hpp"
+#include "graph/zone_days.hpp"
 #include "store/annotations.hpp"
 #include "store/time.hpp"
 
@@ -37,21 +38,19 @@ std::string trim(const std::string& s) {
     return s.substr(b, s.find_last_not_of(" \t") - b + 1);
 }
 
-std::optional<std::int64_t> parse_time(const std::string& text, const char* what, bool end_of_day) {
+std::optional<std::int64_t> parse_time(const std::string& text, const char* what, bool end_of_day,
+                                       const graph::ZoneDays& days) {
     if (text.empty())
         return std::nullopt;
     const auto ms = store::parse_iso_instant(text);
     if (!ms)
         throw SelectionError(std::string(what) + ": '" + text +
                              "' is not an ISO 8601 date or date-time (2024-03-01, 2024-03-01T10:00)");
-    // --to 2024-03-01 means up to the end of that day, as a reader of the command expects.
-    if (end_of_day && text.size() == 10)
-        return *ms + 86'400'000 - 1;
+    // A date is that day in the case zone, as the timeline shows it; --to 2024-03-01 means up to the end
+    // of that day, as a reader of the command expects.
+    if (const auto day = graph::ZoneDays::parse_day(text))
+        return end_of_day ? days.day_start(*day + 1) - 1 : days.day_start(*day);
     return ms;
-}
-
-std::string day_of(std::int64_t ms) {
-    return store::format_utc_ms(ms).substr(0, 10);
 }
 
 } // namespace
@@ -62,8 +61,10 @@ Selection parse_selection(const store::Db& db, const std::string& sel_text, cons
     sel.text = sel_text.empty() ? "all" : sel_text;
     sel.from_text = from;
     sel.to_text = to;
-    sel.from_ms = parse_time(from, "--from", false);
-    sel.to_ms = parse_time(to, "--to", true);
+    const auto days = graph::ZoneDays::of(db);
+    sel.zone = days.zone();
+    sel.from_ms = parse_time(from, "--from", false, days);
+    sel.to_ms = parse_time(to, "--to", true, days);
     if (sel.from_ms && sel.to_ms && *sel.from_ms > *sel.to_ms)
         throw SelectionError("--from " + from + " is after --to " + to);
     bool hops_given = false;
@@ -169,16 +170,19 @@ Facts collect_facts(const store::Db& db, const Selection& sel) {
                                   : "INSERT INTO temp.sel_event(id) SELECT DISTINCT e.id FROM event e "
                                     "JOIN event_party p ON p.event_id = e.id "
                                     "JOIN temp.sel_seed s ON s.id = p.entity_id WHERE 1";
-        // Date-only events (bank booking days) are in the window when their day is.
+        // Date-only events (bank booking days) are in the window when their day starts in it, in the case
+        // zone (as on the UI timeline): the days from the first starting at or after --from to the last
+        // starting at or before --to.
         if (sel.from_ms)
             sql += " AND (e.utc_ms >= ?1 OR (e.utc_ms IS NULL AND e.date >= ?2))";
         if (sel.to_ms)
             sql += " AND (e.utc_ms <= ?3 OR (e.utc_ms IS NULL AND e.date <= ?4))";
         auto st = db.prepare(sql);
+        const graph::ZoneDays days(sel.zone);
         if (sel.from_ms)
-            st.bind(1, *sel.from_ms).bind(2, day_of(*sel.from_ms));
+            st.bind(1, *sel.from_ms).bind(2, graph::ZoneDays::day_text(days.first_day_from(*sel.from_ms)));
         if (sel.to_ms)
-            st.bind(3, *sel.to_ms).bind(4, day_of(*sel.to_ms));
+            st.bind(3, *sel.to_ms).bind(4, graph::ZoneDays::day_text(days.last_day_before(*sel.to_ms + 1)));
         st.run();
     }
     if (!sel.indicator.empty()) {
@@ -197,6 +201,7 @@ Facts collect_facts(const store::Db& db, const Selection& sel) {
             "JOIN temp.sel_event s ON s.id = p.event_id;");
 
     Facts f;
+    f.zone = sel.zone;
     std::set<std::int64_t> evidence_ids;
     // Where an entity was seen: as an identifier, named by a record, or as a party to an event. A table
     // with an index, not a view: it is probed once per entity.

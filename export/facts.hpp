@@ -31,8 +31,12 @@ struct Selection {
     // hops:N the match entities are seeds like entity: ones.
     std::string indicator;
     std::vector<std::int64_t> indicator_entities, indicator_events;
+    // The window, both ends included. A date given as --from/--to is a day in the case zone: --from
+    // starts at its local midnight, --to ends just before the next day's. A date-only record (bank
+    // booking) is in the window when its day starts in it, in the case zone (graph::ZoneDays).
     std::optional<std::int64_t> from_ms, to_ms;
     std::string from_text, to_text;
+    std::string zone; // the case zone (case_info "tz"), "" = UTC
 };
 
 // SEL terms are joined with ';' ("entity:#12,+44 7700 900111;hops:2"); commas separate entities.
@@ -90,6 +94,7 @@ struct Facts {
     std::vector<IdentifierRow> identifiers;
     std::vector<EventRow> events;
     std::vector<LinkRow> links; // one row per link and event behind it (counts are over the selection)
+    std::string zone;           // the case zone days are read in (Selection::zone), "" = UTC
 };
 
 [[nodiscard]] Facts collect_facts(const store::Db& db, const Selection& sel);

@@ -3,6 +3,7 @@
 // day belongs to that day in the case zone, never to midnight UTC, and every time shown names its zone.
 #pragma once
 
+#include "graph/zone_days.hpp"
 #include "store/sqlite.hpp"
 
 #include <cstdint>
@@ -19,19 +20,26 @@ class CaseClock {
     explicit CaseClock(const std::string& iana_zone = "");
     // The clock of an open case: its --tz setting (case_info "tz").
     [[nodiscard]] static CaseClock of(const store::Db& db);
-    [[nodiscard]] const std::string& zone_name() const { return name_; } // "America/New_York" or "UTC"
+    [[nodiscard]] const std::string& zone_name() const {
+        return days_.zone_name();
+    } // "America/New_York" or "UTC"
 
     // Days as a count from 1970-01-01 (a calendar day, no zone), parsed from "YYYY-MM-DD".
-    [[nodiscard]] static std::optional<std::int64_t> parse_day(std::string_view yyyy_mm_dd);
-    [[nodiscard]] static std::string day_text(std::int64_t day);
-    // The instant day `day` starts in the zone: its local midnight, or the moment the clock jumped when a
-    // DST change skips midnight. The timeline's day bins start at the same instants, so a date-only event
-    // placed here is in its own day's bar (and week, month, year) and never in the day before.
-    [[nodiscard]] std::int64_t day_start(std::int64_t day) const;
+    [[nodiscard]] static std::optional<std::int64_t> parse_day(std::string_view yyyy_mm_dd) {
+        return graph::ZoneDays::parse_day(yyyy_mm_dd);
+    }
+    [[nodiscard]] static std::string day_text(std::int64_t day) { return graph::ZoneDays::day_text(day); }
+    // The instant day `day` starts in the zone (graph::ZoneDays, the rule export uses too): its local
+    // midnight, or the moment the clock jumped when a DST change skips midnight. The timeline's day bins
+    // start at the same instants, so a date-only event placed here is in its own day's bar (and week,
+    // month, year) and never in the day before.
+    [[nodiscard]] std::int64_t day_start(std::int64_t day) const { return days_.day_start(day); }
     // The days whose start lies in [from, to), as an inclusive range; nullopt when no day starts there.
     // A clicked bar or a brush holds a date-only event exactly when its day is in this range.
     [[nodiscard]] std::optional<std::pair<std::int64_t, std::int64_t>>
-    days_starting_in(std::int64_t from, std::int64_t to) const;
+    days_starting_in(std::int64_t from, std::int64_t to) const {
+        return days_.days_starting_in(from, to);
+    }
 
     // "2024-03-05 23:30 EST" (the zone's abbreviation, or "UTC").
     [[nodiscard]] std::string format(std::int64_t utc_ms, bool with_seconds = false) const;
@@ -41,8 +49,7 @@ class CaseClock {
                                            const std::optional<std::string>& date) const;
 
   private:
-    std::string zone_; // "" = UTC
-    std::string name_;
+    graph::ZoneDays days_;
 };
 
 } // namespace casegraph::ui

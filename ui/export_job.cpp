@@ -5,6 +5,7 @@
 #include "export/exhibit.hpp"
 #include "export/redaction.hpp"
 #include "export_model.hpp"
+#include "store/time.hpp"
 
 #include <chrono>
 #include <fstream>
@@ -84,8 +85,10 @@ bool ExportJob::start(const store::CaseFile& cf, const ExportRequest& r) {
     auto& b = w->bundle;
     b.select = selection_spec(r.entities);
     if (r.window) {
-        b.from = iso_utc(r.window->first);
-        b.to = iso_utc(r.window->second);
+        // The brush is [from, to); an export window includes both ends, so it ends 1 ms before `to`
+        // (milliseconds kept: an event in the brush's last second stays in).
+        b.from = store::format_utc_ms(r.window->first);
+        b.to = store::format_utc_ms(r.window->second - 1);
     }
     b.redact = r.redact;
     b.reason = r.redact ? "" : r.reason;

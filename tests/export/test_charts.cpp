@@ -160,9 +160,11 @@ TEST_SUITE("export") {
             CHECK_MESSAGE(all.find("#" + std::to_string(e.id) + "  ") != std::string::npos, e.id);
         CHECK(all.find("1970") == std::string::npos);
 
-        // A two-hour window: a booking day becomes a bar over its whole day, not a midnight instant.
+        // A two-hour window around the start of 2024-01-10 (the demo's Europe/London is UTC in January):
+        // that day's bookings are in it (their day starts inside it), each a bar over its whole day, not a
+        // midnight instant.
         exporter::Selection sel;
-        const auto g = facts_of(cf, "all", "2024-01-10T11:00", "2024-01-10T13:00", &sel);
+        const auto g = facts_of(cf, "all", "2024-01-09T23:00", "2024-01-10T01:00", &sel);
         const auto w = exporter::build_timeline(g, {}, sel.from_ms, sel.to_ms);
         CHECK(w.bucket == "5 min");
         bool day_bar = false;
@@ -172,6 +174,10 @@ TEST_SUITE("export") {
                 CHECK(m.end_ms - m.start_ms == 86'400'000);
             }
         CHECK(day_bar);
+        // A window of the same day that holds no day start holds none of its bookings (as the UI brush).
+        const auto noon = facts_of(cf, "all", "2024-01-10T11:00", "2024-01-10T13:00");
+        for (const auto& e : noon.events)
+            CHECK(e.time.size() > 10);
     }
 
     TEST_CASE("timeline of one entity has a lane per counterparty") {

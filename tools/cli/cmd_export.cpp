@@ -260,7 +260,8 @@ void add_export_commands(std::vector<Command>& out) {
          "a legend and numbered notes resolving to facts and evidence (file hash and locator).\n"
          "link: entities and links, notes point to the bundle's facts/links.csv.\n"
          "timeline: events on lanes (entities; a single selected entity's counterparties), an axis from\n"
-         "years to minutes, bookings on their day, undated records listed apart; source pages list every\n"
+         "years to minutes on the calendar of the case's --tz, bookings on their day there, undated\n"
+         "records listed apart; source pages list every\n"
          "record behind each mark. money: payments as flows between accounts with amounts, the time-\n"
          "respecting chain from the start account (the selected account, else the one with most\n"
          "counterparties), every payment listed. PDF has one page per page; SVG and PNG stack them.\n"
@@ -268,8 +269,8 @@ void add_export_commands(std::vector<Command>& out) {
          {{"chart", "KIND", "link (default), timeline or money"},
           {"ref", "REF", "exhibit reference, e.g. AB/1"},
           {"select", "SEL", "what to chart (as for export)"},
-          {"from", "T", "only events at or after T"},
-          {"to", "T", "only events at or before T"},
+          {"from", "T", "only events at or after T (a date: from its start in the case's --tz)"},
+          {"to", "T", "only events at or before T (a date: to its end in the case's --tz)"},
           {"at", "T", "date printed as produced (default SOURCE_DATE_EPOCH, else now)"},
           {"no-redact", "", "show victims' and witnesses' identities (needs --reason)"},
           {"reason", "TEXT", "why an unredacted exhibit is needed (recorded)"}},
@@ -291,12 +292,14 @@ void add_export_commands(std::vector<Command>& out) {
          "(\"entity:#12;hops:2\").\n"
          "Victims and witnesses (tags victim, witness) are pseudonymised (V1, W1...) in everything written,\n"
          "including inside messages and file names. --no-redact needs --reason and is audited. --write-key\n"
-         "writes the pseudonym key to a separate file (audited); it never goes into a bundle.",
+         "writes the pseudonym key to a separate file (audited); it never goes into a bundle.\n"
+         "--from/--to: a date is a day in the case's --tz (UTC when none); a date-only record (a bank\n"
+         "booking day) is in the window when its day starts inside it in that zone, as on the UI timeline.",
          {{"bundle", "OUT.zip", "write an evidence bundle"},
           {"format", "F", "graphml, gexf, csv, ftm or anx; OUT follows CASE"},
           {"select", "SEL", "what to export (default all)"},
-          {"from", "T", "only events at or after T"},
-          {"to", "T", "only events at or before T (a date means the end of that day)"},
+          {"from", "T", "only events at or after T (a date: from its start in the case's --tz)"},
+          {"to", "T", "only events at or before T (a date: to its end in the case's --tz)"},
           {"at", "T", "creation time written into the bundle (default SOURCE_DATE_EPOCH, else now)"},
           {"no-redact", "", "show victims' and witnesses' identities (needs --reason)"},
           {"reason", "TEXT", "why an unredacted export is needed (recorded)"},
