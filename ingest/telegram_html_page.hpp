@@ -1,6 +1,7 @@
 // One page of a Telegram Desktop HTML export (messages.html, messages2.html ...; DOMAIN.md §3.3) read into
-// plain structs with libxml2's HTML parser: the chat's name and every div.message in document order. No
-// case-file knowledge here, so the page reader can be fuzzed on its own. Internal to cg_ingest.
+// plain structs with libxml2's HTML parser (SAX, no document tree): the chat's name and every div.message in
+// document order. No case-file knowledge here, so the page reader can be fuzzed on its own. Internal to
+// cg_ingest.
 #pragma once
 
 #include <cstdint>
@@ -44,7 +45,7 @@ struct Message {
 struct Page {
     std::string chat_name; // div.page_header .text
     std::vector<Message> messages;
-    bool parsed = false; // libxml2 produced a document
+    bool parsed = false; // libxml2 started a document (the input is not empty)
 };
 
 // Parses one HTML page. Never throws on bad input: an unreadable page has parsed == false.
