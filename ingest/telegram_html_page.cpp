@@ -29,22 +29,23 @@ bool has_class(const char* const* atts, std::string_view token) {
     return false;
 }
 
-class Reader {
+class Reader final : public detail::Events {
   public:
     explicit Reader(xmlParserCtxtPtr ctxt) : ctxt_(ctxt) {}
 
     Page page;
 
-    void start_document() { page.parsed = true; }
+    void start_document() override { page.parsed = true; }
     // An HTML document's DTD node goes before everything else (xmlCreateIntSubset).
-    void internal_subset() { doc_first_ = First::other; }
+    void internal_subset() override { doc_first_ = First::other; }
 
-    void start(const char* name, const char* const* atts) {
+    void start(const char* name, const char* const* atts, long line) override {
         if (halted_)
             return;
         if (depth_ > xmlParserMaxDepth) { // nodePush refuses the element and halts the parser
             halted_ = true;
-            xmlStopParser(ctxt_);
+            if (ctxt_ != nullptr)
+                xmlStopParser(ctxt_);
             return;
         }
         const bool top = depth_ == 0;
@@ -68,12 +69,11 @@ class Reader {
         } else if (name != nullptr && std::strcmp(name, "div") == 0 && has_class(atts, "message")) {
             begin(Capture::message, name, atts);
             message_.number = ++number_;
-            const long line = ctxt_->input != nullptr ? static_cast<long>(ctxt_->input->line) : 0;
-            message_.line = ctxt_->linenumbers == 0 ? 0 : std::min(line, 65535L); // the tree's short field
+            message_.line = line;
         }
     }
 
-    void end() {
+    void end() override {
         if (halted_ || depth_ == 0)
             return;
         --depth_;
@@ -86,10 +86,10 @@ class Reader {
             open_.clear(); // the root closed: nothing is open in the document
     }
 
-    void text(const char* s, int len, Kind kind) {
-        if (halted_ || open_.empty() || len <= 0)
+    void text(std::string_view s, Kind kind) override {
+        if (halted_ || open_.empty())
             return;
-        tree_.text(open_.back(), std::string_view(s, static_cast<std::size_t>(len)), kind);
+        tree_.text(open_.back(), s, kind);
     }
 
     // A comment or processing instruction: a node of its own between two text runs.
@@ -151,6 +151,10 @@ const char* chars(const xmlChar* s) {
     return reinterpret_cast<const char*>(s);
 }
 
+std::string_view span(const xmlChar* s, int len) {
+    return len <= 0 ? std::string_view() : std::string_view(chars(s), static_cast<std::size_t>(len));
+}
+
 xmlSAXHandler make_handler() {
     xmlSAXHandler h;
     std::memset(&h, 0, sizeof h);
@@ -161,11 +165,14 @@ xmlSAXHandler make_handler() {
         reader(ctx).internal_subset();
     };
     h.startElement = [](void* ctx, const xmlChar* name, const xmlChar** atts) {
-        reader(ctx).start(chars(name), reinterpret_cast<const char* const*>(atts));
+        const auto* c = static_cast<xmlParserCtxtPtr>(ctx);
+        const long line = c->input != nullptr ? static_cast<long>(c->input->line) : 0;
+        reader(ctx).start(chars(name), reinterpret_cast<const char* const*>(atts),
+                          c->linenumbers == 0 ? 0 : std::min(line, 65535L)); // the tree's short field
     };
     h.endElement = [](void* ctx, const xmlChar*) { reader(ctx).end(); };
-    h.characters = [](void* ctx, const xmlChar* s, int len) { reader(ctx).text(chars(s), len, Kind::text); };
-    h.cdataBlock = [](void* ctx, const xmlChar* s, int len) { reader(ctx).text(chars(s), len, Kind::cdata); };
+    h.characters = [](void* ctx, const xmlChar* s, int len) { reader(ctx).text(span(s, len), Kind::text); };
+    h.cdataBlock = [](void* ctx, const xmlChar* s, int len) { reader(ctx).text(span(s, len), Kind::cdata); };
     h.comment = [](void* ctx, const xmlChar*) { reader(ctx).barrier(); };
     h.processingInstruction = [](void* ctx, const xmlChar*, const xmlChar*) { reader(ctx).barrier(); };
     h.reference = [](void* ctx, const xmlChar*) { reader(ctx).barrier(); };
@@ -179,6 +186,15 @@ struct CtxtFree {
 } // namespace
 
 Page read_page(std::string_view html) {
+    if (!html.empty()) {
+        Reader fast(nullptr);
+        if (detail::scan_regular(html, fast))
+            return fast.finish();
+    }
+    return read_page_libxml2(html);
+}
+
+Page read_page_libxml2(std::string_view html) {
     if (html.size() > static_cast<std::size_t>(INT32_MAX))
         return {};
     // What htmlReadMemory(html, nullptr, "UTF-8", options) does, with our callbacks instead of the tree

@@ -57,6 +57,23 @@ class Tree {
 // Does a class attribute hold `token` as one of its space-separated words?
 [[nodiscard]] bool class_has(std::string_view cls, std::string_view token);
 
+// What a page reader reports, in libxml2's SAX order: the reader behind it captures the subtrees.
+class Events {
+  public:
+    virtual ~Events() = default;
+    virtual void start_document() = 0;
+    virtual void internal_subset() = 0;
+    // `line`: of the element's start tag, as the tree builder would store it (capped at 65535).
+    virtual void start(const char* name, const char* const* atts, long line) = 0;
+    virtual void end() = 0;
+    virtual void text(std::string_view s, Kind kind) = 0;
+};
+
+// Reports a page written in the regular layout of Telegram Desktop's export (telegram_html_fast.cpp)
+// without libxml2, exactly as libxml2 would report it. Returns false as soon as the page leaves that
+// layout; what was reported until then must be discarded and the page read with libxml2.
+[[nodiscard]] bool scan_regular(std::string_view html, Events& out);
+
 // Readers of a finished subtree (index 0 is its root).
 [[nodiscard]] std::string header_name(const Tree& t);
 void read_message(const Tree& t, Message& m);
