@@ -8,8 +8,9 @@
 //   open directly inside which is asked of libxml2 itself once (it closes some elements implicitly when
 //   another opens, and reports the implied ones): a pair it does not report plainly is refused;
 // - attributes as name="value", lower-case names, each once; text and values in well-formed UTF-8 without
-//   control characters or CR, with &amp; &lt; &gt; &quot; as the only references; no comments, no CDATA,
-//   no processing instructions, no text other than blanks outside the body's elements and the title.
+//   control characters or CR, with &amp; &lt; &gt; &quot; &apos; &#39; as the only references; no
+//   comments, CDATA or processing instructions; no text other than blanks outside the body's elements and
+//   the title.
 // Anything else returns false and the caller reads the page with libxml2.
 #include "telegram_html_tree.hpp"
 
@@ -355,6 +356,8 @@ class Scanner {
                 out->push_back('>');
             else if (literal("&quot;"))
                 out->push_back('"');
+            else if (literal("&apos;") || literal("&#39;"))
+                out->push_back('\'');
             else
                 return false;
             run = i_;
