@@ -1,271 +1,224 @@
-// Reading a Telegram Desktop HTML page (see telegram_html_page.hpp). Telegram writes every block element as
-// "\n" + indentation + tag, and every line break of a message as <br>, so raw newlines (and the indentation
-// after them) in text nodes are layout, not content. The tree is walked iteratively: a hostile page cannot
-// exhaust the stack with deep nesting.
+// Reading a Telegram Desktop HTML page (see telegram_html_page.hpp) with libxml2's HTML parser in SAX mode:
+// no document is built. The callbacks follow the element stack libxml2's tree builder would have followed
+// and capture only the subtree of the page header and of each div.message, one at a time, into a reused
+// flat tree (telegram_html_tree.hpp) that is read as soon as the element closes. Everything the former
+// tree walk depended on is reproduced: the same parser, options and encoding, the tree builder's depth
+// limit, its text-node merging and line numbers, and where it hangs elements that follow the root.
 #include "telegram_html_page.hpp"
 
+#include "telegram_html_tree.hpp"
+
+#include <algorithm>
 #include <array>
+#include <cstring>
 #include <libxml/HTMLparser.h>
-#include <libxml/tree.h>
+#include <libxml/SAX2.h>
+#include <libxml/parserInternals.h>
 #include <memory>
 
 namespace casegraph::ingest::telegram_html {
 namespace {
 
-struct DocFree {
-    void operator()(xmlDoc* d) const { xmlFreeDoc(d); }
-};
+using detail::Kind;
 
-std::string attr(const xmlNode* n, const char* name) {
-    xmlChar* v = xmlGetProp(n, reinterpret_cast<const xmlChar*>(name));
-    if (v == nullptr)
-        return {};
-    std::string out(reinterpret_cast<const char*>(v));
-    xmlFree(v);
-    return out;
-}
-
-bool is_element(const xmlNode* n, std::string_view tag) {
-    return n->type == XML_ELEMENT_NODE && n->name != nullptr &&
-           std::string_view(reinterpret_cast<const char*>(n->name)) == tag;
-}
-
-// Does the class attribute hold `token` as one of its space-separated words?
-bool has_class(const xmlNode* n, std::string_view token) {
-    if (n->type != XML_ELEMENT_NODE)
-        return false;
-    const std::string cls = attr(n, "class");
-    std::size_t i = 0;
-    while (i < cls.size()) {
-        while (i < cls.size() && (cls[i] == ' ' || cls[i] == '\t' || cls[i] == '\n'))
-            ++i;
-        std::size_t j = i;
-        while (j < cls.size() && cls[j] != ' ' && cls[j] != '\t' && cls[j] != '\n')
-            ++j;
-        if (std::string_view(cls).substr(i, j - i) == token)
-            return true;
-        i = j;
-    }
+// The element's class attribute holds `token` (libxml2 passes a repeated attribute only once).
+bool has_class(const char* const* atts, std::string_view token) {
+    for (std::size_t i = 0; atts != nullptr && atts[i] != nullptr; i += 2)
+        if (std::string_view(atts[i]) == "class")
+            return atts[i + 1] != nullptr && detail::class_has(atts[i + 1], token);
     return false;
 }
 
-// Visits the subtree below `root` in document order; `visit` returns whether to descend into a node.
-template <class F> void walk(xmlNode* root, F&& visit) {
-    xmlNode* n = root->children;
-    while (n != nullptr) {
-        if (visit(n) && n->children != nullptr) {
-            n = n->children;
-            continue;
+class Reader final : public detail::Events {
+  public:
+    explicit Reader(xmlParserCtxtPtr ctxt) : ctxt_(ctxt) {}
+
+    Page page;
+
+    void start_document() override { page.parsed = true; }
+    // An HTML document's DTD node goes before everything else (xmlCreateIntSubset).
+    void internal_subset() override { doc_first_ = First::other; }
+
+    void start(const char* name, const char* const* atts, long line) override {
+        if (halted_)
+            return;
+        if (depth_ > xmlParserMaxDepth) { // nodePush refuses the element and halts the parser
+            halted_ = true;
+            if (ctxt_ != nullptr)
+                xmlStopParser(ctxt_);
+            return;
         }
-        while (n != root && n->next == nullptr)
-            n = n->parent;
-        if (n == root)
-            break;
-        n = n->next;
-    }
-}
-
-// The first element below `root` with class `token`.
-xmlNode* find_class(xmlNode* root, std::string_view token) {
-    xmlNode* found = nullptr;
-    walk(root, [&](xmlNode* n) {
-        if (found != nullptr || n->type != XML_ELEMENT_NODE)
-            return false;
-        if (has_class(n, token)) {
-            found = n;
-            return false;
+        const bool top = depth_ == 0;
+        const bool root = top && doc_first_ == First::none; // the document's first node
+        ++depth_;
+        if (root) {
+            doc_first_ = First::root;
+        } else if (top && root_capture_) {
+            if (doc_first_ == First::root)
+                open_.assign(1, 0); // libxml2 hangs a later top-level element below the root: the header's
+            else
+                finish_capture(); // a DTD went first since: the root header is complete
         }
-        return true;
-    });
-    return found;
-}
-
-void append_text_node(std::string& out, const xmlNode* n) {
-    if (n->content == nullptr)
-        return;
-    const std::string_view s(reinterpret_cast<const char*>(n->content));
-    for (std::size_t i = 0; i < s.size(); ++i) {
-        if (s[i] == '\n' || s[i] == '\r') {
-            while (i + 1 < s.size() && (s[i + 1] == ' ' || s[i + 1] == '\t' || s[i + 1] == '\n'))
-                ++i; // the layout newline and the indentation after it
-            continue;
+        if (!open_.empty()) {
+            open_.push_back(tree_.element(open_.back(), name, atts));
+            return;
         }
-        out.push_back(s[i]);
-    }
-}
-
-// The text of an element: <br> as a newline, layout whitespace dropped, elements `skip` rejects left out.
-std::string text_of(xmlNode* root, std::string_view skip = {}) {
-    std::string out;
-    walk(root, [&](xmlNode* n) {
-        if (n->type == XML_TEXT_NODE || n->type == XML_CDATA_SECTION_NODE) {
-            append_text_node(out, n);
-            return false;
-        }
-        if (is_element(n, "br")) {
-            out.push_back('\n');
-            return false;
-        }
-        return skip.empty() || !has_class(n, skip);
-    });
-    return out;
-}
-
-std::string trim(std::string s) {
-    const auto first = s.find_first_not_of(" \t");
-    if (first == std::string::npos)
-        return {};
-    const auto last = s.find_last_not_of(" \t");
-    return s.substr(first, last - first + 1);
-}
-
-void read_media(xmlNode* wrap, Message& m) {
-    // The element that carries the kind: an <a> or <div> with a *_wrap or media_* class.
-    static constexpr std::array<std::pair<std::string_view, std::string_view>, 4> kWraps{{
-        {"photo_wrap", "photo"},
-        {"video_file_wrap", "video_file"},
-        {"animated_wrap", "animation"},
-        {"sticker_wrap", "sticker"},
-    }};
-    static constexpr std::array<std::string_view, 12> kGeneric{
-        "media_photo", "media_video",   "media_voice_message", "media_audio_file",
-        "media_file",  "media_contact", "media_location",      "media_venue",
-        "media_call",  "media_game",    "media_invoice",       "media_live_location"};
-    Media md;
-    walk(wrap, [&](xmlNode* n) {
-        if (n->type != XML_ELEMENT_NODE || !md.kind.empty())
-            return false;
-        for (const auto& [cls, kind] : kWraps)
-            if (has_class(n, cls))
-                md.kind = kind;
-        for (auto cls : kGeneric)
-            if (md.kind.empty() && has_class(n, cls))
-                md.kind = cls.substr(6);
-        if (md.kind.empty() && has_class(n, "media_poll"))
-            md.kind = "poll";
-        if (md.kind.empty())
-            return true;
-        if (is_element(n, "a"))
-            md.href = attr(n, "href");
-        if (auto* t = find_class(n, "title"))
-            md.title = trim(text_of(t));
-        if (auto* d = find_class(n, "description"))
-            md.description = trim(text_of(d));
-        if (auto* s = find_class(n, "status"))
-            md.status = trim(text_of(s));
-        if (md.kind == "poll")
-            if (auto* q = find_class(n, "question"))
-                md.title = trim(text_of(q));
-        return false;
-    });
-    if (md.kind.empty())
-        md.kind = "media";
-    m.media.push_back(std::move(md));
-}
-
-void read_default(xmlNode* div, Message& m) {
-    m.joined = has_class(div, "joined");
-    xmlNode* body = nullptr;
-    for (xmlNode* c = div->children; c != nullptr; c = c->next)
-        if (has_class(c, "body"))
-            body = c;
-    if (body == nullptr)
-        return;
-    for (xmlNode* c = body->children; c != nullptr; c = c->next) {
-        if (c->type != XML_ELEMENT_NODE)
-            continue;
-        if (has_class(c, "date") && !m.date_title) {
-            m.date_title = attr(c, "title");
-        } else if (has_class(c, "from_name") && !m.from_name) {
-            std::string name = trim(text_of(c));
-            if (const auto via = name.find(" via @"); via != std::string::npos) {
-                m.via_bot = name.substr(via + 6);
-                name = trim(name.substr(0, via));
-            }
-            m.from_name = name;
+        if (page.chat_name.empty() && has_class(atts, "page_header")) {
+            begin(Capture::header, name, atts);
+            root_capture_ = root;
+        } else if (name != nullptr && std::strcmp(name, "div") == 0 && has_class(atts, "message")) {
+            begin(Capture::message, name, atts);
+            message_.number = ++number_;
+            message_.line = line;
         }
     }
-    xmlNode* content = body;
-    xmlNode* fwd = nullptr;
-    for (xmlNode* c = body->children; c != nullptr; c = c->next)
-        if (has_class(c, "forwarded") && has_class(c, "body"))
-            fwd = c;
-    if (fwd != nullptr) {
-        content = fwd;
-        if (xmlNode* fn = find_class(fwd, "from_name")) {
-            m.forwarded_from = trim(text_of(fn, "details"));
-            if (xmlNode* d = find_class(fn, "details"))
-                m.forwarded_date = trim(text_of(d));
-        } else {
-            m.forwarded_from = ""; // a forward joined to the previous one from the same origin
+
+    void end() override {
+        if (halted_ || depth_ == 0)
+            return;
+        --depth_;
+        if (open_.empty())
+            return;
+        open_.pop_back();
+        if (open_.empty() && !root_capture_)
+            finish_capture();
+        else if (open_.size() == 1 && root_capture_ && depth_ == 0)
+            open_.clear(); // the root closed: nothing is open in the document
+    }
+
+    void text(std::string_view s, Kind kind) override {
+        if (halted_ || open_.empty())
+            return;
+        tree_.text(open_.back(), s, kind);
+    }
+
+    // A comment or processing instruction: a node of its own between two text runs.
+    void barrier() {
+        if (halted_)
+            return;
+        if (!open_.empty())
+            tree_.barrier(open_.back());
+        else if (depth_ == 0 && doc_first_ == First::none)
+            doc_first_ = First::other;
+    }
+
+    // The end of the document: a subtree still open is read as libxml2 left it.
+    Page finish() {
+        finish_capture();
+        return std::move(page);
+    }
+
+  private:
+    enum class Capture { none, header, message };
+    enum class First { none, root, other }; // the document's first child node
+
+    void begin(Capture kind, const char* name, const char* const* atts) {
+        capture_ = kind;
+        tree_.clear();
+        open_.assign(1, tree_.element(-1, name, atts));
+        message_ = Message();
+    }
+
+    void finish_capture() {
+        if (capture_ == Capture::header) {
+            page.chat_name = detail::header_name(tree_);
+        } else if (capture_ == Capture::message) {
+            detail::read_message(tree_, message_);
+            page.messages.push_back(std::move(message_));
         }
+        capture_ = Capture::none;
+        root_capture_ = false;
+        open_.clear();
     }
-    if (xmlNode* r = find_class(body, "reply_to")) {
-        const std::string label = text_of(r);
-        m.reply_to = label.find("another chat") != std::string::npos ? "another chat" : "";
-        walk(r, [&](xmlNode* n) {
-            if (!is_element(n, "a"))
-                return true;
-            const std::string href = attr(n, "href");
-            if (const auto p = href.find("go_to_message"); p != std::string::npos)
-                m.reply_to = message_number("message" + href.substr(p + 13));
-            return false;
-        });
-    }
-    for (xmlNode* c = content->children; c != nullptr; c = c->next) {
-        if (has_class(c, "media_wrap"))
-            read_media(c, m);
-        else if (has_class(c, "text") && !m.text) {
-            m.text = text_of(c);
-            walk(c, [&](xmlNode* n) {
-                if (is_element(n, "a"))
-                    m.links.push_back({attr(n, "href"), trim(text_of(n))});
-                return true;
-            });
-        } else if (has_class(c, "signature"))
-            m.signature = trim(text_of(c));
-    }
+
+    xmlParserCtxtPtr ctxt_;
+    detail::Tree tree_;
+    std::vector<std::int32_t> open_; // the open elements of the captured subtree
+    Capture capture_ = Capture::none;
+    Message message_;
+    std::int64_t number_ = 0;
+    unsigned depth_ = 0; // libxml2's node stack
+    First doc_first_ = First::none;
+    bool root_capture_ = false; // the root element is the captured header
+    bool halted_ = false;
+};
+
+Reader& reader(void* ctx) {
+    return *static_cast<Reader*>(static_cast<xmlParserCtxtPtr>(ctx)->_private);
 }
+
+const char* chars(const xmlChar* s) {
+    return reinterpret_cast<const char*>(s);
+}
+
+std::string_view span(const xmlChar* s, int len) {
+    return len <= 0 ? std::string_view() : std::string_view(chars(s), static_cast<std::size_t>(len));
+}
+
+xmlSAXHandler make_handler() {
+    xmlSAXHandler h;
+    std::memset(&h, 0, sizeof h);
+    xmlSAX2InitHtmlDefaultSAXHandler(&h);
+    h.startDocument = [](void* ctx) { reader(ctx).start_document(); };
+    h.endDocument = [](void*) {};
+    h.internalSubset = [](void* ctx, const xmlChar*, const xmlChar*, const xmlChar*) {
+        reader(ctx).internal_subset();
+    };
+    h.startElement = [](void* ctx, const xmlChar* name, const xmlChar** atts) {
+        const auto* c = static_cast<xmlParserCtxtPtr>(ctx);
+        const long line = c->input != nullptr ? static_cast<long>(c->input->line) : 0;
+        reader(ctx).start(chars(name), reinterpret_cast<const char* const*>(atts),
+                          c->linenumbers == 0 ? 0 : std::min(line, 65535L)); // the tree's short field
+    };
+    h.endElement = [](void* ctx, const xmlChar*) { reader(ctx).end(); };
+    h.characters = [](void* ctx, const xmlChar* s, int len) { reader(ctx).text(span(s, len), Kind::text); };
+    h.cdataBlock = [](void* ctx, const xmlChar* s, int len) { reader(ctx).text(span(s, len), Kind::cdata); };
+    h.comment = [](void* ctx, const xmlChar*) { reader(ctx).barrier(); };
+    h.processingInstruction = [](void* ctx, const xmlChar*, const xmlChar*) { reader(ctx).barrier(); };
+    h.reference = [](void* ctx, const xmlChar*) { reader(ctx).barrier(); };
+    return h;
+}
+
+struct CtxtFree {
+    void operator()(xmlParserCtxt* c) const { xmlFreeParserCtxt(c); }
+};
 
 } // namespace
 
 Page read_page(std::string_view html) {
-    Page page;
+    if (!html.empty()) {
+        Reader fast(nullptr);
+        if (detail::scan_regular(html, fast))
+            return fast.finish();
+    }
+    return read_page_libxml2(html);
+}
+
+Page read_page_libxml2(std::string_view html) {
     if (html.size() > static_cast<std::size_t>(INT32_MAX))
-        return page;
-    std::unique_ptr<xmlDoc, DocFree> doc(
-        htmlReadMemory(html.data(), static_cast<int>(html.size()), nullptr, "UTF-8",
-                       HTML_PARSE_RECOVER | HTML_PARSE_NOERROR | HTML_PARSE_NOWARNING | HTML_PARSE_NONET));
-    if (!doc)
-        return page;
-    page.parsed = true;
-    std::int64_t number = 0;
-    // xmlDoc starts with the same links as xmlNode (children, parent, next): walk from the document.
-    walk(reinterpret_cast<xmlNode*>(doc.get()), [&](xmlNode* n) {
-        if (n->type != XML_ELEMENT_NODE)
-            return false;
-        if (page.chat_name.empty() && has_class(n, "page_header")) {
-            if (xmlNode* t = find_class(n, "text"))
-                page.chat_name = trim(text_of(t));
-            return false;
-        }
-        if (!is_element(n, "div") || !has_class(n, "message"))
-            return true;
-        Message m;
-        m.number = ++number;
-        m.id = attr(n, "id");
-        m.line = static_cast<long>(xmlGetLineNo(n));
-        m.service = has_class(n, "service");
-        if (m.service) {
-            if (xmlNode* b = find_class(n, "body"))
-                m.service_text = trim(text_of(b));
-        } else {
-            read_default(n, m);
-        }
-        page.messages.push_back(std::move(m));
-        return false; // messages do not nest
-    });
-    return page;
+        return {};
+    // What htmlReadMemory(html, nullptr, "UTF-8", options) does, with our callbacks instead of the tree
+    // builder's.
+    xmlInitParser();
+    std::unique_ptr<xmlParserCtxt, CtxtFree> ctxt(
+        xmlCreateMemoryParserCtxt(html.data(), static_cast<int>(html.size())));
+    if (!ctxt || ctxt->sax == nullptr)
+        return {};
+    static const xmlSAXHandler handler = make_handler();
+    std::memcpy(ctxt->sax, &handler, sizeof(xmlSAXHandlerV1));
+    Reader r(ctxt.get());
+    ctxt->_private = &r;
+    htmlCtxtUseOptions(ctxt.get(),
+                       HTML_PARSE_RECOVER | HTML_PARSE_NOERROR | HTML_PARSE_NOWARNING | HTML_PARSE_NONET);
+    ctxt->html = 1;
+    if (xmlCharEncodingHandlerPtr utf8 = xmlFindCharEncodingHandler("UTF-8"); utf8 != nullptr) {
+        xmlSwitchToEncoding(ctxt.get(), utf8);
+        if (ctxt->input->encoding != nullptr)
+            xmlFree(const_cast<xmlChar*>(ctxt->input->encoding));
+        ctxt->input->encoding = xmlStrdup(reinterpret_cast<const xmlChar*>("UTF-8"));
+    }
+    htmlParseDocument(ctxt.get());
+    return r.finish();
 }
 
 std::optional<Stamp> parse_stamp(std::string_view s) {

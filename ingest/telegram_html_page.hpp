@@ -1,6 +1,7 @@
 // One page of a Telegram Desktop HTML export (messages.html, messages2.html ...; DOMAIN.md §3.3) read into
-// plain structs with libxml2's HTML parser: the chat's name and every div.message in document order. No
-// case-file knowledge here, so the page reader can be fuzzed on its own. Internal to cg_ingest.
+// plain structs with libxml2's HTML parser (SAX, no document tree): the chat's name and every div.message in
+// document order. No case-file knowledge here, so the page reader can be fuzzed on its own. Internal to
+// cg_ingest.
 #pragma once
 
 #include <cstdint>
@@ -13,6 +14,7 @@ namespace casegraph::ingest::telegram_html {
 
 struct Link {
     std::string href, text;
+    bool operator==(const Link&) const = default;
 };
 
 struct Media {
@@ -20,6 +22,7 @@ struct Media {
                       // location, call, poll, ... (from the element's class)
     std::string href; // relative path or URL; empty when the file was not exported
     std::string title, description, status; // as shown ("Not included, change data exporting settings ...")
+    bool operator==(const Media&) const = default;
 };
 
 // One div.message.
@@ -39,16 +42,22 @@ struct Message {
     std::string service_text; // div.body.details of a service message
     std::vector<Link> links;  // <a href> inside the text
     std::vector<Media> media;
+    bool operator==(const Message&) const = default;
 };
 
 struct Page {
     std::string chat_name; // div.page_header .text
     std::vector<Message> messages;
-    bool parsed = false; // libxml2 produced a document
+    bool parsed = false; // libxml2 started a document (the input is not empty)
+    bool operator==(const Page&) const = default;
 };
 
-// Parses one HTML page. Never throws on bad input: an unreadable page has parsed == false.
+// Parses one HTML page. Never throws on bad input: an unreadable page has parsed == false. A page in the
+// regular layout of Telegram Desktop is read by our own scanner, any other with libxml2's HTML parser;
+// both give the same Page (the fuzz target checks it).
 [[nodiscard]] Page read_page(std::string_view html);
+// The same with libxml2's HTML parser whatever the page.
+[[nodiscard]] Page read_page_libxml2(std::string_view html);
 
 // "24.11.2026 14:05:09 UTC+03:00" (or GMT+03:00, or no offset in older exports).
 struct Stamp {

@@ -186,3 +186,64 @@ TEST_SUITE("ingest") {
         CHECK(r2.report.files[0].format == "telegram-html");
     }
 }
+
+TEST_SUITE("ingest") {
+    TEST_CASE("telegram html: a truncated page and unclosed tags are read as far as they go, with locators") {
+        TempDir d;
+        const std::string html = test::read_file(golden_page());
+        // Cut inside message105's userpic: the parser closes what is open at the end of the input.
+        const auto cut = html.find("id=\"message105\"");
+        REQUIRE(cut != std::string::npos);
+        const std::string truncated = html.substr(0, html.find("userpic5", cut));
+        test::write_file(d / "messages3.html", truncated);
+        const auto expected =
+            count_matches(truncated, "class=\"message ") - count_matches(truncated, "id=\"message-");
+        REQUIRE(expected == 5); // 101..105, the separator is not an event
+        auto r = ingest_file(d, d / "messages3.html");
+        const auto& db = r.cf.db();
+        REQUIRE(r.report.files[0].format == "telegram-html");
+        CHECK(diagnostics(db, "error").empty());
+        CHECK(chat_event_count(db) == expected);
+        // The messages before the cut are whole.
+        auto e = event_at(db, "html:messages3.html#message102").value();
+        CHECK(e.body == "second line from Pavel \xF0\x9F\x98\x80");
+        CHECK(sender_of(e) == "Pavel Ivanov");
+        CHECK(event_at(db, "html:messages3.html#message104")->body == "Olga K invited Ivan");
+        // The cut one is imported with what it has, and says what it lacks at its locator.
+        e = event_at(db, "html:messages3.html#message105").value();
+        CHECK(e.body.empty());
+        CHECK(!e.utc_ms);
+        CHECK(has_diagnostic(db, "warning", "html:messages3.html#message105", "no date title"));
+        CHECK(has_diagnostic(db, "warning", "html:messages3.html#message105", "no from_name"));
+
+        // Unclosed inline tags inside a text close with their div; an unclosed body div swallows the rest
+        // of its message only.
+        std::string unclosed = page(
+            "     <div class=\"message default clearfix\" id=\"message301\">\n      <div class=\"body\">\n"
+            "       <div class=\"pull_right date details\" title=\"25.11.2026 10:00:00 UTC+03:00\">\n"
+            "10:00\n       </div>\n       <div class=\"from_name\">\nOlga K\n       </div>\n"
+            "       <div class=\"text\">\nsee <b>bold <a href=\"https://example.org/u\">link\n"
+            "       </div>\n      </div>\n     </div>\n" +
+            message("message302", "", "25.11.2026 10:01:00 UTC+03:00", "Pavel Ivanov", "after it") + "@CUT");
+        // The file ends inside message303's text: nothing after it is closed.
+        unclosed =
+            unclosed.substr(0, unclosed.find("@CUT")) +
+            "     <div class=\"message default clearfix\" id=\"message303\">\n      <div class=\"body\">\n"
+            "       <div class=\"from_name\">\nOlga K\n       </div>\n       <div class=\"text\">\nend of "
+            "file";
+        test::write_file(d / "messages4.html", unclosed);
+        auto r2 = ingest_file(d, d / "messages4.html", {}, "c2.case");
+        const auto& db2 = r2.cf.db();
+        CHECK(diagnostics(db2, "error").empty());
+        e = event_at(db2, "html:messages4.html#message301").value();
+        CHECK(e.body == "see bold link");
+        CHECK(sender_of(e) == "Olga K");
+        CHECK(db2.scalar_int("SELECT count(*) FROM identifier WHERE type = 'url' AND value LIKE "
+                             "'%example.org/u%'") == 1);
+        CHECK(event_at(db2, "html:messages4.html#message302")->body == "after it");
+        e = event_at(db2, "html:messages4.html#message303").value();
+        CHECK(e.body == "end of file");
+        CHECK(has_diagnostic(db2, "warning", "html:messages4.html#message303", "no date title"));
+        CHECK(chat_event_count(db2) == 3);
+    }
+}
