@@ -76,6 +76,12 @@ TEST_SUITE("graph") {
         const test::SightingFiles files(d.path());
         const auto c = d / "s.case";
         const std::string owner = "+447700900123";
+        // The suspect's phone (its chat export names him as owner), then the bank's own statement, then
+        // the copy of the statements found with the suspect (--owner): FEB is sighted there.
+        const auto chat = d / "WhatsApp Chat with Ana.txt";
+        test::write_file(chat, "10/02/2024, 10:00 - Ana: hello\n10/02/2024, 10:01 - Ana: the rent is paid\n");
+        REQUIRE(test::run_cli({"ingest", c.string(), chat.string(), "--owner", owner, "--region", "GB"})
+                    .exit_code == 0);
         REQUIRE(test::run_cli({"ingest", c.string(), files.a.string()}).exit_code == 0);
         REQUIRE(test::run_cli({"ingest", c.string(), files.b.string(), "--owner", owner, "--region", "GB"})
                     .exit_code == 0);
