@@ -137,8 +137,22 @@ CaseData CaseData::load(const store::Db& db) {
         run.emplace_back(static_cast<std::uint32_t>(lid), p);
     }
     flush();
+    auto seen = db.prepare("SELECT es.event_id, s.evidence_id FROM event_sighting es JOIN source s ON s.id = "
+                           "es.source_id ORDER BY es.event_id, s.evidence_id");
+    while (seen.step()) {
+        auto& files = d.sighting_evidence_[seen.column_int64(0)];
+        if (const auto f = seen.column_int64(1); files.empty() || files.back() != f)
+            files.push_back(f);
+    }
     d.compute_max_entity_id();
     return d;
+}
+
+const std::vector<std::int64_t>* CaseData::sighting_evidence(std::int64_t event_id) const {
+    if (sighting_evidence_.empty())
+        return nullptr;
+    const auto it = sighting_evidence_.find(event_id);
+    return it == sighting_evidence_.end() ? nullptr : &it->second;
 }
 
 void CaseData::compute_max_entity_id() {

@@ -69,6 +69,9 @@ class CaseData {
     [[nodiscard]] std::int64_t representative(std::int64_t id) const;
     // Every entity id folded onto a representative (the representative first).
     [[nodiscard]] std::vector<std::int64_t> members(std::int64_t rep) const;
+    // The evidence files that also carried an event (its sightings, store::event_sources), beside the
+    // primary file of its pairs; null when it has none. Few events have any (repeated bank statements).
+    [[nodiscard]] const std::vector<std::int64_t>* sighting_evidence(std::int64_t event_id) const;
 
   private:
     std::vector<EventPair> pairs_;
@@ -76,6 +79,7 @@ class CaseData {
     std::unordered_map<std::int64_t, EntityInfo> entities_;
     std::unordered_map<std::int64_t, std::vector<std::string>> tags_;
     std::unordered_map<std::int64_t, std::int64_t> rep_;
+    std::unordered_map<std::int64_t, std::vector<std::int64_t>> sighting_evidence_;
     std::int64_t max_entity_id_ = 0;
     void compute_max_entity_id();
 };

@@ -23,6 +23,17 @@ bool passes_entity(const CaseData& d, const Filter& f, std::int64_t id) {
     return true;
 }
 
+// The event was read from one of the files: its primary source's or one of its sightings'.
+bool in_files(const CaseData& d, const std::set<std::int64_t>& files, const EventPair& p) {
+    if (files.count(p.evidence_id) != 0)
+        return true;
+    if (const auto* more = d.sighting_evidence(p.event_id))
+        for (const auto f : *more)
+            if (files.count(f) != 0)
+                return true;
+    return false;
+}
+
 // One event-pair that passed the filter, in graph terms. Sorting these groups them into links with
 // their events already in time order, without a hash map in the hot loop.
 struct Rec {
@@ -80,7 +91,7 @@ CaseGraph CaseGraph::build(const CaseData& data, const Filter& filter) {
             continue;
         if (filter.to_ms && p.ms > *filter.to_ms)
             continue;
-        if (!filter.evidence_ids.empty() && filter.evidence_ids.count(p.evidence_id) == 0)
+        if (!filter.evidence_ids.empty() && !in_files(data, filter.evidence_ids, p))
             continue;
         if (!ok(p.a) || !ok(p.b))
             continue;

@@ -5,7 +5,9 @@
 #include "indicator_text.hpp"
 
 #include <algorithm>
+#include <cstdlib>
 #include <map>
+#include <sstream>
 #include <stdexcept>
 
 namespace casegraph::graph {
@@ -233,6 +235,61 @@ const std::vector<std::string>& indicator_names() {
         return n;
     }();
     return names;
+}
+
+namespace {
+
+std::optional<std::string> case_info(const store::Db& db, const char* key) {
+    auto st = db.prepare("SELECT value FROM case_info WHERE key = ?1");
+    st.bind(1, key);
+    if (st.step())
+        return st.column_text(0);
+    return std::nullopt;
+}
+
+// "a, b,c" → {a, b, c}: items trimmed, empty ones left out.
+std::vector<std::string> comma_list(const std::string& s) {
+    std::vector<std::string> out;
+    std::stringstream ss(s);
+    std::string item;
+    while (std::getline(ss, item, ',')) {
+        const auto b = item.find_first_not_of(" \t\r\n");
+        if (b == std::string::npos)
+            continue;
+        out.push_back(item.substr(b, item.find_last_not_of(" \t\r\n") - b + 1));
+    }
+    return out;
+}
+
+} // namespace
+
+std::optional<std::int64_t> parse_threshold_minor(const std::string& major) {
+    char* end = nullptr;
+    const double v = std::strtod(major.c_str(), &end);
+    if (end == major.c_str() || *end != '\0' || !(v > 0) || v > 1e12)
+        return std::nullopt;
+    return static_cast<std::int64_t>(v * 100 + 0.5);
+}
+
+void apply_case_settings(const store::Db& db, IndicatorOptions& opt) {
+    if (opt.countries.empty())
+        if (const auto s = case_info(db, "indicator.transfers_abroad.countries"))
+            for (auto& c : comma_list(*s))
+                opt.countries.insert(std::move(c));
+    if (opt.watchlist.empty())
+        if (const auto s = case_info(db, "indicator.advert_payments.watchlist"))
+            opt.watchlist = comma_list(*s);
+    if (opt.agencies.empty())
+        if (const auto s = case_info(db, "indicator.recruitment_agency.watchlist"))
+            opt.agencies = comma_list(*s);
+    if (!opt.threshold_minor)
+        if (const auto s = case_info(db, "indicator.funnel_account.threshold")) {
+            opt.threshold_minor = parse_threshold_minor(*s);
+            if (!opt.threshold_minor)
+                throw std::invalid_argument("the case setting indicator.funnel_account.threshold must be an "
+                                            "amount such as 10000 or 499.99, not '" +
+                                            *s + "'");
+        }
 }
 
 IndicatorResult run_indicator(const store::Db& db, const CaseGraph& g, const std::string& name,

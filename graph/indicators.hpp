@@ -54,6 +54,14 @@ struct IndicatorResult {
 [[nodiscard]] IndicatorResult run_indicator(IndicatorInputs& in, const std::string& name,
                                             const IndicatorOptions& opt);
 
+// The case's own lists and thresholds (case_info keys) for what opt leaves unset, so that the CLI and
+// the workstation answer alike: indicator.transfers_abroad.countries, indicator.advert_payments.watchlist,
+// indicator.recruitment_agency.watchlist (comma-separated) and indicator.funnel_account.threshold (major
+// units). Throws std::invalid_argument naming the key when the threshold is not an amount.
+void apply_case_settings(const store::Db& db, IndicatorOptions& opt);
+// "10000" or "499.99" in major units → minor units; nothing when it is not a positive amount.
+[[nodiscard]] std::optional<std::int64_t> parse_threshold_minor(const std::string& major);
+
 // Ad platforms often named in FinCEN / FATF typologies; a case replaces it with --watchlist or the case
 // setting indicator.advert_payments.watchlist.
 [[nodiscard]] const std::vector<std::string>& default_advert_watchlist();

@@ -388,6 +388,7 @@ IndicatorResult advert_payments(IndicatorInputs& inputs, const IndicatorOptions&
             list.push_back(lower(w));
     r.params = {{"watchlist", list}};
     const auto& payee_text = inputs.identifier_text();
+    const auto& holders = inputs.account_holders();
     struct Agg {
         std::map<std::string, std::int64_t> total;
         std::set<std::int64_t> payees;
@@ -404,6 +405,11 @@ IndicatorResult advert_payments(IndicatorInputs& inputs, const IndicatorOptions&
             hay += " " + lower(e ? e->label : "");
             if (const auto it = payee_text.find(t.payee); it != payee_text.end())
                 hay += it->second;
+            // A payee account: the name the bank gives its holder ("NIGHTLIST MEDIA LTD").
+            if (const auto h = holders.find(t.payee); h != holders.end())
+                for (const auto holder : h->second)
+                    if (const auto* eh = g.data().entity(holder))
+                        hay += " " + lower(eh->label);
         }
         for (const auto& w : list)
             if (hay.find(w) != std::string::npos) {

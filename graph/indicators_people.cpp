@@ -57,13 +57,18 @@ IndicatorResult others_accounts(IndicatorInputs& inputs, const IndicatorOptions&
                            " (ingest the handset with --owner NUMBER and tag that number)";
         return r;
     }
+    // The events read from the file: first written from one of its records, or sighted there again (a
+    // transaction in a second statement file, store::event_sources).
+    const std::string in_file = "(e.source_id = s.id OR e.id IN (SELECT event_id FROM event_sighting WHERE "
+                                "source_id = s.id))";
     auto sightings = db.prepare(
         "SELECT DISTINCT i.entity_id, e.id, e.utc_ms FROM identifier_source x JOIN source s ON s.id = "
-        "x.source_id JOIN identifier i ON i.id = x.identifier_id JOIN event e ON e.source_id = s.id "
-        "WHERE s.evidence_id = ?1 AND i.type IN ('iban', 'account_number') ORDER BY e.id");
-    auto logins = db.prepare("SELECT DISTINCT p.entity_id, e.id, e.utc_ms FROM event e JOIN source s ON "
-                             "s.id = e.source_id JOIN event_party p ON p.event_id = e.id WHERE s.evidence_id "
-                             "= ?1 AND e.kind = 'account_login' ORDER BY e.id");
+        "x.source_id JOIN identifier i ON i.id = x.identifier_id JOIN event e ON " +
+        in_file + " WHERE s.evidence_id = ?1 AND i.type IN ('iban', 'account_number') ORDER BY e.id");
+    auto logins =
+        db.prepare("SELECT DISTINCT p.entity_id, e.id, e.utc_ms FROM source s JOIN event e ON " + in_file +
+                   " JOIN event_party p ON p.event_id = e.id WHERE s.evidence_id = ?1 AND e.kind = "
+                   "'account_login' ORDER BY e.id");
     for (const auto& [file, device] : files) {
         IndicatorMatch m;
         m.entities.push_back(device);

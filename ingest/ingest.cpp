@@ -25,6 +25,10 @@ struct Unit {
     Input input;
     std::string member; // '' for the file itself
     std::string shown;  // for messages and outcomes
+    // Across the passes of one file: progress was reported for it (a pass after a rollback reads it
+    // again without reporting it twice); it imported without failing (it will again: no savepoint).
+    bool reported = false;
+    bool succeeded = false;
 };
 
 nlohmann::json params_json(const IngestOptions& o) {
@@ -40,6 +44,8 @@ struct FailedUnit {
     nlohmann::json notes;
 };
 // Thrown out of a file's transaction to roll it back and import the file again without that unit.
+// Only the first pass throws it: the next pass gives each unit it has not seen succeed a savepoint of
+// its own, so a second failing unit costs a rollback to that savepoint, not a third pass.
 struct UnitRedo {
     std::size_t index = 0;
     FailedUnit failure;
@@ -135,6 +141,7 @@ class Runner {
         const auto& db = cf_.db();
         std::vector<FileOutcome> outcomes;
         std::map<std::size_t, FailedUnit> failed;
+        bool redo = false; // a pass after a rollback: untried units get savepoints
         for (;;) {
             outcomes.clear();
             try {
@@ -156,7 +163,8 @@ class Runner {
                 std::string file_status;
                 for (std::size_t i = 0; i < units.size(); ++i) {
                     const auto it = failed.find(i);
-                    FileOutcome o = unit(reg.info, units[i], i, it == failed.end() ? nullptr : &it->second);
+                    FileOutcome o =
+                        unit(reg.info, units[i], i, it == failed.end() ? nullptr : &it->second, redo);
                     o.sha256 = fh.sha256;
                     file_status = merge_status(file_status, o.status);
                     outcomes.push_back(std::move(o));
@@ -172,6 +180,9 @@ class Runner {
                 // The transaction rolled back; go round again with this unit recorded as failed.
                 const std::size_t index = r.index;
                 failed.emplace(index, std::move(r.failure));
+                redo = true;
+                if (progress_)
+                    progress_->rereading(shown);
             } catch (const std::exception& e) {
                 base.status = "failed";
                 base.message = e.what();
@@ -294,7 +305,8 @@ class Runner {
         return cf_.db().last_insert_rowid();
     }
 
-    FileOutcome unit(const store::EvidenceInfo& ev, Unit& u, std::size_t index, const FailedUnit* failed) {
+    FileOutcome unit(const store::EvidenceInfo& ev, Unit& u, std::size_t index, const FailedUnit* failed,
+                     bool redo) {
         FileOutcome o;
         o.path = u.shown;
         const auto& db = cf_.db();
@@ -342,13 +354,19 @@ class Runner {
             o.message = failed->message;
             notes = failed->notes;
         } else {
-            if (progress_)
-                progress_->file_started(u.shown, o.format);
+            IngestProgress* progress = u.reported ? nullptr : progress_; // counted on an earlier pass
+            u.reported = true;
+            if (progress)
+                progress->file_started(u.shown, o.format);
+            // After a rollback, a unit not yet seen to succeed may fail too: it undoes itself.
+            std::optional<store::Savepoint> own;
+            if (redo && !u.succeeded)
+                own.emplace(db, "unit");
             store::ImportWriter writer(db, ev.id, run, ev.sha256);
             writer.defer_search(true); // flushed between records and below
-            ImportContext ctx(writer, opts_, u.input, [this](std::int64_t n) {
-                if (progress_)
-                    progress_->records(n);
+            ImportContext ctx(writer, opts_, u.input, [progress](std::int64_t n) {
+                if (progress)
+                    progress->records(n);
             });
             const std::int64_t changes_before = db.total_changes();
             try {
@@ -361,12 +379,18 @@ class Runner {
                 o.status = "failed";
                 o.message = u.shown + ": import stopped: " + e.what();
             }
-            if (o.status.empty())
+            if (o.status.empty()) {
+                if (own)
+                    own->release();
+                u.succeeded = true;
                 return finish_unit(ev, u, imp, run, writer, ctx, std::move(o));
+            }
             notes = ctx.notes();
-            // Rows written before the failure are undone with the whole transaction (see file()).
-            if (db.total_changes() != changes_before)
+            // Rows written before the failure are undone: back to the unit's savepoint, or with the whole
+            // transaction (see file()).
+            if (!own && db.total_changes() != changes_before)
                 throw UnitRedo{index, {o.status, o.message, notes}};
+            own.reset(); // rolls back to the savepoint
         }
         {
             // Nothing of this unit is in the case; keep only the failure on record.

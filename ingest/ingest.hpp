@@ -38,6 +38,9 @@ class IngestProgress {
     virtual void file_started(const std::string& /*name*/, const std::string& /*format*/) {}
     virtual void records(std::int64_t /*more*/) {}
     virtual void file_done(const FileOutcome& /*outcome*/) {}
+    // A member failed after writing rows: the file's transaction was rolled back and the file is read
+    // once more (at most once). Members already reported are not reported again.
+    virtual void rereading(const std::string& /*name*/) {}
 };
 
 IngestReport ingest_paths(const store::CaseFile& cf, const std::vector<std::filesystem::path>& paths,

@@ -313,6 +313,28 @@ std::string_view sepa_key(std::string_view piece) {
     return {};
 }
 
+// ?20-?29 and ?60-?63 hold at most 27 characters each (DFÜ-Abkommen Anlage 3, 8.2.4: "..27"; a value
+// too long for one subfield continues in the next). A piece filled to the full width was cut there,
+// often mid-word ("SVWZ+Miete Wohnung Hauptstr" / "asse 5"): it joins the next without a space. A
+// shorter piece is one the bank ended itself, at a word or item boundary ("CASH PAID IN" / "CROYDON"):
+// it joins with a space. (A full-width piece that happens to end at a word is joined without one: the
+// file cannot tell the two apart, and mid-word cuts are the common case.)
+constexpr std::size_t kSubfieldWidth = 27;
+
+std::size_t utf8_length(std::string_view s) {
+    std::size_t n = 0;
+    for (const char c : s)
+        n += (static_cast<unsigned char>(c) & 0xC0) != 0x80 ? 1 : 0;
+    return n;
+}
+
+// Appends the next piece of a text split over subfields; `cut` says the previous piece was full width.
+void append_piece(std::string& into, std::string_view piece, bool cut) {
+    if (!into.empty() && !cut)
+        into += ' ';
+    into += piece;
+}
+
 // The DK rules start every keyword in a new subfield and continue a long value in the next subfields
 // without the keyword, so keywords are only recognised at subfield starts (never inside the text).
 void split_sepa_keywords(Info& info, const std::vector<std::string>& pieces) {
@@ -320,17 +342,19 @@ void split_sepa_keywords(Info& info, const std::vector<std::string>& pieces) {
     std::string current;
     std::string all;
     bool any = false;
+    bool cut = false; // the previous piece filled its subfield
     for (const auto& p : pieces) {
-        all += p;
+        append_piece(all, p, cut);
         if (auto k = sepa_key(p); !k.empty()) {
             any = true;
             current = std::string(k);
-            info.refs[current] += p.substr(k.size() + 1);
+            info.refs[current] += p.substr(k.size() + 1); // a new keyword: its value starts here
         } else if (!current.empty()) {
-            info.refs[current] += p;
+            append_piece(info.refs[current], p, cut);
         } else {
-            before += p;
+            append_piece(before, p, cut);
         }
+        cut = utf8_length(p) >= kSubfieldWidth;
     }
     info.purpose = bank::collapse_spaces(all);
     if (!any)
@@ -369,7 +393,7 @@ bool parse_german(std::string_view text, Info& info) {
     info.gvc = std::string(text.substr(0, i));
     if (sep != '?')
         info.other["separator"] = std::string(1, sep);
-    std::vector<std::string> purpose; // 27-character pieces split mid-word: joined as they are
+    std::vector<std::string> purpose; // ?20-?29, ?60-?63 in order (joined by split_sepa_keywords)
     std::string name;
     while (i < text.size()) {
         const std::string key(text.substr(i + 1, 2));

@@ -72,6 +72,12 @@ void AnalysisModel::run_indicator(const store::Db& db, const std::string& region
     const auto g = graph::CaseGraph::build(data, {});
     graph::IndicatorOptions opt;
     opt.region = region;
+    try {
+        graph::apply_case_settings(db, opt); // the case's lists and thresholds, as `casegraph query` uses
+    } catch (const std::invalid_argument& e) {
+        indicator_error = e.what();
+        return;
+    }
     const auto r = graph::run_indicator(db, g, name, opt);
     indicator_params = r.params.dump();
     for (const auto& m : r.matches)

@@ -27,7 +27,8 @@ class AnalysisModel {
     // ("#12", "+44 7700 900111", an IBAN). Sets error (and clears paths) when one cannot be found.
     void find_paths(const store::Db& db, const std::string& region, const std::string& from,
                     const std::string& to, int k = 3, int max_len = 6);
-    // Runs one indicator pattern with its default thresholds. Sets error for an unknown name.
+    // Runs one indicator pattern with the case's settings (graph::apply_case_settings) over its default
+    // thresholds. Sets error for an unknown name or a bad setting.
     void run_indicator(const store::Db& db, const std::string& region, const std::string& name);
     [[nodiscard]] static std::vector<std::string> indicator_names();
     void clear();

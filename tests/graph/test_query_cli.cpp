@@ -2,6 +2,7 @@
 // demo case, exit 1 for an ENTITY that matches nothing, exit 2 for bad arguments.
 #include "support/test_support.hpp"
 
+#include <cctype>
 #include <doctest/doctest.h>
 #include <nlohmann/json.hpp>
 #include <set>
@@ -169,6 +170,32 @@ TEST_SUITE("graph") {
         const auto p = run_cli({"query", demo_case(), "path", "+447700900311", "+447700900312"});
         CHECK(p.out.find("+447700900311") != std::string::npos);
         CHECK(p.out.find("[victim]") != std::string::npos);
+    }
+
+    TEST_CASE("plain-text neighbours --limit says how many of how many it printed") {
+        auto hop_lines = [](const std::string& out) {
+            std::size_t n = 0;
+            std::size_t at = 0;
+            for (std::size_t nl; (nl = out.find('\n', at)) != std::string::npos; at = nl + 1)
+                n += out.compare(at + 1, 4, " hop") == 0 && std::isdigit(static_cast<unsigned char>(out[at]));
+            return n;
+        };
+        const auto all = run_cli({"query", demo_case(), "neighbours", "+447700900311", "--hops", "2"});
+        REQUIRE(all.exit_code == 0);
+        const auto total = hop_lines(all.out);
+        REQUIRE(total > 3);
+        CHECK(all.out.find("showing") == std::string::npos); // everything printed: nothing to say
+        const auto page =
+            run_cli({"query", demo_case(), "neighbours", "+447700900311", "--hops", "2", "--limit", "2"});
+        CHECK(hop_lines(page.out) == 2);
+        CHECK(page.out.find("showing 2 of " + std::to_string(total) + "\n") != std::string::npos);
+        const auto next = run_cli({"query", demo_case(), "neighbours", "+447700900311", "--hops", "2",
+                                   "--limit", "2", "--offset", "2"});
+        CHECK(next.out.find("showing 2 of " + std::to_string(total) + " (results 3-4)") != std::string::npos);
+        const auto past = run_cli(
+            {"query", demo_case(), "neighbours", "+447700900311", "--hops", "2", "--offset", "100000"});
+        CHECK(past.exit_code == 0);
+        CHECK(past.out.find("showing 0 of " + std::to_string(total)) != std::string::npos);
     }
 
     TEST_CASE("tag, untag, merge and unmerge from the command line change what queries see") {

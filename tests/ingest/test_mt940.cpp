@@ -181,7 +181,7 @@ TEST_SUITE("ingest") {
         const auto r = c.event("mt940:statement=1/line=5");
         CHECK(r.amount == 30000);
         CHECK(r.attrs["refs"]["EREF"] ==
-              "TFNR 40005 00005MTLG:Grund nicht spezifiziert Reject aus SEPA-Ueberweisungsauftrag");
+              "TFNR 40005 00005 MTLG:Grund nicht spezifiziert Reject aus SEPA-Ueberweisungsauftrag");
         CHECK(c.checks().at(0).closing == -123762823);
     }
 

@@ -149,6 +149,26 @@ TEST_SUITE("ingest") {
         CHECK(u.purpose == "Zimmer 3");
     }
 
+    TEST_CASE("mt940 :86: ?20-?29 pieces join with a space unless the piece before filled its 27 characters") {
+        // Short pieces: the bank ended each at a word ("CASH PAID IN" is 12 characters).
+        const auto s = mt940::parse_86("999?00CASH?20CASH PAID IN?21CROYDON NORTH END?22COUNTER CREDIT");
+        CHECK(s.purpose == "CASH PAID IN CROYDON NORTH END COUNTER CREDIT");
+        // Full width (27): cut mid-word, continued in the next subfield without the keyword.
+        const auto f = mt940::parse_86("166?00GUTSCHRIFT?20EREF+R-2024-17?21SVWZ+Miete Wohnung Hauptstr"
+                                       "?22asse 5 Januar?32MAX MUSTERMANN");
+        CHECK(std::string("SVWZ+Miete Wohnung Hauptstr").size() == 27);
+        CHECK(f.refs.at("SVWZ") == "Miete Wohnung Hauptstrasse 5 Januar");
+        CHECK(f.purpose == "Miete Wohnung Hauptstrasse 5 Januar");
+        CHECK(f.refs.at("EREF") == "R-2024-17");
+        // Both in one text, without keywords: the width is counted in characters, not bytes ("Ü").
+        const auto u =
+            mt940::parse_86("166?00GUTSCHRIFT?20Überweisung Mietzahlung Feb?21ruar?22Zimmer 3?23Hinterhaus");
+        CHECK(u.purpose == "Überweisung Mietzahlung Februar Zimmer 3 Hinterhaus");
+        // A keyword's value that continues after a short piece keeps the word break.
+        const auto k = mt940::parse_86("177?00SEPA?20SVWZ+Rechnung 4711?21vom 01.02.2024");
+        CHECK(k.refs.at("SVWZ") == "Rechnung 4711 vom 01.02.2024");
+    }
+
     TEST_CASE("mt940 :86: the same structure with '>' as separator") {
         const auto i =
             mt940::parse_86("166>00GUTSCHRIFT>20EREF+ABC123>21SVWZ+Miete Januar Zimmer 2>30COBADEFFXXX>31"

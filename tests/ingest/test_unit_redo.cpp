@@ -30,6 +30,47 @@ std::int64_t events_under(const store::Db& db, const std::string& prefix) {
     st.bind(1, prefix);
     return st.step() ? st.column_int64(0) : -1;
 }
+// A chat whose separator before message `broken_before` is missing: the walk imports the messages
+// before it, then meets the syntax error.
+std::string broken_chat(const std::string& word, int messages, int broken_before) {
+    std::vector<std::string> m;
+    for (int i = 1; i <= messages; ++i)
+        m.push_back(message(i, word + " " + std::to_string(i)));
+    std::string s = chat(m, ", ");
+    const auto pos = s.find(", " + m[static_cast<std::size_t>(broken_before - 1)]);
+    REQUIRE(pos != std::string::npos);
+    s.replace(pos, 2, " ");
+    return s;
+}
+
+std::size_t messages_in(const std::string& text) {
+    std::size_t n = 0;
+    for (auto at = text.find(R"("type": "message")"); at != std::string::npos;
+         at = text.find(R"("type": "message")", at + 1))
+        ++n;
+    return n;
+}
+
+std::string many_messages(const std::string& word, int n) {
+    std::vector<std::string> m;
+    for (int i = 1; i <= n; ++i)
+        m.push_back(message(i, word + " " + std::to_string(i)));
+    return chat(m, ", ");
+}
+
+// What the progress callbacks said, per member.
+struct Recorder : ingest::IngestProgress {
+    std::map<std::string, int> started;
+    std::map<std::string, std::int64_t> counted;
+    std::string current;
+    int rereads = 0;
+    void file_started(const std::string& name, const std::string&) override {
+        current = name.substr(name.find('!') + 1);
+        ++started[current];
+    }
+    void records(std::int64_t more) override { counted[current] += more; }
+    void rereading(const std::string&) override { ++rereads; }
+};
 } // namespace unit_redo_test
 using namespace unit_redo_test;
 
@@ -83,5 +124,51 @@ TEST_SUITE("ingest") {
         CHECK(db.scalar_int("SELECT count(*) FROM event") == 3);
         CHECK(db.scalar_int("SELECT count(*) FROM import_run WHERE member = 'good.json'") == 1);
         CHECK(events_under(db, "zip:bad.json!") == 0);
+    }
+
+    TEST_CASE("two failing members: the archive is read once more, and progress counts every member once") {
+        TempDir d;
+        // Enough messages that progress ticks (every 256 records) fire for the good members.
+        const std::string a = many_messages("alpha", 600);
+        const std::string b = broken_chat("bravo", 5, 4); // three messages written, then the error
+        const std::string c = broken_chat("charlie", 4, 3);
+        const std::string e = many_messages("echo", 300);
+        write_stored_zip(d / "export.zip", {{"a.json", a}, {"b.json", b}, {"c.json", c}, {"e.json", e}});
+        auto cf = store::CaseFile::create(d / "c.case", {}, "tester");
+        Recorder progress;
+        const auto report = ingest::ingest_paths(cf, {d / "export.zip"}, {}, "tester", &progress);
+        const auto& db = cf.db();
+        REQUIRE(report.files.size() == 4);
+        // One pass more, however many members fail after writing rows.
+        CHECK(progress.rereads == 1);
+        for (const auto* m : {"a.json", "b.json", "c.json", "e.json"})
+            CHECK_MESSAGE(progress.started[m] == 1, m);
+        // The good members' records counted once each: some (progress ticks every 256 records), never
+        // more than the messages in their text (a second reading of a.json would report 1024 of 600).
+        CHECK(progress.counted["a.json"] > 0);
+        CHECK(progress.counted["a.json"] <= static_cast<std::int64_t>(messages_in(a)));
+        CHECK(progress.counted["e.json"] > 0);
+        CHECK(progress.counted["e.json"] <= static_cast<std::int64_t>(messages_in(e)));
+        CHECK(progress.counted["b.json"] <= static_cast<std::int64_t>(messages_in(b)));
+        CHECK(progress.counted["c.json"] <= static_cast<std::int64_t>(messages_in(c)));
+        std::map<std::string, ingest::FileOutcome> by_path;
+        for (const auto& f : report.files)
+            by_path[f.path.substr(f.path.find('!') + 1)] = f;
+        CHECK(by_path["a.json"].status == "imported");
+        CHECK(by_path["b.json"].status == "failed");
+        CHECK(by_path["c.json"].status == "failed");
+        CHECK(by_path["e.json"].status == "imported");
+        // The second failure was undone by its own savepoint: nothing of either bad member stays.
+        CHECK(events_under(db, "zip:a.json!") == static_cast<std::int64_t>(messages_in(a)));
+        CHECK(events_under(db, "zip:b.json!") == 0);
+        CHECK(events_under(db, "zip:c.json!") == 0);
+        CHECK(events_under(db, "zip:e.json!") == static_cast<std::int64_t>(messages_in(e)));
+        CHECK(db.scalar_int("SELECT count(*) FROM search WHERE search MATCH 'bravo OR charlie'") == 0);
+        CHECK(db.scalar_int("SELECT count(*) FROM search WHERE search MATCH 'echo'") ==
+              static_cast<std::int64_t>(messages_in(e)));
+        CHECK(db.scalar_int("SELECT count(*) FROM import_run WHERE status = 'failed'") == 2);
+        CHECK(db.scalar_int("SELECT count(*) FROM import_run") == 4);
+        CHECK(db.scalar_int("SELECT count(*) FROM import_error WHERE severity = 'error'") == 2);
+        CHECK(db.scalar_int("SELECT count(*) FROM audit_log WHERE action = 'ingest'") == 4);
     }
 }

@@ -1,6 +1,7 @@
 // casegraph demo: write the fictional demo evidence and build a case from it with the real importers.
 #include "cli.hpp"
 #include "common.hpp"
+#include "graph/indicators.hpp"
 #include "ingest/ingest.hpp"
 #include "store/annotations.hpp"
 #include "store/case_file.hpp"
@@ -54,6 +55,14 @@ int cmd_demo(const Parsed& p) {
     const auto actor = store::current_actor();
     auto cf = store::CaseFile::create(case_path, {.region = manifest.region, .tz = manifest.tz}, actor);
     cf.set_setting("demo", "true");
+    // The demo's ad site is fictional: the case's watchlist is the default list plus it, as an
+    // investigator would set it (`casegraph query indicators` and the workstation both read it).
+    std::string watchlist;
+    for (const auto& w : graph::default_advert_watchlist())
+        watchlist += (watchlist.empty() ? "" : ",") + w;
+    for (const auto& w : manifest.advert_sites)
+        watchlist += (watchlist.empty() ? "" : ",") + w;
+    cf.set_setting("indicator.advert_payments.watchlist", watchlist);
     ingest::IngestOptions io;
     io.region = manifest.region;
     io.region_from = "case";

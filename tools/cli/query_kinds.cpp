@@ -44,14 +44,6 @@ std::vector<std::string> split(const std::string& s, char sep) {
     return out;
 }
 
-std::optional<std::string> case_setting(const store::Db& db, const std::string& key) {
-    auto st = db.prepare("SELECT value FROM case_info WHERE key = ?1");
-    st.bind(1, key);
-    if (st.step())
-        return st.column_text(0);
-    return std::nullopt;
-}
-
 json money(QueryRun& q, exporter::QueryJson& js, json& params) {
     need(q, 1, 1, "one ACCOUNT");
     const auto& p = q.parsed;
@@ -101,9 +93,6 @@ json indicators(QueryRun& q, exporter::QueryJson& js, json& params) {
     if (auto c = p.value("countries"))
         for (const auto& x : split(*c, ','))
             opt.countries.insert(x);
-    else if (auto s = case_setting(q.db, "indicator.transfers_abroad.countries"))
-        for (const auto& x : split(*s, ','))
-            opt.countries.insert(x);
     if (auto w = p.value("watchlist")) {
         std::ifstream in(*w);
         if (!in)
@@ -111,23 +100,18 @@ json indicators(QueryRun& q, exporter::QueryJson& js, json& params) {
         std::stringstream ss;
         ss << in.rdbuf();
         opt.watchlist = split(ss.str(), '\n');
-    } else if (auto s = case_setting(q.db, "indicator.advert_payments.watchlist")) {
-        opt.watchlist = split(*s, ',');
     }
-    if (auto s = case_setting(q.db, "indicator.recruitment_agency.watchlist"))
-        opt.agencies = split(*s, ',');
     opt.suspect_tag = p.value_or("suspect-tag", "suspect");
     // The reporting threshold in major units: --threshold, else the case setting.
-    std::optional<std::string> threshold = p.value("threshold");
-    if (!threshold)
-        threshold = case_setting(q.db, "indicator.funnel_account.threshold");
-    if (threshold) {
-        char* end = nullptr;
-        const double v = std::strtod(threshold->c_str(), &end);
-        if (end == threshold->c_str() || *end != '\0' || !(v > 0) || v > 1e12)
-            throw UsageError("--threshold must be an amount such as 10000 or 499.99, not '" + *threshold +
-                             "'");
-        opt.threshold_minor = static_cast<std::int64_t>(v * 100 + 0.5);
+    if (auto t = p.value("threshold")) {
+        opt.threshold_minor = graph::parse_threshold_minor(*t);
+        if (!opt.threshold_minor)
+            throw UsageError("--threshold must be an amount such as 10000 or 499.99, not '" + *t + "'");
+    }
+    try {
+        graph::apply_case_settings(q.db, opt); // the same settings the workstation reads
+    } catch (const std::invalid_argument& e) {
+        throw UsageError(e.what());
     }
     auto names = q.args;
     if (names.empty())

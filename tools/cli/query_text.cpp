@@ -54,12 +54,33 @@ void print_generic(std::ostream& os, const json& r) {
         os << "    " << evidence_text(r["evidence"]) << "\n";
 }
 
+// One page of a longer list (neighbours --limit/--offset): how much of it was printed, as query.total
+// says in JSON.
+void print_page(std::ostream& os, const json& q, std::size_t shown) {
+    if (!q.contains("total") || !q["total"].is_number_unsigned())
+        return;
+    const auto total = q["total"].get<std::size_t>();
+    const auto offset = q.value("offset", std::size_t{0});
+    if (shown >= total)
+        return;
+    os << "showing " << shown << " of " << total;
+    if (offset > 0 && shown > 0)
+        os << " (results " << offset + 1 << "-" << offset + shown << ")";
+    else if (offset > 0)
+        os << " (--offset is past the end)";
+    os << "\n";
+}
+
 } // namespace
 
 void print_query_text(std::ostream& os, const json& doc) {
     const auto& q = doc["query"];
     const auto kind = q.value("kind", "");
     const auto& results = doc["results"];
+    if (results.empty() && q.value("total", std::size_t{0}) > 0) {
+        print_page(os, q, 0);
+        return;
+    }
     if (results.empty()) {
         os << "No results";
         if (q.contains("from") || q.contains("to"))
@@ -96,6 +117,7 @@ void print_query_text(std::ostream& os, const json& doc) {
             print_more_text(os, kind, r, n);
         }
     }
+    print_page(os, q, n);
 }
 
 void print_fallback_text(std::ostream& os, const json& r) {

@@ -24,6 +24,7 @@ void name_the_cast(DemoManifest& m, const detail::Cast& cast) {
     for (const auto& c : cast.contacts)
         if (c.role == Role::recruiter || c.role == Role::mule)
             m.suspects_e164.push_back(c.e164);
+    m.advert_sites.push_back("nightlist"); // cast.advert_site: NIGHTLIST MEDIA LTD, "NightList ads"
 }
 
 } // namespace

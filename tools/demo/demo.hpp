@@ -42,6 +42,9 @@ struct DemoManifest {
     std::vector<DemoFile> files;
     std::vector<DemoVictim> victims;
     std::vector<std::string> suspects_e164;
+    // The ad sites the scenario pays (fictional, so on no default list): what an investigator who read
+    // the adverts adds to the case's indicator.advert_payments.watchlist.
+    std::vector<std::string> advert_sites;
     std::string region = "GB";
     std::string tz = "Europe/London";
 };
