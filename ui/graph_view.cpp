@@ -86,11 +86,17 @@ namespace {
 // reads on any node, on a projector and in greyscale (where it is a wide dark halo).
 constexpr unsigned kHighlight = 0xFFB000E0;
 
+// The legend's size on screen: 14 lines of text and their icons.
+ImVec2 legend_size() {
+    return {250, (ImGui::GetTextLineHeight() + 2) * 14 + 10};
+}
+
+// An opaque panel: the model treats its rectangle as an overlay (no pick, no label under it).
 void draw_legend(ImDrawList* dl, ImVec2 at) {
     const char* kinds[] = {"phone", "person", "account", "email", "other"};
     const float line = ImGui::GetTextLineHeight() + 2;
-    const ImVec2 size{250, line * 14 + 10};
-    dl->AddRectFilled(at, {at.x + size.x, at.y + size.y}, 0xF0FFFFFF, 4);
+    const ImVec2 size = legend_size();
+    dl->AddRectFilled(at, {at.x + size.x, at.y + size.y}, 0xFFFFFFFF, 4);
     dl->AddRect(at, {at.x + size.x, at.y + size.y}, 0xFF909090, 4);
     float y = at.y + 6;
     dl->AddText({at.x + 8, y}, 0xFF000000, "Legend");
@@ -408,7 +414,8 @@ void canvas_input(App& app, Intents& out, ImDrawList* dl, bool hovered) {
     const ImGuiIO& io = ImGui::GetIO();
     const Vec2 mouse{io.MousePos.x, io.MousePos.y};
     const bool additive = io.KeyCtrl || io.KeyShift;
-    if (hovered && ImGui::IsMouseClicked(ImGuiMouseButton_Left)) {
+    // A click on the legend is not a click on the canvas: no pick, no selection box.
+    if (hovered && ImGui::IsMouseClicked(ImGuiMouseButton_Left) && !g.over_overlay(mouse)) {
         lasso.clear();
         if (auto hit = g.hit_test(mouse)) {
             dragging = hit;
@@ -460,7 +467,7 @@ void canvas_input(App& app, Intents& out, ImDrawList* dl, bool hovered) {
         z.at = mouse;
         out.push_back(z);
     }
-    if (hovered && !box_from) {
+    if (hovered && !box_from && !dragging) {
         if (auto hit = g.hit_test(mouse)) {
             const auto& n = g.nodes()[*hit];
             ImGui::BeginTooltip();
@@ -482,8 +489,13 @@ void draw_graph_canvas(App& app, Intents& out) {
     const ImVec2 p0 = ImGui::GetCursorScreenPos();
     ImVec2 size = ImGui::GetContentRegionAvail();
     size.x = std::max(size.x, 50.0f);
-    size.y = std::max(size.y, 50.0f);
+    // The status line gets its own strip below the canvas, so it never covers a node or a label.
+    const float status_h = ImGui::GetTextLineHeight() + 8;
+    size.y = std::max(size.y - status_h, 50.0f);
     g.camera.viewport = {{p0.x, p0.y}, {p0.x + size.x, p0.y + size.y}};
+    const ImVec2 legend_at{p0.x + 8, p0.y + 8};
+    const ImVec2 legend = legend_size();
+    g.overlays = {Rect{{legend_at.x, legend_at.y}, {legend_at.x + legend.x, legend_at.y + legend.y}}};
     ImGui::InvisibleButton("canvas", size,
                            ImGuiButtonFlags_MouseButtonLeft | ImGuiButtonFlags_MouseButtonRight);
     const bool hovered = ImGui::IsItemHovered();
@@ -506,13 +518,14 @@ void draw_graph_canvas(App& app, Intents& out) {
     }
     canvas_input(app, out, dl, hovered);
 
-    draw_legend(dl, {p0.x + 8, p0.y + 8});
-    // Status line inside the canvas: what is shown and what is left out (a filtered chart says so).
+    draw_legend(dl, legend_at);
+    dl->PopClipRect();
+    // Status line below the canvas: what is shown and what is left out (a filtered chart says so).
     char info[512];
     const auto hidden = g.hidden_count();
     std::string lines;
     if (labels_left_out > 0)
-        lines += " | " + std::to_string(labels_left_out) + " overlapping labels left out";
+        lines += " | " + std::to_string(labels_left_out) + " labels left out (no free place)";
     if (ready && g.edges_aggregated()) {
         const auto& f = g.frame();
         lines += " | links merged per screen cell";
@@ -530,7 +543,8 @@ void draw_graph_canvas(App& app, Intents& out) {
                   : g.layout().converged() ? "settled"
                                            : "running",
                   g.highlight_label().empty() ? "" : " | highlighted: ", g.highlight_label().c_str());
-    dl->AddText({p0.x + 8, p0.y + size.y - ImGui::GetTextLineHeight() - 6}, 0xFF404040, info);
+    dl->PushClipRect({p0.x, p0.y + size.y}, {p0.x + size.x, p0.y + size.y + status_h}, true);
+    dl->AddText({p0.x + 8, p0.y + size.y + 4}, 0xFF404040, info);
     dl->PopClipRect();
     dl->Flags = saved_flags;
 }

@@ -1,6 +1,7 @@
 // The demo case at its default zoom under Xvfb: the labels the view model placed do not overlap, fewer
 // were placed than asked for (the hub cluster is dense), and where the model says a label is, the
-// frame shows a light label box with dark text in it. Zoomed out, no label is placed.
+// frame shows a light label box with dark text in it. Zoomed out, no label is placed. At 1280x800 the
+// fitted demo is below the label zoom but uncrowded: labelled, and no label under the legend.
 #include "screenshot_support.hpp"
 
 #include <doctest/doctest.h>
@@ -20,6 +21,20 @@ Box box_of(const nlohmann::json& label) {
     return {b[0].get<double>(), b[1].get<double>(), b[2].get<double>(), b[3].get<double>()};
 }
 
+// Runs the workstation on DEMO/demo.case at SIZE ("1600x1000") with the script STEPS; returns the PNG.
+std::filesystem::path shoot(const casegraph::test::ScreenshotEnv& env, const std::filesystem::path& demo,
+                            const std::filesystem::path& dir, const std::string& name,
+                            const std::string& steps, const std::string& size) {
+    casegraph::test::write_file(dir / (name + ".txt"), steps);
+    const auto png = dir / (name + ".png");
+    const std::string cmd = env.xvfb + " -a -s '-screen 0 " + size + "x24' " + env.ui + " '" +
+                            (demo / "demo.case").string() + "' --size " + size + " --script '" +
+                            (dir / (name + ".txt")).string() + "' --screenshot '" + png.string() +
+                            "' 2>/dev/null";
+    REQUIRE(std::system(cmd.c_str()) == 0);
+    return png;
+}
+
 } // namespace
 
 TEST_SUITE("ui_screenshot") {
@@ -30,16 +45,9 @@ TEST_SUITE("ui_screenshot") {
         TempDir dir;
         const auto demo = dir / "demo";
         casegraph::test::make_demo_case(demo);
+        // 1600x1000: the fitted demo is above the label zoom threshold.
         auto shot = [&](const std::string& name, const std::string& steps) {
-            casegraph::test::write_file(dir / (name + ".txt"), steps);
-            const auto png = dir / (name + ".png");
-            // 1600x1000: the fitted demo is above the label zoom threshold.
-            const std::string cmd = env->xvfb + " -a -s '-screen 0 1600x1000x24' " + env->ui + " '" +
-                                    (demo / "demo.case").string() + "' --size 1600x1000 --script '" +
-                                    (dir / (name + ".txt")).string() + "' --screenshot '" + png.string() +
-                                    "' 2>/dev/null";
-            REQUIRE(std::system(cmd.c_str()) == 0);
-            return png;
+            return shoot(*env, demo, dir.path(), name, steps, "1600x1000");
         };
         const auto png = shot("default", "screen graph\n");
         const auto state = nlohmann::json::parse(casegraph::test::read_file(png.string() + ".json"));
@@ -93,5 +101,25 @@ TEST_SUITE("ui_screenshot") {
         CHECK_FALSE(far["labels_visible"].get<bool>());
         CHECK(far["labels"].empty());
         CHECK(far["lod"]["edges_aggregated"].get<bool>());
+
+        // At 1280x800 the fitted demo is below the label zoom yet labelled: few nodes, room enough.
+        const auto small = shoot(*env, demo, dir.path(), "small", "screen graph\n", "1280x800");
+        const auto fitted = nlohmann::json::parse(casegraph::test::read_file(small.string() + ".json"));
+        // The zoom threshold alone would hide every label here.
+        CHECK(fitted["zoom"].get<double>() < 0.6);
+        CHECK(fitted["labels_visible"].get<bool>());
+        const auto& small_labels = fitted["labels"];
+        CHECK(small_labels.size() >= 10);
+        // No label under the legend, and none outside the canvas (the status line has its own strip).
+        REQUIRE(fitted["overlays"].size() == 1);
+        const Box legend{fitted["overlays"][0][0].get<double>(), fitted["overlays"][0][1].get<double>(),
+                         fitted["overlays"][0][2].get<double>(), fitted["overlays"][0][3].get<double>()};
+        const double vp_bottom = fitted["viewport"][3].get<double>();
+        for (const auto& l : small_labels) {
+            const Box b = box_of(l);
+            CHECK_MESSAGE(!(b.x0 < legend.x1 && legend.x0 < b.x1 && b.y0 < legend.y1 && legend.y0 < b.y1),
+                          l["text"] << " is under the legend");
+            CHECK_MESSAGE(b.y1 <= vp_bottom + 0.5, l["text"] << " runs into the status line");
+        }
     }
 }
