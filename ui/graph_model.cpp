@@ -230,7 +230,9 @@ bool GraphModel::over_overlay(Vec2 screen) const {
 }
 
 std::optional<std::uint32_t> GraphModel::hit_test(Vec2 screen, float slop_px) const {
-    if (over_overlay(screen)) // the legend is drawn over whatever is under it
+    // Outside the canvas (the legend and status strips below it) or on a panel drawn over it, nothing
+    // is picked, even a node whose rim reaches there.
+    if (!camera.viewport.contains(screen) || over_overlay(screen))
         return std::nullopt;
     const auto& f = frame();
     std::optional<std::uint32_t> best;

@@ -108,9 +108,10 @@ struct LodThresholds {
     std::size_t aa_max_nodes = 2000;     // anti-aliasing only with at most this many nodes on screen
     float label_cell_px = 64.0f;         // grid cell for label collision tests
     // Below the labels zoom, labels still show when at most max_labels nodes are in the viewport and
-    // their centres' bounding box gives each at least this many square pixels (about a label's box and
-    // the gap around it): a small case fitted to a small window stays labelled.
-    float label_area_px = 4000.0f;
+    // their centres' bounding box gives each at least this many square pixels (a short label's box, 60 x
+    // 15 px; the collision test then keeps the most important): a small case fitted to a small window
+    // stays labelled, the same case zoomed out further does not.
+    float label_area_px = 900.0f;
     bool operator==(const LodThresholds&) const = default;
 };
 
@@ -168,7 +169,8 @@ class GraphModel {
 
     // --- hit-testing and level of detail ----------------------------------------------------------
     [[nodiscard]] float node_radius_px(std::uint32_t i) const;
-    // The visible node drawn under a screen point (nearest centre within its radius + slop), if any.
+    // The visible node drawn under a screen point (nearest centre within its radius + slop), if any;
+    // none for a point outside the viewport or on an overlay.
     [[nodiscard]] std::optional<std::uint32_t> hit_test(Vec2 screen, float slop_px = 3.0f) const;
     // Zoomed in to lod.labels, or few enough nodes spread out enough on screen (lod.label_area_px).
     [[nodiscard]] bool labels_visible() const;
@@ -201,8 +203,10 @@ class GraphModel {
     [[nodiscard]] std::size_t bounds_scans() const { return bounds_scans_; }
 
     // --- overlays ---------------------------------------------------------------------------------
-    // Screen rectangles drawn opaquely over the canvas (the legend): a node under one is not picked by
-    // hit_test, and no label is placed over one. Set by the view each frame.
+    // Screen rectangles of panels drawn opaquely over the canvas: a node under one is not picked by
+    // hit_test, and no label is placed over one. The workstation draws its legend and status line in
+    // strips below the canvas instead (outside the viewport, where nothing is picked or labelled), so it
+    // leaves this empty.
     std::vector<Rect> overlays;
     [[nodiscard]] bool over_overlay(Vec2 screen) const;
     void set_tags(std::int64_t entity, std::uint8_t bits);

@@ -343,7 +343,8 @@ bool Host::capture(const std::filesystem::path& out) {
                 {"dots", f.dots.size()},
                 {"dots_merged", f.dots_merged},
                 {"edges_aggregated", f.aggregated},
-                {"antialiased", app_.graph.antialiased()}};
+                {"antialiased", app_.graph.antialiased()},
+                {"area_per_node", f.area_per_node}};
     j["groups"] = app_.graph.groups().size();
     j["highlight"] = app_.graph.highlight_label();
     if (app_.entity)

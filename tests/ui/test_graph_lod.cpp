@@ -322,7 +322,7 @@ TEST_SUITE("ui") {
         check_label_rules(g, labels);
     }
 
-    TEST_CASE("the legend is an overlay: no pick and no label under it") {
+    TEST_CASE("a panel over the canvas is an overlay: no pick and no label under it; none below the canvas") {
         GraphModel g;
         auto nodes = nodes_of_kind(3, "phone");
         for (auto& n : nodes)
@@ -351,5 +351,13 @@ TEST_SUITE("ui") {
         for (const auto& p : labels)
             CHECK_FALSE(overlap(p.box, legend));
         check_label_rules(g, labels);
+        // Below the canvas (where the legend and status strips are) nothing is picked: not even a node
+        // whose centre is 5 px under the canvas edge, drawn half on the canvas.
+        g.overlays.clear();
+        g.set_positions({{100, 100}, {280, 100}, {500, 605}});
+        REQUIRE(g.frame().onscreen.size() == 3); // within the cull margin
+        CHECK(g.hit_test({500, 598}) == std::optional<std::uint32_t>{2});
+        CHECK_FALSE(g.hit_test({500, 605}).has_value());
+        CHECK_FALSE(g.hit_test({500, 610}).has_value());
     }
 }
