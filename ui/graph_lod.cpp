@@ -47,15 +47,19 @@ Rect icon_box_of(const FrameCache& f, const GraphNode& nd, std::uint32_t i) {
     return {{s.x - e, s.y - e}, {s.x + e, s.y + e}};
 }
 
-// Where a label may go, in order of preference (see GraphModel::label_boxes).
-std::array<Rect, 4> label_boxes_of(const FrameCache& f, std::uint32_t i, Vec2 ts) {
+// Where a label may go, in order of preference (see GraphModel::label_boxes): clear of the node's own
+// rings and halo when it has them, else 4 px (6 px beside) from its rim.
+std::array<Rect, 4> label_boxes_of(const FrameCache& f, const GraphNode& nd, std::uint32_t i, Vec2 ts) {
     const Vec2 s = f.screen[i];
     const float r = f.radius[i];
+    const bool marked = nd.tags != 0 || nd.selected || nd.highlighted;
+    const float own = marked ? icon_box_of(f, nd, i).max.x - s.x : r;
+    const float top = std::max(own, r * 1.15f);
     const float w = ts.x + 4, h = ts.y; // the drawn box: text plus a 2 px pad either side
-    return {Rect{{s.x - w * 0.5f, s.y + r + 4}, {s.x + w * 0.5f, s.y + r + 4 + h}},
-            Rect{{s.x - w * 0.5f, s.y - r * 1.15f - 4 - h}, {s.x + w * 0.5f, s.y - r * 1.15f - 4}},
-            Rect{{s.x + r + 6, s.y - h * 0.5f}, {s.x + r + 6 + w, s.y + h * 0.5f}},
-            Rect{{s.x - r - 6 - w, s.y - h * 0.5f}, {s.x - r - 6, s.y + h * 0.5f}}};
+    return {Rect{{s.x - w * 0.5f, s.y + own + 4}, {s.x + w * 0.5f, s.y + own + 4 + h}},
+            Rect{{s.x - w * 0.5f, s.y - top - 4 - h}, {s.x + w * 0.5f, s.y - top - 4}},
+            Rect{{s.x + own + 6, s.y - h * 0.5f}, {s.x + own + 6 + w, s.y + h * 0.5f}},
+            Rect{{s.x - own - 6 - w, s.y - h * 0.5f}, {s.x - own - 6, s.y + h * 0.5f}}};
 }
 
 } // namespace
@@ -259,7 +263,7 @@ Rect GraphModel::icon_box(std::uint32_t i) const {
 }
 
 std::array<Rect, 4> GraphModel::label_boxes(std::uint32_t i, Vec2 ts) const {
-    return label_boxes_of(frame(), i, ts);
+    return label_boxes_of(frame(), nodes_[i], i, ts);
 }
 
 std::vector<std::uint32_t> GraphModel::labelled_nodes() const {
@@ -375,7 +379,7 @@ GraphModel::place_labels(const std::function<Vec2(const std::string&)>& text_siz
     };
     for (auto i : candidates) {
         const Vec2 ts = text_size(label_text(i));
-        for (const Rect& box : label_boxes_of(f, i, ts)) {
+        for (const Rect& box : label_boxes_of(f, nodes_[i], i, ts)) {
             if (!free_for(box, i))
                 continue;
             insert(box, static_cast<std::uint32_t>(placed.size()));

@@ -23,8 +23,8 @@ struct CancelDemo {
     CancelDemo() { REQUIRE(run_cli({"demo", (dir / "demo").string()}).exit_code == 0); }
 };
 
-// Counts polls; says "cancel" from poll number `at` on, once the export has announced `stage` (or at
-// once when stage is empty). Records the stage the export was in at every poll.
+// Counts polls; says "cancel" from poll number `at` within `stage` on (any stage when empty; never
+// when `at` is 0). Records the stage the export was in at every poll.
 struct Canceller {
     std::string stage;
     std::size_t at = 0;
@@ -39,7 +39,7 @@ struct Canceller {
         o.cancelled = [this] {
             ++polls;
             ++per_stage[current];
-            if (!stage.empty() && current != stage)
+            if (at == 0 || (!stage.empty() && current != stage)) // at 0: never cancels
                 return false;
             if (++polls_in_stage < at)
                 return false;
@@ -88,7 +88,7 @@ TEST_SUITE("export") {
         CHECK(none.per_stage["writing the report and fact tables"] > events);
         CHECK(none.per_stage["hashing"] >= full.members.size() - 2); // each non-empty member, once per MiB
 
-        // Half-way through reading the events, half-way through writing the fact tables, and at the
+        // After events/2 fact rows read, after events/2 table rows written, and at the
         // third hashed chunk: each stops inside its stage, at the poll that said cancel.
         const std::pair<std::string, std::size_t> stops[] = {
             {"collecting facts", events / 2},

@@ -21,7 +21,7 @@ TEST_SUITE("ui") {
         g.sync_positions();
         // The graph canvas of a 1280x800 window (casegraph-ui --size 1280x800 --screenshot reports it
         // as "viewport"): the detail pane, timeline, toolbar and status strip take the rest.
-        g.camera.viewport = {{8, 50}, {842, 541}};
+        g.camera.viewport = {{16, 66}, {838, 498}};
         g.fit_view();
         const auto entities = static_cast<std::size_t>(cf.db().scalar_int(
             "SELECT count(*) FROM entity WHERE id IN (SELECT a FROM link UNION "
