@@ -48,18 +48,24 @@ Rect icon_box_of(const FrameCache& f, const GraphNode& nd, std::uint32_t i) {
 }
 
 // Where a label may go, in order of preference (see GraphModel::label_boxes): clear of the node's own
-// rings and halo when it has them, else 4 px (6 px beside) from its rim.
-std::array<Rect, 4> label_boxes_of(const FrameCache& f, const GraphNode& nd, std::uint32_t i, Vec2 ts) {
+// rings and halo when it has them, else 4 px (6 px beside) from its rim; the corners touch the icon's
+// diagonal, where a dense star often has a gap between its spokes.
+std::array<Rect, 8> label_boxes_of(const FrameCache& f, const GraphNode& nd, std::uint32_t i, Vec2 ts) {
     const Vec2 s = f.screen[i];
     const float r = f.radius[i];
     const bool marked = nd.tags != 0 || nd.selected || nd.highlighted;
     const float own = marked ? icon_box_of(f, nd, i).max.x - s.x : r;
     const float top = std::max(own, r * 1.15f);
     const float w = ts.x + 4, h = ts.y; // the drawn box: text plus a 2 px pad either side
+    const float d = own * 0.7071f + 2;  // the icon's rim on its diagonal, and a gap
     return {Rect{{s.x - w * 0.5f, s.y + own + 4}, {s.x + w * 0.5f, s.y + own + 4 + h}},
             Rect{{s.x - w * 0.5f, s.y - top - 4 - h}, {s.x + w * 0.5f, s.y - top - 4}},
             Rect{{s.x + own + 6, s.y - h * 0.5f}, {s.x + own + 6 + w, s.y + h * 0.5f}},
-            Rect{{s.x - own - 6 - w, s.y - h * 0.5f}, {s.x - own - 6, s.y + h * 0.5f}}};
+            Rect{{s.x - own - 6 - w, s.y - h * 0.5f}, {s.x - own - 6, s.y + h * 0.5f}},
+            Rect{{s.x + d, s.y + d}, {s.x + d + w, s.y + d + h}},
+            Rect{{s.x - d - w, s.y + d}, {s.x - d, s.y + d + h}},
+            Rect{{s.x + d, s.y - d - h}, {s.x + d + w, s.y - d}},
+            Rect{{s.x - d - w, s.y - d - h}, {s.x - d, s.y - d}}};
 }
 
 } // namespace
@@ -262,7 +268,7 @@ Rect GraphModel::icon_box(std::uint32_t i) const {
     return icon_box_of(frame(), nodes_[i], i);
 }
 
-std::array<Rect, 4> GraphModel::label_boxes(std::uint32_t i, Vec2 ts) const {
+std::array<Rect, 8> GraphModel::label_boxes(std::uint32_t i, Vec2 ts) const {
     return label_boxes_of(frame(), nodes_[i], i, ts);
 }
 

@@ -188,8 +188,9 @@ class GraphModel {
     // The screen square a node's icon covers with its tag rings, selection rings and highlight halo.
     [[nodiscard]] Rect icon_box(std::uint32_t i) const;
     // Where a label of size ts may go, in order of preference: centred below the node, above it, to its
-    // right, to its left (the 2 px padding included).
-    [[nodiscard]] std::array<Rect, 4> label_boxes(std::uint32_t i, Vec2 ts) const;
+    // right, to its left, then at its corners: below right, below left, above right, above left (the
+    // 2 px padding included). Clear of the node's own rings.
+    [[nodiscard]] std::array<Rect, 8> label_boxes(std::uint32_t i, Vec2 ts) const;
     // Labels placed in priority order at the first of their label_boxes that lies inside the viewport and
     // overlaps no label already placed, no other node's icon_box and no overlay; a label with no such
     // place is skipped (a

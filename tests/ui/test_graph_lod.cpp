@@ -75,13 +75,14 @@ std::vector<GraphNode> nodes_of_kind(std::uint32_t n, const char* kind) {
     return nodes;
 }
 
-// Which of the node's candidate boxes (0 below, 1 above, 2 right, 3 left) its placed label is in.
+// Which of the node's candidate boxes (0 below, 1 above, 2 right, 3 left, 4-7 the corners) its placed
+// label is in.
 int side_of(const GraphModel& g, const std::vector<PlacedLabel>& labels, std::uint32_t node) {
     for (const auto& p : labels) {
         if (p.node != node)
             continue;
         const auto boxes = g.label_boxes(node, kLabel);
-        for (int k = 0; k < 4; ++k)
+        for (int k = 0; k < 8; ++k)
             if (boxes[static_cast<std::size_t>(k)].min.x == p.box.min.x &&
                 boxes[static_cast<std::size_t>(k)].min.y == p.box.min.y)
                 return k;
@@ -290,7 +291,7 @@ TEST_SUITE("ui") {
         GraphModel g;
         // #0 with #1 just below it: #0's label below would cover #1's icon. #2 boxed in by #3..#6 on all
         // four sides (each 20 px or 40 px away): no side is free. #1 is tagged, so it goes first.
-        auto nodes = nodes_of_kind(7, "phone");
+        auto nodes = nodes_of_kind(11, "phone");
         for (auto& n : nodes)
             n.label = "x";
         nodes[1].tags = tag_suspect;
@@ -300,7 +301,18 @@ TEST_SUITE("ui") {
                                      {2, 5, 4, "sms", false, 1},
                                      {2, 6, 5, "sms", false, 1}};
         g.assign(nodes, edges);
-        g.set_positions({{0, 0}, {0, 20}, {400, 300}, {400, 280}, {400, 320}, {440, 300}, {360, 300}});
+        // #7..#10 (no link) sit on #2's diagonals, where its corner labels would go.
+        g.set_positions({{0, 0},
+                         {0, 20},
+                         {400, 300},
+                         {400, 280},
+                         {400, 320},
+                         {440, 300},
+                         {360, 300},
+                         {425, 315},
+                         {375, 315},
+                         {425, 285},
+                         {375, 285}});
         g.camera.viewport = {{0, 0}, {800, 600}};
         g.camera.centre = {200, 150};
         g.camera.zoom = 1.0f;
@@ -317,8 +329,12 @@ TEST_SUITE("ui") {
         CHECK(overlap(boxed[1], g.icon_box(3)));
         CHECK(overlap(boxed[2], g.icon_box(5)));
         CHECK(overlap(boxed[3], g.icon_box(6)));
+        CHECK(overlap(boxed[4], g.icon_box(7)));
+        CHECK(overlap(boxed[5], g.icon_box(8)));
+        CHECK(overlap(boxed[6], g.icon_box(9)));
+        CHECK(overlap(boxed[7], g.icon_box(10)));
         for (const auto& p : labels)
-            for (std::uint32_t j = 0; j < 7; ++j)
+            for (std::uint32_t j = 0; j < 11; ++j)
                 if (j != p.node)
                     CHECK_MESSAGE(!overlap(p.box, g.icon_box(j)), p.node << " covers " << j);
         check_label_rules(g, labels);
