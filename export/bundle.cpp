@@ -15,6 +15,17 @@
 namespace casegraph::exporter {
 namespace {
 
+// SHA-256 of a member in 1 MiB chunks, polling `cancelled` between them (the digest is the same).
+std::string sha256_cancellable(std::string_view bytes, const CancelCheck& cancelled) {
+    constexpr std::size_t kChunk = 1 << 20;
+    store::Sha256 h;
+    for (std::size_t at = 0; at < bytes.size(); at += kChunk) {
+        throw_if_cancelled(cancelled);
+        h.update(bytes.substr(at, kChunk));
+    }
+    return h.hex_digest();
+}
+
 std::string opt_int(const std::optional<std::int64_t>& v) {
     return v ? std::to_string(*v) : std::string();
 }
@@ -34,31 +45,37 @@ void mask_json(nlohmann::json& j, const Redactor& r) {
             mask_json(v, r);
 }
 
-std::string entities_csv(const Facts& f) {
+std::string entities_csv(const Facts& f, const CancelCheck& cancelled) {
     std::string s = csv_row({"entity_id", "kind", "label", "tags", "sources", "evidence_sha256", "locator"});
-    for (const auto& e : f.entities)
+    for (const auto& e : f.entities) {
+        throw_if_cancelled(cancelled);
         s += csv_row({std::to_string(e.id), e.kind, e.label, e.tags, std::to_string(e.sources),
                       e.evidence_sha256, e.locator});
+    }
     return s;
 }
 
-std::string identifiers_csv(const Facts& f) {
+std::string identifiers_csv(const Facts& f, const CancelCheck& cancelled) {
     std::string s = csv_row({"identifier_id", "entity_id", "type", "value", "status", "raw", "region",
                              "region_from", "evidence_sha256", "locator"});
-    for (const auto& i : f.identifiers)
+    for (const auto& i : f.identifiers) {
+        throw_if_cancelled(cancelled);
         s += csv_row({std::to_string(i.identifier_id), std::to_string(i.entity_id), i.type, i.value, i.status,
                       i.raw, i.region, i.region_from, i.evidence_sha256, i.locator});
+    }
     return s;
 }
 
-std::string events_csv(const Facts& f) {
+std::string events_csv(const Facts& f, const CancelCheck& cancelled) {
     std::string s = csv_row({"event_id", "kind", "time", "precision", "utc_offset", "direction", "app",
                              "thread", "deleted", "body", "amount_minor", "currency", "parties",
                              "evidence_sha256", "locator", "seq"});
-    for (const auto& e : f.events)
+    for (const auto& e : f.events) {
+        throw_if_cancelled(cancelled);
         s += csv_row({std::to_string(e.id), e.kind, e.time, e.precision, e.offset, e.direction, e.app,
                       e.thread, e.deleted ? "1" : "0", e.body, opt_int(e.amount_minor), e.currency,
                       parties_text(e), e.evidence_sha256, e.locator, std::to_string(e.seq)});
+    }
     return s;
 }
 
@@ -72,13 +89,15 @@ std::string sightings_csv(const Facts& f) {
     return s;
 }
 
-std::string links_csv(const Facts& f) {
+std::string links_csv(const Facts& f, const CancelCheck& cancelled) {
     std::string s = csv_row({"link_id", "a", "b", "kind", "directed", "count", "first", "last", "currency",
                              "total_minor", "event_id", "evidence_sha256", "locator"});
-    for (const auto& l : f.links)
+    for (const auto& l : f.links) {
+        throw_if_cancelled(cancelled);
         s += csv_row({std::to_string(l.link_id), std::to_string(l.a), std::to_string(l.b), l.kind,
                       l.directed ? "1" : "0", std::to_string(l.count), l.first, l.last, l.currency,
                       opt_int(l.total_minor), std::to_string(l.event_id), l.evidence_sha256, l.locator});
+    }
     return s;
 }
 
@@ -185,8 +204,9 @@ BundleResult build_bundle(const store::CaseFile& cf, const BundleOptions& opts) 
 
     BundleResult result;
     step("collecting facts");
-    result.facts = collect_facts(db, sel);
+    result.facts = collect_facts(db, sel, opts.cancelled);
     step("redacting");
+    throw_if_cancelled(opts.cancelled);
     redact_facts(result.facts, redactor);
     const auto& f = result.facts;
 
@@ -265,8 +285,8 @@ BundleResult build_bundle(const store::CaseFile& cf, const BundleOptions& opts) 
                           at};
     ExhibitResult drawn;
     step("drawing the link chart");
-    auto chart_pdf = draw_link_chart(f, chart, "pdf", drawn);
-    auto chart_png = draw_link_chart(f, chart, "png", drawn);
+    auto chart_pdf = draw_link_chart(f, chart, "pdf", drawn, opts.cancelled);
+    auto chart_png = draw_link_chart(f, chart, "png", drawn, opts.cancelled);
     const auto focus = focus_entities(sel, f);
     step("drawing the timeline");
     auto timeline_pdf =
@@ -279,10 +299,10 @@ BundleResult build_bundle(const store::CaseFile& cf, const BundleOptions& opts) 
     step("writing the report and fact tables");
     std::vector<ZipMember> files{
         {"report.html", render_report_html(m, f, custody)},
-        {"facts/entities.csv", entities_csv(f)},
-        {"facts/identifiers.csv", identifiers_csv(f)},
-        {"facts/events.csv", events_csv(f)},
-        {"facts/links.csv", links_csv(f)},
+        {"facts/entities.csv", entities_csv(f, opts.cancelled)},
+        {"facts/identifiers.csv", identifiers_csv(f, opts.cancelled)},
+        {"facts/events.csv", events_csv(f, opts.cancelled)},
+        {"facts/links.csv", links_csv(f, opts.cancelled)},
         {"facts/sightings.csv", sightings_csv(f)},
         {"custody.csv", custody_csv(custody)},
         {"exhibits/README.txt", std::string(kExhibitsReadme)},
@@ -294,8 +314,9 @@ BundleResult build_bundle(const store::CaseFile& cf, const BundleOptions& opts) 
     step("hashing");
     auto list = nlohmann::ordered_json::array();
     for (const auto& file : files)
-        list.push_back(
-            {{"path", file.path}, {"sha256", store::sha256_hex(file.bytes)}, {"size", file.bytes.size()}});
+        list.push_back({{"path", file.path},
+                        {"sha256", sha256_cancellable(file.bytes, opts.cancelled)},
+                        {"size", file.bytes.size()}});
     m["files"] = list;
     std::string manifest = m.dump(2) + "\n";
     result.manifest_sha256 = store::sha256_hex(manifest);
@@ -312,7 +333,7 @@ BundleResult build_bundle(const store::CaseFile& cf, const BundleOptions& opts) 
 BundleResult export_bundle(const store::CaseFile& cf, const std::filesystem::path& out,
                            const BundleOptions& opts) {
     auto r = build_bundle(cf, opts);
-    write_zip(out, r.members, r.at);
+    write_zip(out, r.members, r.at, opts.cancelled);
     audit_bundle(cf.db(), out, opts, r.manifest_sha256);
     return r;
 }

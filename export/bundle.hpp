@@ -3,6 +3,7 @@
 // --at. Victims and witnesses are pseudonymised unless the export says why not.
 #pragma once
 
+#include "cancel.hpp"
 #include "facts.hpp"
 #include "redaction.hpp"
 #include "store/audit.hpp"
@@ -32,6 +33,9 @@ struct BundleOptions {
     std::string tool_version; // "0.1.0"
     std::string actor;
     ExportProgress progress; // optional
+    // Optional: polled within the long stages (fact rows, fact tables, charts, hashing); when it returns
+    // true the build throws ExportCancelled. Not part of the bundle.
+    CancelCheck cancelled;
 };
 
 // --at T, else SOURCE_DATE_EPOCH, else nullopt (the caller then uses the current time and the bundle
@@ -57,7 +61,8 @@ void redact_facts(Facts& facts, const Redactor& r);
 // have their pseudonyms (ensure_pseudonyms), so a read-only connection serves a worker thread.
 [[nodiscard]] BundleResult build_bundle(const store::CaseFile& cf, const BundleOptions& opts);
 
-// Builds, writes OUT and records export.bundle (manifest hash, selection, redaction) in the audit log.
+// Builds, writes OUT (write_zip polls opts.cancelled too) and records export.bundle (manifest hash,
+// selection, redaction) in the audit log.
 BundleResult export_bundle(const store::CaseFile& cf, const std::filesystem::path& out,
                            const BundleOptions& opts);
 // The export.bundle audit row export_bundle writes, for callers that build and write the zip themselves.

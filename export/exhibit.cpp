@@ -84,7 +84,7 @@ bool exhibit_chart_supported(const std::string& chart) {
 }
 
 std::string draw_link_chart(const Facts& f, const ChartMeta& m, const std::string& format,
-                            ExhibitResult& result) {
+                            ExhibitResult& result, const CancelCheck& cancelled) {
     // One entry per link; the most connected entities are drawn when there are too many.
     std::vector<const LinkRow*> links;
     for (const auto& l : f.links)
@@ -155,6 +155,7 @@ std::string draw_link_chart(const Facts& f, const ChartMeta& m, const std::strin
     for (const auto* l : drawn)
         max_count = std::max(max_count, l->count);
     for (std::size_t i = 0; i < drawn.size(); ++i) {
+        throw_if_cancelled(cancelled);
         const auto* l = drawn[i];
         const auto [x1, y1] = pos[l->a];
         const auto [x2, y2] = pos[l->b];
@@ -185,6 +186,7 @@ std::string draw_link_chart(const Facts& f, const ChartMeta& m, const std::strin
         text(cr, label, lx, ly - 1, "DejaVu Sans 6.5");
     }
     for (const auto* n : nodes) {
+        throw_if_cancelled(cancelled);
         const auto [x, y] = pos[n->id];
         shape(cr, n->kind, x, y, 8);
         colour(cr, tag_colour(n->tags));
@@ -332,8 +334,10 @@ std::string draw_exhibit(const store::CaseFile& cf, const std::string& format, c
     const auto sel = parse_selection(db, o.base.select, settings.region, o.base.from, o.base.to);
     const auto pseudonyms = ensure_pseudonyms(db, o.base.actor);
     const Redactor redactor = o.base.redact ? Redactor(db, pseudonyms) : Redactor();
-    auto f = collect_facts(db, sel);
+    auto f = collect_facts(db, sel, o.base.cancelled);
+    throw_if_cancelled(o.base.cancelled);
     redact_facts(f, redactor);
+    throw_if_cancelled(o.base.cancelled);
     const std::int64_t at = o.base.at.value_or(store::now_utc_ms() / 1000);
 
     ChartMeta m{settings.case_id,
@@ -373,7 +377,7 @@ std::string draw_exhibit(const store::CaseFile& cf, const std::string& format, c
                          " of them on the chain from " +
                          (mm.start ? mm.start_label : std::string("no account"));
     } else {
-        bytes = draw_link_chart(f, m, ext.substr(1), result);
+        bytes = draw_link_chart(f, m, ext.substr(1), result, o.base.cancelled);
         result.summary =
             "link chart of " + std::to_string(result.nodes) + " entities and " +
             std::to_string(result.links) + " links" +

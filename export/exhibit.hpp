@@ -35,13 +35,15 @@ struct ChartMeta {
 };
 
 // The link chart of already-redacted facts as the bytes of a "pdf", "svg" or "png" file.
+// `cancelled` is polled per link and node drawn (ExportCancelled when it returns true).
 [[nodiscard]] std::string draw_link_chart(const Facts& f, const ChartMeta& m, const std::string& format,
-                                          ExhibitResult& result);
+                                          ExhibitResult& result, const CancelCheck& cancelled = {});
 
 // "pdf", "svg" or "png" from OUT's extension; throws SelectionError naming OUT for anything else.
 [[nodiscard]] std::string exhibit_format(const std::filesystem::path& out);
 // The chart as the bytes of a `format` file: nothing written, nothing audited (a worker thread can draw
-// it over a read-only connection once ensure_pseudonyms has run). Throws SelectionError like render_exhibit.
+// it over a read-only connection once ensure_pseudonyms has run). Throws SelectionError like render_exhibit,
+// ExportCancelled when o.base.cancelled returns true (polled while collecting facts and drawing).
 [[nodiscard]] std::string draw_exhibit(const store::CaseFile& cf, const std::string& format,
                                        const ExhibitOptions& o, ExhibitResult& result);
 // The export.exhibit audit row render_exhibit writes.

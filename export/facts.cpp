@@ -141,7 +141,7 @@ Selection parse_selection(const store::Db& db, const std::string& sel_text, cons
     return sel;
 }
 
-Facts collect_facts(const store::Db& db, const Selection& sel) {
+Facts collect_facts(const store::Db& db, const Selection& sel, const CancelCheck& cancelled) {
     db.exec("DROP TABLE IF EXISTS temp.sel_seed; DROP TABLE IF EXISTS temp.sel_event; "
             "DROP TABLE IF EXISTS temp.sel_entity;"
             "CREATE TEMP TABLE sel_seed(id INTEGER PRIMARY KEY);"
@@ -226,6 +226,7 @@ Facts collect_facts(const store::Db& db, const Selection& sel) {
             "LEFT JOIN source so ON so.id = (SELECT min(sid) FROM temp.src WHERE eid = en.id) "
             "LEFT JOIN evidence_file ev ON ev.id = so.evidence_id ORDER BY en.id");
         while (st.step()) {
+            throw_if_cancelled(cancelled);
             EntityRow r;
             r.id = st.column_int64(0);
             r.kind = st.column_text(1);
@@ -247,6 +248,7 @@ Facts collect_facts(const store::Db& db, const Selection& sel) {
             "JOIN evidence_file ev ON ev.id = so.evidence_id "
             "ORDER BY i.entity_id, i.id, ev.sha256, so.locator, s.raw");
         while (st.step()) {
+            throw_if_cancelled(cancelled);
             IdentifierRow r{st.column_int64(0), st.column_int64(1), st.column_text(2),
                             st.column_text(3),  st.column_text(4),  st.column_text(5),
                             st.column_text(6),  st.column_text(7),  st.column_text(8)};
@@ -266,6 +268,7 @@ Facts collect_facts(const store::Db& db, const Selection& sel) {
         auto parties = db.prepare("SELECT role, entity_id FROM event_party WHERE event_id = ?1 "
                                   "ORDER BY role, entity_id");
         while (st.step()) {
+            throw_if_cancelled(cancelled);
             EventRow r;
             r.id = st.column_int64(0);
             r.kind = st.column_text(1);
@@ -324,6 +327,7 @@ Facts collect_facts(const store::Db& db, const Selection& sel) {
             "JOIN source so ON so.id = e.source_id JOIN evidence_file ev ON ev.id = so.evidence_id "
             "ORDER BY l.a, l.b, l.kind, l.currency, e.id");
         while (st.step()) {
+            throw_if_cancelled(cancelled);
             LinkRow r;
             r.link_id = st.column_int64(0);
             r.a = st.column_int64(1);
@@ -367,6 +371,7 @@ Facts collect_facts(const store::Db& db, const Selection& sel) {
         auto runs = db.prepare("SELECT member, importer, importer_version, params FROM import_run "
                                "WHERE evidence_id = ?1 ORDER BY id");
         for (auto id : evidence_ids) {
+            throw_if_cancelled(cancelled);
             st.bind(1, id);
             if (st.step()) {
                 EvidenceRow r;

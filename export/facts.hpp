@@ -2,6 +2,7 @@
 // row carrying the evidence file hash and locator it came from.
 #pragma once
 
+#include "cancel.hpp"
 #include "store/event_sources.hpp"
 #include "store/sqlite.hpp"
 
@@ -97,7 +98,9 @@ struct Facts {
     std::string zone;           // the case zone days are read in (Selection::zone), "" = UTC
 };
 
-[[nodiscard]] Facts collect_facts(const store::Db& db, const Selection& sel);
+// `cancelled` is polled per row read; when it returns true, ExportCancelled is thrown.
+[[nodiscard]] Facts collect_facts(const store::Db& db, const Selection& sel,
+                                  const CancelCheck& cancelled = {});
 
 // The entities a selection names (entity:, the tag's entities, the indicator's matches), ascending and
 // present in the facts: the focus of a timeline or money exhibit. Empty for `all` and windows.

@@ -1,6 +1,7 @@
 // libarchive zip writer/reader for bundles (see zip_io.hpp).
 #include "zip_io.hpp"
 
+#include <algorithm>
 #include <archive.h>
 #include <archive_entry.h>
 #include <cstdlib>
@@ -50,8 +51,8 @@ class UtcZone {
 
 } // namespace
 
-void write_zip(const std::filesystem::path& out, const std::vector<ZipMember>& members,
-               std::int64_t mtime_s) {
+void write_zip(const std::filesystem::path& out, const std::vector<ZipMember>& members, std::int64_t mtime_s,
+               const CancelCheck& cancelled) {
     const UtcZone utc;
     const auto tmp = std::filesystem::path(out.string() + ".tmp");
     std::unique_ptr<archive, WriteDeleter> a(archive_write_new());
@@ -64,7 +65,17 @@ void write_zip(const std::filesystem::path& out, const std::vector<ZipMember>& m
     check(archive_write_set_format_zip(a.get()), "zip format");
     check(archive_write_zip_set_compression_deflate(a.get()), "deflate");
     check(archive_write_open_filename(a.get(), tmp.c_str()), "open");
+    auto stop_if_cancelled = [&] {
+        if (!cancelled || !cancelled())
+            return;
+        a.reset(); // closes the file
+        std::error_code ec;
+        std::filesystem::remove(tmp, ec);
+        throw ExportCancelled();
+    };
+    constexpr std::size_t kChunk = 1 << 20; // deflate's output does not depend on how the input is cut
     for (const auto& m : members) {
+        stop_if_cancelled();
         std::unique_ptr<archive_entry, EntryDeleter> e(archive_entry_new());
         const bool dir = !m.path.empty() && m.path.back() == '/';
         archive_entry_set_pathname_utf8(e.get(), m.path.c_str());
@@ -75,10 +86,13 @@ void write_zip(const std::filesystem::path& out, const std::vector<ZipMember>& m
         archive_entry_set_uid(e.get(), 0);
         archive_entry_set_gid(e.get(), 0);
         check(archive_write_header(a.get(), e.get()), m.path);
-        if (!dir && !m.bytes.empty() &&
-            archive_write_data(a.get(), m.bytes.data(), m.bytes.size()) !=
-                static_cast<la_ssize_t>(m.bytes.size()))
-            check(ARCHIVE_FATAL, m.path);
+        for (std::size_t at = 0; !dir && at < m.bytes.size(); at += kChunk) {
+            if (at > 0)
+                stop_if_cancelled();
+            const std::size_t n = std::min(kChunk, m.bytes.size() - at);
+            if (archive_write_data(a.get(), m.bytes.data() + at, n) != static_cast<la_ssize_t>(n))
+                check(ARCHIVE_FATAL, m.path);
+        }
     }
     check(archive_write_close(a.get()), "close");
     a.reset();

@@ -2,6 +2,8 @@
 // names or ids, so the same members give the same bytes.
 #pragma once
 
+#include "cancel.hpp"
+
 #include <cstdint>
 #include <filesystem>
 #include <string>
@@ -16,8 +18,10 @@ struct ZipMember {
 
 // Writes members in the order given, every one with mtime `mtime_s` (Unix seconds), mode 0644 (0755
 // for directories) and uid/gid 0 without names. Written to OUT.tmp and renamed, so a failed export
-// leaves no half bundle behind. Throws std::runtime_error naming the file.
-void write_zip(const std::filesystem::path& out, const std::vector<ZipMember>& members, std::int64_t mtime_s);
+// leaves no half bundle behind. Throws std::runtime_error naming the file. `cancelled` is polled per
+// member and per MiB written; when it returns true, OUT.tmp is removed and ExportCancelled thrown.
+void write_zip(const std::filesystem::path& out, const std::vector<ZipMember>& members, std::int64_t mtime_s,
+               const CancelCheck& cancelled = {});
 
 struct ZipRead {
     std::vector<ZipMember> members;

@@ -131,15 +131,24 @@ bool ExportJob::start(const store::CaseFile& cf, const ExportRequest& r) {
             if (cancel_)
                 throw Cancelled{};
         };
+        // Polled within the long stages (fact rows, tables, charts, hashing, zip writing), so Cancel
+        // stops the stage it is in rather than waiting for the next.
+        const exporter::CancelCheck cancelled = [this] {
+            if (cancel_check_hook)
+                cancel_check_hook();
+            return cancel_.load();
+        };
         try {
             w->bundle.progress = [&stage](const std::string& name, int number, int) { stage(name, number); };
+            w->bundle.cancelled = cancelled;
+            w->exhibit.base.cancelled = cancelled;
             const auto res = exporter::build_bundle(*w->ro, w->bundle);
             w->manifest_sha256 = res.manifest_sha256;
             w->entities = res.facts.entities.size();
             w->events = res.facts.events.size();
             w->evidence = res.facts.evidence.size();
             stage("writing the bundle", 9);
-            exporter::write_zip(partial(w->req.bundle), res.members, res.at);
+            exporter::write_zip(partial(w->req.bundle), res.members, res.at, cancelled);
             if (!w->req.exhibit.empty()) {
                 stage("drawing the exhibit", 10);
                 exporter::ExhibitResult drawn;
@@ -153,6 +162,8 @@ bool ExportJob::start(const store::CaseFile& cf, const ExportRequest& r) {
             if (cancel_)
                 throw Cancelled{};
         } catch (const Cancelled&) {
+            w->cancelled = true;
+        } catch (const exporter::ExportCancelled&) {
             w->cancelled = true;
         } catch (const std::exception& e) {
             w->error = e.what();

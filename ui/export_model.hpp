@@ -73,7 +73,8 @@ class ExportJob {
 
     // False (state failed, outcome().error says why) when the request cannot run or one is running.
     bool start(const store::CaseFile& cf, const ExportRequest& r);
-    // Asks the worker to stop at its next stage; poll() then reports cancelled, whatever it had done.
+    // Asks the worker to stop: the running stage polls for it (per fact row, table row, chart element,
+    // hashed or zipped MiB) and stops promptly; poll() then reports cancelled, whatever it had done.
     void cancel() { cancel_ = true; }
     // Finishes a job whose worker has ended; true when the state changed. Call once per frame.
     bool poll(const store::CaseFile& cf);
@@ -87,6 +88,8 @@ class ExportJob {
     [[nodiscard]] const ExportOutcome& outcome() const { return outcome_; }
     // Tests: called on the worker before each stage (after the cancel check), e.g. to hold it there.
     std::function<void(const std::string& stage)> stage_hook;
+    // Tests: called on the worker each time a stage polls for Cancel (per fact row, file, chunk…).
+    std::function<void()> cancel_check_hook;
 
   private:
     struct Work; // the worker's request, connection and results

@@ -30,6 +30,44 @@ bool overlaps(const Rect& a, const Rect& b) {
 
 constexpr float kMargin = 40.0f; // nodes and lines this far outside the viewport still count (radii, halos)
 
+// The screen square a node's icon covers (see GraphModel::icon_box).
+Rect icon_box_of(const FrameCache& f, const GraphNode& nd, std::uint32_t i) {
+    const float r = f.radius[i];
+    float e = r * 1.15f; // a person's triangle reaches 1.15 r above its centre
+    const int rings = ((nd.tags & tag_suspect) ? 1 : 0) + ((nd.tags & tag_victim) ? 1 : 0) +
+                      ((nd.tags & tag_witness) ? 1 : 0);
+    const float ringed = r + 3.0f + 3.5f * static_cast<float>(rings); // as graph_view.cpp draws them
+    if (rings > 0)
+        e = std::max(e, ringed);
+    if (nd.selected)
+        e = std::max(e, ringed + 6.0f);
+    if (nd.highlighted)
+        e = std::max(e, r + 7.0f);
+    const Vec2 s = f.screen[i];
+    return {{s.x - e, s.y - e}, {s.x + e, s.y + e}};
+}
+
+// Where a label may go, in order of preference (see GraphModel::label_boxes): clear of the node's own
+// rings and halo when it has them, else 4 px (6 px beside) from its rim; the corners touch the icon's
+// diagonal, where a dense star often has a gap between its spokes.
+std::array<Rect, 8> label_boxes_of(const FrameCache& f, const GraphNode& nd, std::uint32_t i, Vec2 ts) {
+    const Vec2 s = f.screen[i];
+    const float r = f.radius[i];
+    const bool marked = nd.tags != 0 || nd.selected || nd.highlighted;
+    const float own = marked ? icon_box_of(f, nd, i).max.x - s.x : r;
+    const float top = std::max(own, r * 1.15f);
+    const float w = ts.x + 4, h = ts.y; // the drawn box: text plus a 2 px pad either side
+    const float d = own * 0.7071f + 2;  // the icon's rim on its diagonal, and a gap
+    return {Rect{{s.x - w * 0.5f, s.y + own + 4}, {s.x + w * 0.5f, s.y + own + 4 + h}},
+            Rect{{s.x - w * 0.5f, s.y - top - 4 - h}, {s.x + w * 0.5f, s.y - top - 4}},
+            Rect{{s.x + own + 6, s.y - h * 0.5f}, {s.x + own + 6 + w, s.y + h * 0.5f}},
+            Rect{{s.x - own - 6 - w, s.y - h * 0.5f}, {s.x - own - 6, s.y + h * 0.5f}},
+            Rect{{s.x + d, s.y + d}, {s.x + d + w, s.y + d + h}},
+            Rect{{s.x - d - w, s.y + d}, {s.x - d, s.y + d + h}},
+            Rect{{s.x + d, s.y - d - h}, {s.x + d + w, s.y - d}},
+            Rect{{s.x - d - w, s.y - d - h}, {s.x - d, s.y - d}}};
+}
+
 } // namespace
 
 const FrameCache& GraphModel::frame() const {
@@ -57,6 +95,8 @@ const FrameCache& GraphModel::frame() const {
     const Vec2 mid{(vp.min.x + vp.max.x) * 0.5f, (vp.min.y + vp.max.y) * 0.5f};
     const float z = camera.zoom;
     const Vec2 off = mid - camera.centre * z; // screen = world · zoom + off: one multiply-add per axis
+    Vec2 lo{vp.max.x, vp.max.y}, hi{vp.min.x, vp.min.y}; // of the centres inside the viewport
+    c.in_viewport = 0;
     for (std::uint32_t i = 0; i < n; ++i) {
         if (!visible_[i])
             continue;
@@ -65,7 +105,16 @@ const FrameCache& GraphModel::frame() const {
         c.radius[i] = std::clamp(world_r_[i] * z, 2.0f, 40.0f);
         if (cull.contains(s))
             c.onscreen.push_back(i);
+        if (vp.contains(s)) {
+            ++c.in_viewport;
+            lo = {std::min(lo.x, s.x), std::min(lo.y, s.y)};
+            hi = {std::max(hi.x, s.x), std::max(hi.y, s.y)};
+        }
     }
+    // A single node (or a line of them) still has a label's room around it: at least 100 x 40 px.
+    c.area_per_node = c.in_viewport == 0 ? 0.0f
+                                         : std::max(hi.x - lo.x, 100.0f) * std::max(hi.y - lo.y, 40.0f) /
+                                               static_cast<float>(c.in_viewport);
     cache_marks_ = marks_signature();
     classify_nodes();
     // Edges that can cross the viewport; when they are too many to tell apart, they are aggregated
@@ -208,13 +257,29 @@ void GraphModel::aggregate_edges(const Rect& cull) const {
     }
 }
 
+bool GraphModel::labels_visible() const {
+    if (camera.zoom >= lod.labels)
+        return true;
+    const auto& f = frame();
+    return f.in_viewport > 0 && f.in_viewport <= lod.max_labels && f.area_per_node >= lod.label_area_px;
+}
+
+Rect GraphModel::icon_box(std::uint32_t i) const {
+    return icon_box_of(frame(), nodes_[i], i);
+}
+
+std::array<Rect, 8> GraphModel::label_boxes(std::uint32_t i, Vec2 ts) const {
+    return label_boxes_of(frame(), nodes_[i], i, ts);
+}
+
 std::vector<std::uint32_t> GraphModel::labelled_nodes() const {
+
     std::vector<std::uint32_t> out;
     if (!labels_visible())
         return out;
     const auto& f = frame();
     for (auto i : f.onscreen)
-        if (camera.viewport.contains(f.screen[i]))
+        if (camera.viewport.contains(f.screen[i]) && !over_overlay(f.screen[i])) // not under the legend
             out.push_back(i);
     // Selected, highlighted and tagged nodes first, then the best connected, then the heaviest: the
     // cap and the collision test drop the least informative labels.
@@ -275,8 +340,9 @@ GraphModel::place_labels(const std::function<Vec2(const std::string&)>& text_siz
     const float cell = std::max(lod.label_cell_px, 8.0f);
     const auto cols = static_cast<int>(std::ceil(vp.width() / cell)) + 1;
     const auto rows = static_cast<int>(std::ceil(vp.height() / cell)) + 1;
-    // Each grid cell lists the placed labels whose box touches it; a new box is tested only against
-    // the labels in the cells it touches.
+    // Each grid cell lists what a label must not cover there: placed labels (their index) and node icons
+    // (kIcon | node index). A box is tested only against the entries of the cells it touches.
+    constexpr std::uint32_t kIcon = 0x80000000u;
     std::vector<std::vector<std::uint32_t>> grid(static_cast<std::size_t>(cols * rows));
     auto cell_range = [&](const Rect& r, int& x0, int& y0, int& x1, int& y1) {
         x0 = std::clamp(static_cast<int>(std::floor((r.min.x - vp.min.x) / cell)), 0, cols - 1);
@@ -284,29 +350,48 @@ GraphModel::place_labels(const std::function<Vec2(const std::string&)>& text_siz
         x1 = std::clamp(static_cast<int>(std::floor((r.max.x - vp.min.x) / cell)), 0, cols - 1);
         y1 = std::clamp(static_cast<int>(std::floor((r.max.y - vp.min.y) / cell)), 0, rows - 1);
     };
-    for (auto i : candidates) {
-        const Vec2 ts = text_size(label_text(i));
-        const Vec2 s = f.screen[i];
-        const float top = s.y + f.radius[i] + 4;
-        // The drawn box: text plus a 2 px pad either side.
-        const Rect box{{s.x - ts.x * 0.5f - 2, top}, {s.x + ts.x * 0.5f + 2, top + ts.y}};
+    auto insert = [&](const Rect& r, std::uint32_t entry) {
         int x0 = 0, y0 = 0, x1 = 0, y1 = 0;
-        cell_range(box, x0, y0, x1, y1);
-        bool clash = false;
-        for (int y = y0; y <= y1 && !clash; ++y)
-            for (int x = x0; x <= x1 && !clash; ++x)
-                for (auto k : grid[static_cast<std::size_t>(y * cols + x)])
-                    if (overlaps(placed[k].box, box)) {
-                        clash = true;
-                        break;
-                    }
-        if (clash)
-            continue;
-        const auto k = static_cast<std::uint32_t>(placed.size());
-        placed.push_back({i, box});
+        cell_range(r, x0, y0, x1, y1);
         for (int y = y0; y <= y1; ++y)
             for (int x = x0; x <= x1; ++x)
-                grid[static_cast<std::size_t>(y * cols + x)].push_back(k);
+                grid[static_cast<std::size_t>(y * cols + x)].push_back(entry);
+    };
+    // Every icon, ringed dot and dot drawn is an obstacle (merged dots are not drawn).
+    for (const auto* list : {&f.icons, &f.ringed, &f.dots})
+        for (auto i : *list)
+            insert(icon_box_of(f, nodes_[i], i), kIcon | i);
+    auto free_for = [&](const Rect& box, std::uint32_t self) {
+        // Inside the canvas: a label cut by its edge (or by the status strip below it) is not readable.
+        if (box.min.x < vp.min.x || box.min.y < vp.min.y || box.max.x > vp.max.x || box.max.y > vp.max.y)
+            return false;
+        for (const auto& o : overlays)
+            if (overlaps(o, box))
+                return false;
+        int x0 = 0, y0 = 0, x1 = 0, y1 = 0;
+        cell_range(box, x0, y0, x1, y1);
+        for (int y = y0; y <= y1; ++y)
+            for (int x = x0; x <= x1; ++x)
+                for (auto k : grid[static_cast<std::size_t>(y * cols + x)]) {
+                    if (k & kIcon) {
+                        const auto node = k & ~kIcon;
+                        if (node != self && overlaps(icon_box_of(f, nodes_[node], node), box))
+                            return false;
+                    } else if (overlaps(placed[k].box, box)) {
+                        return false;
+                    }
+                }
+        return true;
+    };
+    for (auto i : candidates) {
+        const Vec2 ts = text_size(label_text(i));
+        for (const Rect& box : label_boxes_of(f, nodes_[i], i, ts)) {
+            if (!free_for(box, i))
+                continue;
+            insert(box, static_cast<std::uint32_t>(placed.size()));
+            placed.push_back({i, box});
+            break;
+        }
     }
     return placed;
 }

@@ -189,6 +189,8 @@ void GraphModel::recompute_visible() {
         }
     }
     visible_total_ = static_cast<std::size_t>(std::count(visible_.begin(), visible_.end(), 1));
+    hidden_total_ = static_cast<std::size_t>(
+        std::count_if(nodes_.begin(), nodes_.end(), [](const auto& n) { return n.hidden; }));
     ++vis_gen_;
 }
 
@@ -217,17 +219,21 @@ void GraphModel::unhide_all() {
     recompute_visible();
 }
 
-std::size_t GraphModel::hidden_count() const {
-    return static_cast<std::size_t>(
-        std::count_if(nodes_.begin(), nodes_.end(), [](const auto& n) { return n.hidden; }));
-}
-
 float GraphModel::node_radius_px(std::uint32_t i) const {
     // Size grows with the log of the node's volume; zooming scales it, but never below a clickable dot.
     return std::clamp(world_r_[i] * camera.zoom, 2.0f, 40.0f);
 }
 
+bool GraphModel::over_overlay(Vec2 screen) const {
+    return std::any_of(overlays.begin(), overlays.end(),
+                       [screen](const Rect& r) { return r.contains(screen); });
+}
+
 std::optional<std::uint32_t> GraphModel::hit_test(Vec2 screen, float slop_px) const {
+    // Outside the canvas (the legend and status strips below it) or on a panel drawn over it, nothing
+    // is picked, even a node whose rim reaches there.
+    if (!camera.viewport.contains(screen) || over_overlay(screen))
+        return std::nullopt;
     const auto& f = frame();
     std::optional<std::uint32_t> best;
     float best_d2 = std::numeric_limits<float>::max();
@@ -244,18 +250,27 @@ std::optional<std::uint32_t> GraphModel::hit_test(Vec2 screen, float slop_px) co
 }
 
 void GraphModel::fit_view() {
-    Vec2 lo{std::numeric_limits<float>::max(), std::numeric_limits<float>::max()};
-    Vec2 hi{-lo.x, -lo.y};
-    bool any = false;
-    for (std::uint32_t i = 0; i < nodes_.size(); ++i) {
-        if (!visible_[i])
-            continue;
-        any = true;
-        lo = {std::min(lo.x, pos_[i].x), std::min(lo.y, pos_[i].y)};
-        hi = {std::max(hi.x, pos_[i].x), std::max(hi.y, pos_[i].y)};
+    if (bounds_pos_gen_ != pos_gen_ || bounds_vis_gen_ != vis_gen_) {
+        bounds_pos_gen_ = pos_gen_;
+        bounds_vis_gen_ = vis_gen_;
+        ++bounds_scans_;
+        Vec2 lo{std::numeric_limits<float>::max(), std::numeric_limits<float>::max()};
+        Vec2 hi{-lo.x, -lo.y};
+        bool any = false;
+        for (std::uint32_t i = 0; i < nodes_.size(); ++i) {
+            if (!visible_[i])
+                continue;
+            any = true;
+            lo = {std::min(lo.x, pos_[i].x), std::min(lo.y, pos_[i].y)};
+            hi = {std::max(hi.x, pos_[i].x), std::max(hi.y, pos_[i].y)};
+        }
+        bounds_lo_ = lo;
+        bounds_hi_ = hi;
+        bounds_any_ = any;
     }
-    if (!any)
+    if (!bounds_any_)
         return;
+    const Vec2 lo = bounds_lo_, hi = bounds_hi_;
     camera.centre = {(lo.x + hi.x) * 0.5f, (lo.y + hi.y) * 0.5f};
     const float w = std::max(hi.x - lo.x, 1.0f) * 1.15f + 80.0f;
     const float h = std::max(hi.y - lo.y, 1.0f) * 1.15f + 80.0f;

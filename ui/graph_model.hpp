@@ -6,6 +6,7 @@
 #include "layout.hpp"
 #include "store/sqlite.hpp"
 
+#include <array>
 #include <cstdint>
 #include <functional>
 #include <optional>
@@ -88,6 +89,10 @@ struct FrameCache {
     std::vector<CellEdge> cell_edges;  // when aggregated: on screen, heaviest kept, capped
     std::size_t cell_edges_total = 0;  // before the cap
     bool aggregated = false;
+    // Screen area per node inside the viewport: the bounding box of their centres (in the viewport)
+    // divided by their count. Large when few nodes are spread out: there is room for their labels.
+    float area_per_node = 0;
+    std::size_t in_viewport = 0; // visible nodes whose centre is inside the viewport
 };
 
 struct LodThresholds {
@@ -102,6 +107,11 @@ struct LodThresholds {
     std::size_t max_detail_edges = 8000; // more edges on screen than this: aggregated even zoomed in
     std::size_t aa_max_nodes = 2000;     // anti-aliasing only with at most this many nodes on screen
     float label_cell_px = 64.0f;         // grid cell for label collision tests
+    // Below the labels zoom, labels still show when at most max_labels nodes are in the viewport and
+    // their centres' bounding box gives each at least this many square pixels (a short label's box, 60 x
+    // 15 px; the collision test then keeps the most important): a small case fitted to a small window
+    // stays labelled, the same case zoomed out further does not.
+    float label_area_px = 900.0f;
     bool operator==(const LodThresholds&) const = default;
 };
 
@@ -143,7 +153,8 @@ class GraphModel {
     [[nodiscard]] bool time_filtered() const { return time_filtered_; }
     void hide(std::uint32_t i);
     void unhide_all();
-    [[nodiscard]] std::size_t hidden_count() const;
+    // Nodes the analyst hid: counted when visibility is recomputed, not per call.
+    [[nodiscard]] std::size_t hidden_count() const { return hidden_total_; }
 
     // --- selection --------------------------------------------------------------------------------
     void select_only(std::optional<std::uint32_t> i);
@@ -158,9 +169,11 @@ class GraphModel {
 
     // --- hit-testing and level of detail ----------------------------------------------------------
     [[nodiscard]] float node_radius_px(std::uint32_t i) const;
-    // The visible node drawn under a screen point (nearest centre within its radius + slop), if any.
+    // The visible node drawn under a screen point (nearest centre within its radius + slop), if any;
+    // none for a point outside the viewport or on an overlay.
     [[nodiscard]] std::optional<std::uint32_t> hit_test(Vec2 screen, float slop_px = 3.0f) const;
-    [[nodiscard]] bool labels_visible() const { return camera.zoom >= lod.labels; }
+    // Zoomed in to lod.labels, or few enough nodes spread out enough on screen (lod.label_area_px).
+    [[nodiscard]] bool labels_visible() const;
     // Zoomed out below lod.edge_detail, or more than lod.max_detail_edges edges on screen.
     [[nodiscard]] bool edges_aggregated() const { return frame().aggregated; }
     // The cached per-cell edges of frame() (empty unless edges_aggregated()).
@@ -172,12 +185,31 @@ class GraphModel {
     [[nodiscard]] std::vector<std::uint32_t> labelled_nodes() const;
     // The text drawn under a node: tag letters ("[SV] ") and its label, or "#id" without one.
     [[nodiscard]] std::string label_text(std::uint32_t i) const;
-    // Labels placed in priority order, centred under their node; one whose box overlaps a label already
-    // placed is skipped (a screen-space grid keeps the test local). text_size gives a label's size in px.
+    // The screen square a node's icon covers with its tag rings, selection rings and highlight halo.
+    [[nodiscard]] Rect icon_box(std::uint32_t i) const;
+    // Where a label of size ts may go, in order of preference: centred below the node, above it, to its
+    // right, to its left, then at its corners: below right, below left, above right, above left (the
+    // 2 px padding included). Clear of the node's own rings.
+    [[nodiscard]] std::array<Rect, 8> label_boxes(std::uint32_t i, Vec2 ts) const;
+    // Labels placed in priority order at the first of their label_boxes that lies inside the viewport and
+    // overlaps no label already placed, no other node's icon_box and no overlay; a label with no such
+    // place is skipped (a
+    // screen-space grid keeps the tests local). text_size gives a label's size in px.
     [[nodiscard]] std::vector<PlacedLabel>
     place_labels(const std::function<Vec2(const std::string&)>& text_size) const;
-    // Centres the camera on the visible nodes' bounding box.
+    // Centres the camera on the visible nodes' bounding box. The box is cached until positions or
+    // visibility change (fit_view runs every frame while the layout unfolds).
     void fit_view();
+    // How often fit_view had to scan the nodes for their bounding box (tests: the cache is used).
+    [[nodiscard]] std::size_t bounds_scans() const { return bounds_scans_; }
+
+    // --- overlays ---------------------------------------------------------------------------------
+    // Screen rectangles of panels drawn opaquely over the canvas: a node under one is not picked by
+    // hit_test, and no label is placed over one. The workstation draws its legend and status line in
+    // strips below the canvas instead (outside the viewport, where nothing is picked or labelled), so it
+    // leaves this empty.
+    std::vector<Rect> overlays;
+    [[nodiscard]] bool over_overlay(Vec2 screen) const;
     void set_tags(std::int64_t entity, std::uint8_t bits);
 
     // --- groups -----------------------------------------------------------------------------------
@@ -223,7 +255,7 @@ class GraphModel {
     std::vector<GraphEdge> edges_;
     std::vector<Vec2> pos_;
     std::vector<char> visible_, edge_visible_, time_edge_ok_;
-    std::size_t visible_total_ = 0;
+    std::size_t visible_total_ = 0, hidden_total_ = 0;
     bool time_filtered_ = false;
     std::unordered_map<std::int64_t, std::uint32_t> index_;
     std::vector<std::vector<std::uint32_t>> adj_; // node → incident edge indices
@@ -243,6 +275,11 @@ class GraphModel {
     mutable Camera cache_cam_;
     mutable LodThresholds cache_lod_;
     mutable std::uint64_t cache_marks_ = 0;
+    // fit_view's bounding box of the visible nodes and the generations it was computed at.
+    std::uint64_t bounds_pos_gen_ = 0, bounds_vis_gen_ = 0;
+    Vec2 bounds_lo_, bounds_hi_;
+    bool bounds_any_ = false;
+    std::size_t bounds_scans_ = 0;
     mutable std::vector<std::uint32_t> dot_owner_scratch_, dot_cells_scratch_;
     mutable std::vector<std::pair<std::uint64_t, std::int64_t>> agg_scratch_;
     mutable std::vector<std::uint8_t> agg_hl_scratch_;

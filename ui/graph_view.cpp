@@ -4,6 +4,7 @@
 
 #include <GLFW/glfw3.h>
 #include <cmath>
+#include <functional>
 #include <imgui.h>
 
 namespace casegraph::ui {
@@ -86,49 +87,63 @@ namespace {
 // reads on any node, on a projector and in greyscale (where it is a wide dark halo).
 constexpr unsigned kHighlight = 0xFFB000E0;
 
-void draw_legend(ImDrawList* dl, ImVec2 at) {
-    const char* kinds[] = {"phone", "person", "account", "email", "other"};
-    const float line = ImGui::GetTextLineHeight() + 2;
-    const ImVec2 size{250, line * 14 + 10};
-    dl->AddRectFilled(at, {at.x + size.x, at.y + size.y}, 0xF0FFFFFF, 4);
-    dl->AddRect(at, {at.x + size.x, at.y + size.y}, 0xFF909090, 4);
-    float y = at.y + 6;
-    dl->AddText({at.x + 8, y}, 0xFF000000, "Legend");
-    y += line;
-    for (const char* k : kinds) {
-        draw_kind_icon(dl, at.x + 18, y + line * 0.5f, 6, k);
-        dl->AddText({at.x + 32, y}, 0xFF202020, k);
-        y += line;
-    }
-    struct Ring {
-        unsigned col;
-        const char* letter;
-        const char* name;
+// The legend as a strip below the canvas (never over a node): its entries flow left to right and
+// wrap to the width. Returns the strip's height; draws only when dl is given (the canvas first asks
+// for the height to size itself).
+float legend_strip(ImDrawList* dl, ImVec2 at, float width) {
+    struct Entry {
+        std::function<void(ImDrawList*, ImVec2)> swatch; // drawn centred on the point
+        const char* text;
     };
-    for (const auto& r : {Ring{Palette::suspect, "S", "suspect (analyst tag)"},
-                          Ring{Palette::victim, "V", "victim (analyst tag)"},
-                          Ring{Palette::witness, "W", "witness (analyst tag)"}}) {
-        dl->AddCircle({at.x + 18, y + line * 0.5f}, 7, r.col, 16, 3.0f);
-        dl->AddText({at.x + 15, y}, 0xFF000000, r.letter);
-        dl->AddText({at.x + 32, y}, 0xFF202020, r.name);
-        y += line;
+    auto kind = [](const char* k) {
+        return [k](ImDrawList* d, ImVec2 c) { draw_kind_icon(d, c.x, c.y, 6, k); };
+    };
+    auto ring = [](unsigned col, const char* letter) {
+        return [col, letter](ImDrawList* d, ImVec2 c) {
+            d->AddCircle(c, 7, col, 16, 3.0f);
+            d->AddText({c.x - 3, c.y - ImGui::GetTextLineHeight() * 0.5f}, 0xFF000000, letter);
+        };
+    };
+    auto link = [](unsigned col) {
+        return [col](ImDrawList* d, ImVec2 c) { d->AddLine({c.x - 8, c.y}, {c.x + 8, c.y}, col, 2); };
+    };
+    const Entry entries[] = {
+        {kind("phone"), "phone"},
+        {kind("person"), "person"},
+        {kind("account"), "account"},
+        {kind("email"), "email"},
+        {kind("other"), "other"},
+        {ring(Palette::suspect, "S"), "suspect"},
+        {ring(Palette::victim, "V"), "victim"},
+        {ring(Palette::witness, "W"), "witness (analyst tags)"},
+        {link(Palette::edge_colour("sms")), "message/call"},
+        {link(Palette::edge_colour("transaction")), "money transfer (width = events)"},
+        {[](ImDrawList* d, ImVec2 c) {
+             d->AddCircleFilled(c, 8, kHighlight, 16);
+             d->AddCircleFilled(c, 4, Palette::kind_colour("phone"), 12);
+         },
+         "highlighted path/match"},
+        {[](ImDrawList* d, ImVec2 c) {
+             d->AddCircleFilled(c, 7, Palette::kind_colour("group"), 16);
+             d->AddCircle(c, 5, 0xFFFFFFFF, 16, 1.5f);
+         },
+         "group (G), expand with U"},
+    };
+    const float line = ImGui::GetTextLineHeight() + 4;
+    float x = at.x + 4, y = at.y + 2;
+    for (const auto& e : entries) {
+        const float w = 22 + ImGui::CalcTextSize(e.text).x + 12;
+        if (x + w > at.x + width && x > at.x + 4) { // wrap
+            x = at.x + 4;
+            y += line;
+        }
+        if (dl) {
+            e.swatch(dl, {x + 9, y + line * 0.5f});
+            dl->AddText({x + 22, y + 2}, 0xFF202020, e.text);
+        }
+        x += w;
     }
-    dl->AddLine({at.x + 10, y + line * 0.5f}, {at.x + 26, y + line * 0.5f}, Palette::edge_colour("sms"), 2);
-    dl->AddText({at.x + 32, y}, 0xFF202020, "message/call link");
-    y += line;
-    dl->AddLine({at.x + 10, y + line * 0.5f}, {at.x + 26, y + line * 0.5f},
-                Palette::edge_colour("transaction"), 2);
-    dl->AddText({at.x + 32, y}, 0xFF202020, "money transfer");
-    y += line;
-    dl->AddCircleFilled({at.x + 18, y + line * 0.5f}, 8, kHighlight, 16);
-    dl->AddCircleFilled({at.x + 18, y + line * 0.5f}, 4, Palette::kind_colour("phone"), 12);
-    dl->AddText({at.x + 32, y}, 0xFF202020, "on the highlighted path/match");
-    y += line;
-    dl->AddCircleFilled({at.x + 18, y + line * 0.5f}, 7, Palette::kind_colour("group"), 16);
-    dl->AddCircle({at.x + 18, y + line * 0.5f}, 5, 0xFFFFFFFF, 16, 1.5f);
-    dl->AddText({at.x + 32, y}, 0xFF202020, "group (G), expand with U");
-    y += line;
-    dl->AddText({at.x + 8, y}, 0xFF505050, "width = number of events");
+    return y + line + 2 - at.y;
 }
 
 // The canvas background as a scissored glClear of its clip rectangle: a software rasteriser (Mesa
@@ -408,7 +423,8 @@ void canvas_input(App& app, Intents& out, ImDrawList* dl, bool hovered) {
     const ImGuiIO& io = ImGui::GetIO();
     const Vec2 mouse{io.MousePos.x, io.MousePos.y};
     const bool additive = io.KeyCtrl || io.KeyShift;
-    if (hovered && ImGui::IsMouseClicked(ImGuiMouseButton_Left)) {
+    // A click on an overlay panel is not a click on the canvas: no pick, no selection box.
+    if (hovered && ImGui::IsMouseClicked(ImGuiMouseButton_Left) && !g.over_overlay(mouse)) {
         lasso.clear();
         if (auto hit = g.hit_test(mouse)) {
             dragging = hit;
@@ -460,7 +476,7 @@ void canvas_input(App& app, Intents& out, ImDrawList* dl, bool hovered) {
         z.at = mouse;
         out.push_back(z);
     }
-    if (hovered && !box_from) {
+    if (hovered && !box_from && !dragging) {
         if (auto hit = g.hit_test(mouse)) {
             const auto& n = g.nodes()[*hit];
             ImGui::BeginTooltip();
@@ -482,8 +498,13 @@ void draw_graph_canvas(App& app, Intents& out) {
     const ImVec2 p0 = ImGui::GetCursorScreenPos();
     ImVec2 size = ImGui::GetContentRegionAvail();
     size.x = std::max(size.x, 50.0f);
-    size.y = std::max(size.y, 50.0f);
+    // The legend and the status line get their own strips below the canvas, so neither covers a node
+    // or a label (nothing is drawn over the canvas: no overlays).
+    const float status_h = ImGui::GetTextLineHeight() + 8;
+    const float legend_h = legend_strip(nullptr, {p0.x, 0}, size.x);
+    size.y = std::max(size.y - status_h - legend_h, 50.0f);
     g.camera.viewport = {{p0.x, p0.y}, {p0.x + size.x, p0.y + size.y}};
+    g.overlays.clear();
     ImGui::InvisibleButton("canvas", size,
                            ImGuiButtonFlags_MouseButtonLeft | ImGuiButtonFlags_MouseButtonRight);
     const bool hovered = ImGui::IsItemHovered();
@@ -506,13 +527,18 @@ void draw_graph_canvas(App& app, Intents& out) {
     }
     canvas_input(app, out, dl, hovered);
 
-    draw_legend(dl, {p0.x + 8, p0.y + 8});
-    // Status line inside the canvas: what is shown and what is left out (a filtered chart says so).
+    dl->PopClipRect();
+    const float strips_y = p0.y + size.y;
+    dl->PushClipRect({p0.x, strips_y}, {p0.x + size.x, strips_y + legend_h + status_h}, true);
+    dl->AddRectFilled({p0.x, strips_y}, {p0.x + size.x, strips_y + legend_h}, 0xFFFFFFFF);
+    dl->AddLine({p0.x, strips_y + 0.5f}, {p0.x + size.x, strips_y + 0.5f}, 0xFFB0B0B0);
+    legend_strip(dl, {p0.x, strips_y}, size.x);
+    // Status line below the canvas: what is shown and what is left out (a filtered chart says so).
     char info[512];
     const auto hidden = g.hidden_count();
     std::string lines;
     if (labels_left_out > 0)
-        lines += " | " + std::to_string(labels_left_out) + " overlapping labels left out";
+        lines += " | " + std::to_string(labels_left_out) + " labels left out (no free place)";
     if (ready && g.edges_aggregated()) {
         const auto& f = g.frame();
         lines += " | links merged per screen cell";
@@ -530,7 +556,7 @@ void draw_graph_canvas(App& app, Intents& out) {
                   : g.layout().converged() ? "settled"
                                            : "running",
                   g.highlight_label().empty() ? "" : " | highlighted: ", g.highlight_label().c_str());
-    dl->AddText({p0.x + 8, p0.y + size.y - ImGui::GetTextLineHeight() - 6}, 0xFF404040, info);
+    dl->AddText({p0.x + 8, strips_y + legend_h + 4}, 0xFF404040, info);
     dl->PopClipRect();
     dl->Flags = saved_flags;
 }

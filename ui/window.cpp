@@ -305,6 +305,11 @@ bool Host::capture(const std::filesystem::path& out) {
     j["zoom"] = app_.graph.camera.zoom;
     j["visible_nodes"] = app_.graph.visible_count();
     j["labels_visible"] = app_.graph.labels_visible();
+    const Rect& vp = app_.graph.camera.viewport;
+    j["viewport"] = {vp.min.x, vp.min.y, vp.max.x, vp.max.y};
+    j["overlays"] = nlohmann::json::array(); // the legend
+    for (const auto& o : app_.graph.overlays)
+        j["overlays"].push_back({o.min.x, o.min.y, o.max.x, o.max.y});
     j["selected"] = nlohmann::json::array();
     const auto& pos = app_.graph.positions();
     for (auto i : app_.graph.selected()) {
@@ -338,7 +343,8 @@ bool Host::capture(const std::filesystem::path& out) {
                 {"dots", f.dots.size()},
                 {"dots_merged", f.dots_merged},
                 {"edges_aggregated", f.aggregated},
-                {"antialiased", app_.graph.antialiased()}};
+                {"antialiased", app_.graph.antialiased()},
+                {"area_per_node", f.area_per_node}};
     j["groups"] = app_.graph.groups().size();
     j["highlight"] = app_.graph.highlight_label();
     if (app_.entity)

@@ -168,6 +168,49 @@ TEST_SUITE("ui") {
         CHECK(std::filesystem::exists(dir / "again.zip"));
     }
 
+    TEST_CASE("Cancel pressed within a stage stops that stage at its next poll and leaves nothing") {
+        TempDir dir;
+        auto cf = test::make_ui_fixture(dir / "t.case");
+        const auto before = files_in(dir.path());
+        const auto events = static_cast<std::size_t>(cf.db().scalar_int("SELECT count(*) FROM event"));
+        REQUIRE(events == 4);
+        // Mid-facts (the third row read), mid-tables, and in the zip being written (its second member).
+        for (const std::string stage : {"collecting facts", "writing the report and fact tables",
+                                        "writing the bundle", "drawing the exhibit"}) {
+            CAPTURE(stage);
+            ExportJob job;
+            std::size_t polls = 0, after_cancel = 0;
+            bool cancelled = false;
+            job.cancel_check_hook = [&] {
+                if (cancelled) {
+                    ++after_cancel;
+                    return;
+                }
+                if (job.progress().stage == stage && ++polls == 2) {
+                    job.cancel();
+                    cancelled = true;
+                }
+            };
+            const auto r = request(dir.path(), "mid", true);
+            REQUIRE(job.start(cf, r));
+            job.wait();
+            REQUIRE(job.poll(cf));
+            CHECK(cancelled);
+            CHECK(job.state() == ExportState::cancelled);
+            // Stopped in the stage it was in: no later stage was announced, and the poll that saw Cancel
+            // ended it (no poll after it).
+            CHECK(job.progress().stage == stage);
+            CHECK(after_cancel == 0);
+            auto after = files_in(dir.path());
+            for (const auto& f : before)
+                after.erase(f);
+            after.erase("t.case-wal");
+            after.erase("t.case-shm");
+            CHECK(after.empty());
+            CHECK(audit_count(cf.db(), "export.bundle") == 0);
+        }
+    }
+
     TEST_CASE("a failed export says why and names the file, and leaves nothing behind") {
         TempDir dir;
         auto cf = test::make_ui_fixture(dir / "t.case");

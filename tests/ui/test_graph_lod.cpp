@@ -15,10 +15,13 @@ bool overlap(const Rect& a, const Rect& b) {
     return a.min.x < b.max.x && b.min.x < a.max.x && a.min.y < b.max.y && b.min.y < a.max.y;
 }
 
-// Where the canvas draws a node's label: centred under the node, 4 px below its rim, 2 px padding.
+// Where the canvas draws a node's label: centred under the node, 4 px below its rim (below its rings
+// when it is tagged, selected or highlighted), 2 px padding.
 Rect expected_box(const GraphModel& g, std::uint32_t i) {
     const Vec2 s = g.camera.to_screen(g.positions()[i]);
-    const float top = s.y + g.node_radius_px(i) + 4;
+    const auto& n = g.nodes()[i];
+    const bool marked = n.tags != 0 || n.selected || n.highlighted;
+    const float top = s.y + (marked ? g.icon_box(i).max.y - s.y : g.node_radius_px(i)) + 4;
     return {{s.x - kLabel.x * 0.5f - 2, top}, {s.x + kLabel.x * 0.5f + 2, top + kLabel.y}};
 }
 
@@ -72,8 +75,64 @@ std::vector<GraphNode> nodes_of_kind(std::uint32_t n, const char* kind) {
     return nodes;
 }
 
-bool placed(const std::vector<PlacedLabel>& v, std::uint32_t node) {
-    return std::any_of(v.begin(), v.end(), [node](const PlacedLabel& p) { return p.node == node; });
+// Which of the node's candidate boxes (0 below, 1 above, 2 right, 3 left, 4-7 the corners) its placed
+// label is in.
+int side_of(const GraphModel& g, const std::vector<PlacedLabel>& labels, std::uint32_t node) {
+    for (const auto& p : labels) {
+        if (p.node != node)
+            continue;
+        const auto boxes = g.label_boxes(node, kLabel);
+        for (int k = 0; k < 8; ++k)
+            if (boxes[static_cast<std::size_t>(k)].min.x == p.box.min.x &&
+                boxes[static_cast<std::size_t>(k)].min.y == p.box.min.y)
+                return k;
+        return -2;
+    }
+    return -1; // not placed
+}
+
+// The placement rules, checked from the outside: no two labels overlap, no label covers another drawn
+// node's icon or an overlay or crosses the canvas edge, each label sits at the first of its candidate boxes
+// not taken by an icon, an overlay or a label placed before it (in priority order), and a label left out had
+// no such box.
+void check_label_rules(const GraphModel& g, const std::vector<PlacedLabel>& labels) {
+    const auto& f = g.frame();
+    std::vector<std::uint32_t> drawn(f.icons);
+    drawn.insert(drawn.end(), f.ringed.begin(), f.ringed.end());
+    drawn.insert(drawn.end(), f.dots.begin(), f.dots.end());
+    const Rect vp = g.camera.viewport;
+    auto blocked = [&](const Rect& box, std::uint32_t self, std::size_t placed_before) {
+        if (box.min.x < vp.min.x || box.min.y < vp.min.y || box.max.x > vp.max.x || box.max.y > vp.max.y)
+            return true; // would be cut by the canvas edge
+        for (auto j : drawn)
+            if (j != self && overlap(g.icon_box(j), box))
+                return true;
+        for (const auto& o : g.overlays)
+            if (overlap(o, box))
+                return true;
+        for (std::size_t k = 0; k < placed_before; ++k)
+            if (overlap(labels[k].box, box))
+                return true;
+        return false;
+    };
+    for (std::size_t a = 0; a < labels.size(); ++a) {
+        CAPTURE(labels[a].node);
+        for (std::size_t b = a + 1; b < labels.size(); ++b)
+            CHECK_FALSE(overlap(labels[a].box, labels[b].box));
+        CHECK_FALSE(blocked(labels[a].box, labels[a].node, 0)); // no icon, no overlay under it
+        const int side = side_of(g, labels, labels[a].node);
+        REQUIRE(side >= 0);
+        const auto boxes = g.label_boxes(labels[a].node, kLabel);
+        for (int k = 0; k < side; ++k)
+            CHECK(blocked(boxes[static_cast<std::size_t>(k)], labels[a].node, a));
+    }
+    for (auto i : g.labelled_nodes()) {
+        if (side_of(g, labels, i) >= 0)
+            continue;
+        CAPTURE(i);
+        for (const auto& box : g.label_boxes(i, kLabel))
+            CHECK(blocked(box, i, labels.size()));
+    }
 }
 
 } // namespace
@@ -82,6 +141,7 @@ TEST_SUITE("ui") {
     TEST_CASE("labels are placed in priority order and a label that would overlap one placed is left out") {
         GraphModel g;
         label_clusters(g);
+        g.camera.centre = {300, 250}; // 100 px from the left edge: room for a label left of a node
         REQUIRE(g.labels_visible());
         const auto candidates = g.labelled_nodes();
         REQUIRE(candidates.size() == 15);
@@ -92,36 +152,36 @@ TEST_SUITE("ui") {
         CHECK(g.label_text(7) == "[S] n7");
         const auto labels = g.place_labels([](const std::string&) { return kLabel; });
         CHECK(labels.front().node == 5);
-        CHECK(placed(labels, 5));
-        CHECK_FALSE(placed(labels, 6)); // tagged, but under the selected node's label
-        CHECK(placed(labels, 7));
-        CHECK_FALSE(placed(labels, 11)); // better connected, but the tag comes first
-        CHECK(placed(labels, 0));
-        CHECK_FALSE(placed(labels, 8)); // heavier, but fewer links
+        // Those that clash below their node go above, right or left of it. Only #10 (no link, no position
+        // given: it sits on #0) has no free side, #0's and #8's icons cover them all.
+        CHECK(labels.size() == 14);
+        CHECK(side_of(g, labels, 10) == -1);
+        // #5 (selected) keeps its place below its rings; #6 (tagged) would cover it there and goes above.
+        CHECK(side_of(g, labels, 5) == 0);
+        CHECK(side_of(g, labels, 6) == 1);
+        // #7 (tagged) keeps its place below; #11, better connected but untagged, moves above.
+        CHECK(side_of(g, labels, 7) == 0);
+        CHECK(side_of(g, labels, 11) == 1);
+        // #0 (degree 4) goes before #8 (heavier, fewer links), but below, above and right of it is #8's
+        // large icon: it goes left, and #8 keeps its place below.
+        CHECK(side_of(g, labels, 0) == 3);
+        CHECK(side_of(g, labels, 8) == 0);
         for (std::uint32_t i : {1u, 2u, 3u, 4u, 9u, 12u, 13u, 14u})
-            CHECK_MESSAGE(placed(labels, i), "label of a node with room was left out: " << i);
-        CHECK(labels.size() == 11);
-        // Boxes are where the canvas draws them, and no two overlap.
+            CHECK_MESSAGE(side_of(g, labels, i) == 0, "label of a node with room was moved: " << i);
+        // Boxes below are where the canvas has always drawn them.
         for (const auto& p : labels) {
+            if (side_of(g, labels, p.node) != 0)
+                continue;
             const Rect want = expected_box(g, p.node);
             CHECK(p.box.min.x == doctest::Approx(want.min.x));
             CHECK(p.box.min.y == doctest::Approx(want.min.y));
             CHECK(p.box.max.x == doctest::Approx(want.max.x));
             CHECK(p.box.max.y == doctest::Approx(want.max.y));
         }
-        for (std::size_t a = 0; a < labels.size(); ++a)
-            for (std::size_t b = a + 1; b < labels.size(); ++b)
-                CHECK_FALSE(overlap(labels[a].box, labels[b].box));
-        // Every label left out overlaps one that was placed (nothing dropped without a reason).
-        for (auto i : candidates) {
-            if (placed(labels, i))
-                continue;
-            const Rect box = expected_box(g, i);
-            CHECK(std::any_of(labels.begin(), labels.end(),
-                              [&](const PlacedLabel& p) { return overlap(p.box, box); }));
-        }
+        check_label_rules(g, labels);
         // Zoomed out below the label threshold nothing is placed.
-        g.camera.zoom = g.lod.labels * 0.5f;
+        g.camera.zoom = 0.2f; // and too crowded for the room rule (15 nodes in 120 x 60 px)
+        REQUIRE(g.frame().area_per_node < g.lod.label_area_px);
         CHECK(g.place_labels([](const std::string&) { return kLabel; }).empty());
     }
 
@@ -226,5 +286,96 @@ TEST_SUITE("ui") {
         g.camera.zoom = 4.0f; // only the column's top leaves stay near the viewport
         CHECK(g.frame().onscreen.size() <= 5);
         CHECK(g.antialiased());
+    }
+    TEST_CASE("a label never covers another node's icon: it moves to a free side, or is left out") {
+        GraphModel g;
+        // #0 with #1 just below it: #0's label below would cover #1's icon. #2 boxed in by #3..#6 on all
+        // four sides (each 20 px or 40 px away): no side is free. #1 is tagged, so it goes first.
+        auto nodes = nodes_of_kind(11, "phone");
+        for (auto& n : nodes)
+            n.label = "x";
+        nodes[1].tags = tag_suspect;
+        std::vector<GraphEdge> edges{{0, 1, 1, "sms", false, 1},
+                                     {2, 3, 2, "sms", false, 1},
+                                     {2, 4, 3, "sms", false, 1},
+                                     {2, 5, 4, "sms", false, 1},
+                                     {2, 6, 5, "sms", false, 1}};
+        g.assign(nodes, edges);
+        // #7..#10 (no link) sit on #2's diagonals, where its corner labels would go.
+        g.set_positions({{0, 0},
+                         {0, 20},
+                         {400, 300},
+                         {400, 280},
+                         {400, 320},
+                         {440, 300},
+                         {360, 300},
+                         {425, 315},
+                         {375, 315},
+                         {425, 285},
+                         {375, 285}});
+        g.camera.viewport = {{0, 0}, {800, 600}};
+        g.camera.centre = {200, 150};
+        g.camera.zoom = 1.0f;
+        REQUIRE(g.labels_visible());
+        // Below #0 is #1's icon: the label the old rule placed there covers it.
+        REQUIRE(overlap(g.label_boxes(0, kLabel)[0], g.icon_box(1)));
+        const auto labels = g.place_labels([](const std::string&) { return kLabel; });
+        CHECK(labels.front().node == 1); // tagged first
+        CHECK(side_of(g, labels, 1) == 0);
+        CHECK(side_of(g, labels, 0) == 1);           // above: its own side free of #1's icon
+        CHECK(side_of(g, labels, 2) == -1);          // boxed in: left out
+        const auto boxed = g.label_boxes(2, kLabel); // below, above, right, left: #4, #3, #5, #6 there
+        CHECK(overlap(boxed[0], g.icon_box(4)));
+        CHECK(overlap(boxed[1], g.icon_box(3)));
+        CHECK(overlap(boxed[2], g.icon_box(5)));
+        CHECK(overlap(boxed[3], g.icon_box(6)));
+        CHECK(overlap(boxed[4], g.icon_box(7)));
+        CHECK(overlap(boxed[5], g.icon_box(8)));
+        CHECK(overlap(boxed[6], g.icon_box(9)));
+        CHECK(overlap(boxed[7], g.icon_box(10)));
+        for (const auto& p : labels)
+            for (std::uint32_t j = 0; j < 11; ++j)
+                if (j != p.node)
+                    CHECK_MESSAGE(!overlap(p.box, g.icon_box(j)), p.node << " covers " << j);
+        check_label_rules(g, labels);
+    }
+
+    TEST_CASE("a panel over the canvas is an overlay: no pick and no label under it; none below the canvas") {
+        GraphModel g;
+        auto nodes = nodes_of_kind(3, "phone");
+        for (auto& n : nodes)
+            n.label = "x";
+        g.assign(nodes, {{0, 1, 1, "sms", false, 1}, {1, 2, 2, "sms", false, 1}});
+        // #0 under the legend, #1 just right of it, #2 well clear of it.
+        g.set_positions({{100, 100}, {280, 100}, {500, 400}});
+        g.camera.viewport = {{0, 0}, {800, 600}};
+        g.camera.centre = {400, 300};
+        g.camera.zoom = 1.0f;
+        REQUIRE(g.hit_test({100, 100}) == std::optional<std::uint32_t>{0});
+        REQUIRE(side_of(g, g.place_labels([](const std::string&) { return kLabel; }), 1) == 0);
+        const Rect legend{{8, 8}, {258, 300}};
+        g.overlays = {legend};
+        CHECK_FALSE(g.hit_test({100, 100}).has_value()); // drawn over: not picked through the legend
+        CHECK(g.hit_test({280, 100}) == std::optional<std::uint32_t>{1});
+        CHECK(g.hit_test({500, 400}) == std::optional<std::uint32_t>{2});
+        const auto candidates = g.labelled_nodes();
+        CHECK(std::find(candidates.begin(), candidates.end(), 0u) == candidates.end());
+        const auto labels = g.place_labels([](const std::string&) { return kLabel; });
+        CHECK(side_of(g, labels, 0) == -1);
+        // #1's label centred below it would reach under the legend (x 238..322): it goes right.
+        REQUIRE(overlap(g.label_boxes(1, kLabel)[0], legend));
+        CHECK(side_of(g, labels, 1) == 2);
+        CHECK(side_of(g, labels, 2) == 0);
+        for (const auto& p : labels)
+            CHECK_FALSE(overlap(p.box, legend));
+        check_label_rules(g, labels);
+        // Below the canvas (where the legend and status strips are) nothing is picked: not even a node
+        // whose centre is 5 px under the canvas edge, drawn half on the canvas.
+        g.overlays.clear();
+        g.set_positions({{100, 100}, {280, 100}, {500, 605}});
+        REQUIRE(g.frame().onscreen.size() == 3); // within the cull margin
+        CHECK(g.hit_test({500, 598}) == std::optional<std::uint32_t>{2});
+        CHECK_FALSE(g.hit_test({500, 605}).has_value());
+        CHECK_FALSE(g.hit_test({500, 610}).has_value());
     }
 }

@@ -116,6 +116,9 @@ TEST_SUITE("ui") {
         CHECK(g.labels_visible());
         CHECK(g.labelled_nodes().size() == 3);
         g.camera.zoom = g.lod.labels - 0.1f;
+        // Three nodes have room for their labels (test_label_room.cpp): without the room rule, none.
+        CHECK(g.labels_visible());
+        g.lod.label_area_px = 1e9f;
         CHECK_FALSE(g.labels_visible());
         CHECK(g.labelled_nodes().empty());
         g.camera.zoom = 0.1f; // nodes 10 px apart: all in one or two 24 px cells
@@ -135,5 +138,72 @@ TEST_SUITE("ui") {
         CHECK(g.expand_selection() == 1);
         CHECK(g.expand_selection() == 1); // node 2 through node 1
         CHECK(g.selected().size() == 3);
+    }
+    TEST_CASE("hidden_count and fit_view's bounds are cached, and hide, show, filter, layout and groups "
+              "renew them") {
+        GraphModel g;
+        three_nodes(g); // (0,0) (100,0) (0,100); links 1 = #0-#1, 2 = #1-#2
+        auto centre_is = [&g](float x, float y) {
+            return g.camera.centre.x == doctest::Approx(x) && g.camera.centre.y == doctest::Approx(y);
+        };
+        CHECK(g.hidden_count() == 0);
+        CHECK(g.bounds_scans() == 0);
+        g.fit_view();
+        CHECK(g.bounds_scans() == 1);
+        CHECK(centre_is(50, 50));
+        // Every frame while nothing changed: the cached box, no scan; selection is not an input.
+        g.select_only(1);
+        for (int k = 0; k < 5; ++k)
+            g.fit_view();
+        CHECK(g.bounds_scans() == 1);
+        // A smaller canvas changes the zoom, not the bounds.
+        const float zoom = g.camera.zoom;
+        g.camera.viewport = {{0, 0}, {400, 300}};
+        g.fit_view();
+        CHECK(g.bounds_scans() == 1);
+        CHECK(g.camera.zoom < zoom);
+        // Hiding #2 drops it from the box (and from the count), showing it brings it back.
+        g.hide(2);
+        CHECK(g.hidden_count() == 1);
+        g.fit_view();
+        CHECK(g.bounds_scans() == 2);
+        CHECK(centre_is(50, 0));
+        g.unhide_all();
+        CHECK(g.hidden_count() == 0);
+        g.fit_view();
+        CHECK(g.bounds_scans() == 3);
+        CHECK(centre_is(50, 50));
+        // The time brush: only link 1 active, so #2 is not shown.
+        g.set_time_filter({1});
+        g.fit_view();
+        CHECK(g.bounds_scans() == 4);
+        CHECK(centre_is(50, 0));
+        CHECK(g.hidden_count() == 0); // filtered out is not hidden
+        g.clear_time_filter();
+        g.fit_view();
+        CHECK(centre_is(50, 50));
+        CHECK(g.bounds_scans() == 5);
+        // New layout positions.
+        g.set_positions({{0, 0}, {200, 0}, {0, 200}});
+        g.fit_view();
+        CHECK(g.bounds_scans() == 6);
+        CHECK(centre_is(100, 100));
+        // Dragging a node (pinned where dropped).
+        g.move_node(2, {0, 400});
+        g.fit_view();
+        CHECK(g.bounds_scans() == 7);
+        CHECK(centre_is(100, 200));
+        // Grouping #0 and #1: the group node takes their place.
+        REQUIRE(g.group({10, 11}).has_value());
+        g.fit_view();
+        CHECK(g.bounds_scans() == 8);
+        CHECK(centre_is(50, 200)); // the group at (100, 0) and #2 at (0, 400)
+        // A model assigned with hidden nodes counts them at once.
+        std::vector<GraphNode> nodes(2);
+        nodes[0].entity = 1;
+        nodes[1].entity = 2;
+        nodes[1].hidden = true;
+        g.assign(nodes, {{0, 1, 1, "sms", false, 1}});
+        CHECK(g.hidden_count() == 1);
     }
 }
