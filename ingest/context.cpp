@@ -2,6 +2,7 @@
 #include "importer.hpp"
 
 #include <optional>
+#include <stdexcept>
 
 namespace casegraph::ingest {
 namespace {
@@ -16,25 +17,55 @@ bool Probe::has_table(std::string_view name) const {
 }
 
 bool ImportContext::record(std::string_view inner_locator, const std::function<void()>& work) {
-    const std::string name = "rec" + std::to_string(savepoint_depth_);
     ++savepoint_depth_;
     const std::size_t search_mark = writer_.search_mark();
     const std::size_t diag_mark = record_diags_.size();
     const store::ImportCounts counts_before = writer_.counts();
+    // Without a savepoint the writer notes every row it writes (undo log); a failed record's rows are
+    // deleted again, newest first. Writes that did not go through the writer cannot be undone that way:
+    // the total change count of the connection tells whether there were any.
+    writer_.log_undo(true);
+    const std::size_t undo_mark = writer_.undo_mark();
+    const std::int64_t total_before = writer_.db().total_changes();
+    const std::int64_t own_before = writer_.own_changes();
+    const bool with_savepoint = savepoints_;
     std::optional<std::string> failure;
+    bool foreign = false;
     {
-        store::Savepoint sp(writer_.db(), name);
+        std::optional<store::Savepoint> sp;
+        if (with_savepoint)
+            sp.emplace(writer_.db(), "rec" + std::to_string(savepoint_depth_));
         try {
             work();
-            sp.release();
+            if (sp)
+                sp->release();
         } catch (const std::exception& e) {
             failure = e.what();
         } catch (...) {
             failure = "unknown error";
         }
-        // On failure the savepoint's destructor undoes this record's rows here.
+        foreign = writer_.db().total_changes() - total_before != writer_.own_changes() - own_before;
+        // With a savepoint, its destructor undoes a failed record's rows here.
+    }
+    if (failure && with_savepoint)
+        writer_.forget_undo_after(undo_mark); // rolled back already
+    else if (failure && !foreign)
+        writer_.undo_after(undo_mark);
+    if (foreign && !with_savepoint) {
+        savepoints_ = true;
+        if (failure) {
+            if (--savepoint_depth_ == 0)
+                writer_.log_undo(false);
+            throw std::runtime_error("record " + locator(inner_locator) + " failed (" + *failure +
+                                     ") after writing rows its rollback cannot take back; the file's import "
+                                     "is abandoned");
+        }
     }
     --savepoint_depth_;
+    if (savepoint_depth_ == 0) {
+        writer_.log_undo(false);
+        writer_.forget_undo_after(0); // committed with the file's transaction from here on
+    }
     if (failure) {
         writer_.forget_caches(); // they may name rows that were just rolled back
         writer_.discard_search_after(search_mark);

@@ -98,6 +98,9 @@ class ImportContext {
     nlohmann::json notes_ = nlohmann::json::object();
     std::int64_t records_since_tick_ = 0;
     int savepoint_depth_ = 0;
+    // Records are undone through the writer's undo log; set for the rest of the input once a record
+    // wrote rows the writer did not (those only a savepoint could take back).
+    bool savepoints_ = false;
     // Diagnostics written inside open record savepoints: a failing record's rollback undoes their rows, so
     // they are written again after it (a warning found before the failure is still evidence of a problem).
     struct Diag {

@@ -3,6 +3,8 @@
 
 #include "mentions.hpp"
 
+#include <algorithm>
+
 namespace casegraph::store {
 
 std::string_view to_string(Severity s) {
@@ -38,12 +40,22 @@ ImportWriter::ImportWriter(const Db& db, std::int64_t evidence_id, std::int64_t 
           db.prepare("INSERT INTO import_error(evidence_id, import_run_id, locator, severity, message) "
                      "VALUES (?1, ?2, ?3, ?4, ?5)")),
       sel_identity_(db.prepare("SELECT id FROM event WHERE identity = ?1")),
-      ins_sighting_(db.prepare("INSERT OR IGNORE INTO event_sighting(event_id, source_id) VALUES (?1, ?2)")) {
+      ins_sighting_(db.prepare("INSERT OR IGNORE INTO event_sighting(event_id, source_id) VALUES (?1, ?2)")),
+      sel_label_(db.prepare("SELECT label FROM entity WHERE id = ?1")),
+      upd_label_(db.prepare("UPDATE entity SET label = ?2 WHERE id = ?1 AND (label = '' OR "
+                            "label = (SELECT value FROM identifier WHERE entity_id = ?1 LIMIT 1))")) {}
+
+bool ImportWriter::wrote(UndoKind kind, std::int64_t a, std::int64_t b, std::string_view text) {
+    const int n = db_.changes();
+    own_changes_ += n;
+    if (n > 0 && log_undo_)
+        undo_.push_back({kind, a, b, std::string(text)});
+    return n > 0;
 }
 
 std::int64_t ImportWriter::source(std::string_view locator) {
     ins_source_.bind(1, evidence_id_).bind(2, run_id_).bind(3, locator).run();
-    if (db_.changes() > 0)
+    if (wrote(UndoKind::source, db_.last_insert_rowid()))
         return db_.last_insert_rowid();
     sel_source_.bind(1, evidence_id_).bind(2, locator);
     const std::int64_t id = sel_source_.step() ? sel_source_.column_int64(0) : 0;
@@ -59,6 +71,7 @@ void ImportWriter::index_text(std::string_view text, std::string_view kind, std:
         return;
     }
     ins_search_.bind(1, text).bind(2, kind).bind(3, id).run();
+    wrote(UndoKind::search, db_.last_insert_rowid());
 }
 
 void ImportWriter::discard_search_after(std::size_t mark) {
@@ -67,12 +80,89 @@ void ImportWriter::discard_search_after(std::size_t mark) {
 }
 
 void ImportWriter::flush_search() {
-    for (const auto& p : pending_search_)
+    for (const auto& p : pending_search_) {
         ins_search_.bind(1, p.text).bind(2, p.kind).bind(3, p.id).run();
+        wrote(UndoKind::search, db_.last_insert_rowid());
+    }
     pending_search_.clear();
 }
 
 namespace {
+
+// A string as nlohmann::json::dump() writes it. Plain printable ASCII (nearly every key and value) is
+// copied as it is; anything to escape or check as UTF-8 goes through nlohmann, so the text is the same.
+void append_json_string(std::string& out, std::string_view s, const nlohmann::json* node) {
+    const bool plain = std::all_of(s.begin(), s.end(), [](char c) {
+        const auto u = static_cast<unsigned char>(c);
+        return u >= 0x20 && u < 0x7f && c != '"' && c != '\\';
+    });
+    if (!plain) {
+        out += node != nullptr ? node->dump() : nlohmann::json(s).dump();
+        return;
+    }
+    out.push_back('"');
+    out.append(s);
+    out.push_back('"');
+}
+
+// nlohmann::json::dump() of an event's attributes, byte for byte, without its serializer's per-character
+// UTF-8 state machine (the largest item of the record's own work in the mt940 profile).
+void append_json(std::string& out, const nlohmann::json& v) {
+    using T = nlohmann::json::value_t;
+    switch (v.type()) {
+    case T::object: {
+        out.push_back('{');
+        bool first = true;
+        for (auto it = v.begin(); it != v.end(); ++it) {
+            if (!first)
+                out.push_back(',');
+            first = false;
+            append_json_string(out, it.key(), nullptr);
+            out.push_back(':');
+            append_json(out, it.value());
+        }
+        out.push_back('}');
+        return;
+    }
+    case T::array: {
+        out.push_back('[');
+        bool first = true;
+        for (const auto& e : v) {
+            if (!first)
+                out.push_back(',');
+            first = false;
+            append_json(out, e);
+        }
+        out.push_back(']');
+        return;
+    }
+    case T::string:
+        append_json_string(out, v.get_ref<const std::string&>(), &v);
+        return;
+    case T::boolean:
+        out += v.get<bool>() ? "true" : "false";
+        return;
+    case T::null:
+        out += "null";
+        return;
+    case T::number_integer:
+        out += std::to_string(v.get<std::int64_t>());
+        return;
+    case T::number_unsigned:
+        out += std::to_string(v.get<std::uint64_t>());
+        return;
+    default: // floats, binary: nlohmann's own formatting
+        out += v.dump();
+        return;
+    }
+}
+
+std::string attrs_text(const nlohmann::json& attrs) {
+    std::string out;
+    out.reserve(512);
+    append_json(out, attrs);
+    return out;
+}
 
 // The writer's look-up caches only save queries: emptied when full, so a file with millions of distinct
 // identifiers (an address book of 100k cards) keeps its memory bounded while repeated ones stay cheap.
@@ -107,6 +197,7 @@ Resolved ImportWriter::resolve(const NormalizedId& id, std::string_view scope, s
             const std::string shown = label.empty() ? id.value : std::string(label);
             ins_entity_.bind(1, id.entity_kind).bind(2, key).bind(3, shown).run();
             r.entity_id = db_.last_insert_rowid();
+            wrote(UndoKind::entity, r.entity_id);
             ins_ident_.bind(1, r.entity_id)
                 .bind(2, id.type)
                 .bind(3, scope)
@@ -115,6 +206,7 @@ Resolved ImportWriter::resolve(const NormalizedId& id, std::string_view scope, s
                 .bind(6, id.rule)
                 .run();
             r.identifier_id = db_.last_insert_rowid();
+            wrote(UndoKind::identifier, r.identifier_id);
             r.status = id.status;
             r.value = id.value;
             index_text(id.value == shown ? id.value : id.value + " " + shown, "identifier", r.identifier_id);
@@ -127,6 +219,7 @@ Resolved ImportWriter::resolve(const NormalizedId& id, std::string_view scope, s
         .bind(4, region.region)
         .bind(5, region.from)
         .run();
+    wrote(UndoKind::identifier_source, r.identifier_id, source_id, raw);
     return r;
 }
 
@@ -167,22 +260,31 @@ std::int64_t ImportWriter::entity(std::string_view kind, std::string_view key, s
             sel_entity_.reset();
             ins_entity_.bind(1, kind).bind(2, key).bind(3, label).run();
             id = db_.last_insert_rowid();
+            wrote(UndoKind::entity, id);
             index_text(label, "entity", id);
         }
         bounded(entity_cache_).emplace(k, id);
     }
     ins_entity_src_.bind(1, id).bind(2, source_id).bind(3, role).run();
+    wrote(UndoKind::entity_source, id, source_id, role);
     return id;
 }
 
 void ImportWriter::label_if_empty(std::int64_t entity_id, std::string_view label) {
-    if (label.empty())
+    // Once the update changes nothing the entity has a label of its own, and nothing in an import gives
+    // it another: later calls for it are skipped (until a rollback empties the caches).
+    if (label.empty() || labelled_.count(entity_id) != 0)
         return;
-    db_.prepare("UPDATE entity SET label = ?2 WHERE id = ?1 AND (label = '' OR "
-                "label = (SELECT value FROM identifier WHERE entity_id = ?1 LIMIT 1))")
-        .bind(1, entity_id)
-        .bind(2, label)
-        .run();
+    std::string before;
+    if (log_undo_) {
+        sel_label_.bind(1, entity_id);
+        if (sel_label_.step())
+            before = sel_label_.column_text(0);
+        sel_label_.reset();
+    }
+    upd_label_.bind(1, entity_id).bind(2, label).run();
+    if (!wrote(UndoKind::label, entity_id, 0, before))
+        bounded(labelled_).insert(entity_id);
 }
 
 std::optional<std::int64_t> ImportWriter::event_with_identity(std::string_view identity) {
@@ -200,6 +302,7 @@ std::int64_t ImportWriter::event(const EventRecord& e, std::int64_t source_id) {
     if (const auto seen = event_with_identity(e.identity)) {
         // Looked up in the case, not cached: a rolled-back record leaves nothing behind to match.
         ins_sighting_.bind(1, *seen).bind(2, source_id).run();
+        wrote(UndoKind::event_sighting, *seen, source_id);
         ++counts_.sightings;
         return *seen;
     }
@@ -223,15 +326,18 @@ std::int64_t ImportWriter::event(const EventRecord& e, std::int64_t source_id) {
     if (e.attrs.empty())
         ins_event_.bind(18, Null{});
     else
-        ins_event_.bind(18, e.attrs.dump());
+        ins_event_.bind(18, attrs_text(e.attrs));
     if (e.identity.empty())
         ins_event_.bind(19, Null{});
     else
         ins_event_.bind(19, e.identity);
     ins_event_.run();
     const std::int64_t id = db_.last_insert_rowid();
-    for (const auto& p : e.parties)
+    wrote(UndoKind::event, id);
+    for (const auto& p : e.parties) {
         ins_party_.bind(1, id).bind(2, p.entity_id).bind(3, p.role).run();
+        wrote(UndoKind::event_party, id, p.entity_id, p.role);
+    }
     if (e.body)
         index_text(*e.body, "event", id);
     ++counts_.events;
@@ -245,6 +351,7 @@ void ImportWriter::diagnostic(std::string_view locator, Severity severity, std::
         .bind(4, to_string(severity))
         .bind(5, message)
         .run();
+    wrote(UndoKind::import_error, db_.last_insert_rowid());
     if (severity == Severity::error)
         ++counts_.errors;
     else
@@ -254,6 +361,7 @@ void ImportWriter::diagnostic(std::string_view locator, Severity severity, std::
 void ImportWriter::forget_caches() {
     ident_cache_.clear();
     entity_cache_.clear();
+    labelled_.clear();
 }
 
 namespace {
