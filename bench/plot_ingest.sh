@@ -18,13 +18,14 @@ series before android-sms sms_b
 series after android-sms sms_a
 series before whatsapp-txt wa_b
 series after whatsapp-txt wa_a
+series s4-10M whatsapp-txt wa_10m # session 4: one 10M-message file (bench/run_ingest_scale.sh's method)
 gnuplot <<GP
 set terminal pngcairo size 1400,700 font "DejaVu Sans,10" noenhanced
 set output "$png"
 set multiplot layout 1,2 title "casegraph ingest: CPU time (user+sys) and peak RSS against size, before and after the sub-journal fix"
 set logscale xy
-set xrange [7000:1400000]
-set xtics ("10k" 10000, "30k" 30000, "100k" 100000, "300k" 300000, "1M" 1000000)
+set xrange [7000:14000000]
+set xtics ("10k" 10000, "30k" 30000, "100k" 100000, "300k" 300000, "1M" 1000000, "10M" 10000000)
 set xlabel "events (demo: whole case, 6 files; formats: one file)"
 set grid
 set key top left font ",9"
@@ -38,6 +39,7 @@ plot "$tmp/demo_b" u 1:2 w lp lt 1 dt 2 pt 7 t "casegraph demo, before", \
      "$tmp/sms_a" u 1:2 w lp lt 2 pt 5 t "android-sms, after", \
      "$tmp/wa_b" u 1:2 w lp lt 3 dt 2 pt 9 t "whatsapp-txt, before", \
      "$tmp/wa_a" u 1:2 w lp lt 3 pt 9 t "whatsapp-txt, after", \
+     "$tmp/wa_10m" u 1:2 w p lt 3 pt 13 ps 2 t "whatsapp-txt, 10M (session 4)", \
      x * 6.5e-5 w l lc rgb "#999999" dt 3 t "linear (65 us per event)"
 set ylabel "peak RSS (MiB, log)"
 unset logscale y
@@ -48,6 +50,7 @@ plot "$tmp/demo_b" u 1:3 w lp lt 1 dt 2 pt 7 t "casegraph demo, before", \
      "$tmp/sms_a" u 1:3 w lp lt 2 pt 5 t "android-sms, after", \
      "$tmp/wa_b" u 1:3 w lp lt 3 dt 2 pt 9 t "whatsapp-txt, before", \
      "$tmp/wa_a" u 1:3 w lp lt 3 pt 9 t "whatsapp-txt, after", \
+     "$tmp/wa_10m" u 1:3 w p lt 3 pt 13 ps 2 t "whatsapp-txt, 10M (session 4)", \
      500 w l lc rgb "#999999" dt 3 t "target: 500 MB at 1M"
 unset multiplot
 GP

@@ -12,6 +12,16 @@ std::set<std::string> table_columns(const store::Db& db, std::string_view table)
     return out;
 }
 
+std::string int_key(const std::string& column) {
+    return "coalesce(CAST(" + column + " AS INTEGER), 0)";
+}
+
+std::string int_key_order(const store::Db& db, const std::string& table, const std::string& column) {
+    const bool odd = db.scalar_int("SELECT EXISTS (SELECT 1 FROM " + table + " WHERE typeof(" + column +
+                                   ") <> 'integer')") != 0;
+    return odd ? int_key(column) : column;
+}
+
 bool has_table(const store::Db& db, std::string_view table) {
     auto st = db.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?1");
     st.bind(1, table);

@@ -19,6 +19,14 @@ namespace casegraph::ingest {
 [[nodiscard]] std::string select_list(const std::set<std::string>& present,
                                       const std::vector<std::string>& wanted);
 
+// Walking two tables side by side by a key (a parent's rows beside the parent, one at a time instead of
+// all of them in a map): the key as a map would have read it — the column as an integer, NULL as 0 —
+// and an ORDER BY that sorts by that key. When every value is an integer SQLite orders the column itself
+// the same way and its index serves the walk; otherwise the rows are sorted by the key expression.
+[[nodiscard]] std::string int_key(const std::string& column);
+[[nodiscard]] std::string int_key_order(const store::Db& db, const std::string& table,
+                                        const std::string& column);
+
 // Row ids present in the main database file alone; rows of `db` not in this set came from the WAL.
 [[nodiscard]] std::set<std::int64_t> rowids(const store::Db& db, std::string_view table,
                                             std::string_view id_column);

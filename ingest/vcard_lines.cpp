@@ -67,36 +67,60 @@ std::string utf8_lossy(std::string_view in) {
 
 } // namespace
 
+bool Unfolder::physical(std::string_view& line, int& number) {
+    if (pos_ >= text_.size())
+        return false;
+    std::size_t i = pos_;
+    while (i < text_.size() && text_[i] != '\n' && text_[i] != '\r')
+        ++i;
+    line = text_.substr(pos_, i - pos_);
+    number = number_++;
+    if (i < text_.size() && text_[i] == '\r' && i + 1 < text_.size() && text_[i + 1] == '\n')
+        ++i;
+    pos_ = i + 1; // may pass the end by one when the text ends without a line break
+    return true;
+}
+
+void Unfolder::take(std::string_view line, int number) {
+    pending_ = {std::string(line), number};
+    have_pending_ = true;
+    qp_open_ = !line.empty() && line.back() == '=' && declares_qp(line);
+}
+
+bool Unfolder::next(LogicalLine& out) {
+    std::string_view t;
+    int n = 0;
+    while (physical(t, n)) {
+        if (have_pending_ && (qp_open_ || (!t.empty() && (t[0] == ' ' || t[0] == '\t')))) {
+            auto& cur = pending_.text;
+            if (qp_open_) {
+                cur.pop_back(); // the soft-break '='
+                cur.append(t);
+            } else {
+                cur.append(t.substr(1));
+            }
+            qp_open_ = !cur.empty() && cur.back() == '=' && (qp_open_ || declares_qp(cur));
+            continue;
+        }
+        const bool had = have_pending_;
+        if (had)
+            out = std::move(pending_);
+        take(t, n);
+        if (had)
+            return true;
+    }
+    if (!have_pending_)
+        return false;
+    out = std::move(pending_);
+    have_pending_ = false;
+    return true;
+}
+
 std::vector<LogicalLine> unfold(std::string_view text) {
-    // Physical lines first, each with its number.
-    std::vector<std::pair<std::string_view, int>> phys;
-    std::size_t start = 0;
-    int number = 1;
-    for (std::size_t i = 0; i <= text.size(); ++i) {
-        if (i == text.size() || text[i] == '\n' || text[i] == '\r') {
-            if (i < text.size() || start < text.size())
-                phys.emplace_back(text.substr(start, i - start), number);
-            if (i < text.size() && text[i] == '\r' && i + 1 < text.size() && text[i + 1] == '\n')
-                ++i;
-            start = i + 1;
-            ++number;
-        }
-    }
     std::vector<LogicalLine> out;
-    bool qp_open = false; // the current logical line is quoted-printable and ended with a soft break
-    for (const auto& [t, n] : phys) {
-        if (qp_open && !out.empty()) {
-            out.back().text.pop_back(); // the soft-break '='
-            out.back().text.append(t);
-        } else if (!t.empty() && (t[0] == ' ' || t[0] == '\t') && !out.empty()) {
-            out.back().text.append(t.substr(1));
-        } else {
-            out.push_back({std::string(t), n});
-        }
-        const auto& cur = out.back().text;
-        const bool was_qp = qp_open;
-        qp_open = !cur.empty() && cur.back() == '=' && (was_qp || declares_qp(cur));
-    }
+    Unfolder u(text);
+    for (LogicalLine l; u.next(l);)
+        out.push_back(std::move(l));
     return out;
 }
 

@@ -23,6 +23,26 @@ struct LogicalLine {
 // to the next (vCard 2.1 soft line break; the '=' is removed).
 [[nodiscard]] std::vector<LogicalLine> unfold(std::string_view text);
 
+// unfold() one logical line at a time, for files too big to hold as lines (1M cards: ~1 GB as lines).
+// The text must outlive the Unfolder; what next() returns is a copy.
+class Unfolder {
+  public:
+    explicit Unfolder(std::string_view text) : text_(text) {}
+    bool next(LogicalLine& out); // false at the end of the text
+    // Bytes of the text read so far: nothing before this offset is looked at again.
+    [[nodiscard]] std::size_t consumed() const { return pos_; }
+
+  private:
+    bool physical(std::string_view& line, int& number);
+    void take(std::string_view line, int number); // start the pending logical line
+    std::string_view text_;
+    std::size_t pos_ = 0;
+    int number_ = 1;
+    LogicalLine pending_;
+    bool have_pending_ = false;
+    bool qp_open_ = false; // the pending line is quoted-printable and ended with a soft break
+};
+
 struct Property {
     std::string group; // "item1" for "item1.TEL", else ""
     std::string name;  // upper-cased: "TEL", "X-ABLABEL"

@@ -39,6 +39,18 @@ CREATE TABLE calls (_id INTEGER PRIMARY KEY AUTOINCREMENT, number TEXT, date INT
 INSERT INTO calls VALUES (1, '07700900111', 1700000000000, 61, 2, 'Mike', 'GB');
 )sql";
 
+// Rows out of key order, a key stored as text, a NULL key, an orphan key between two cards and a card
+// without data rows: the cards are walked by key, not read whole first (issue 10).
+constexpr std::string_view kOddKeys = R"sql(
+CREATE TABLE mimetypes (_id INTEGER PRIMARY KEY AUTOINCREMENT, mimetype TEXT NOT NULL);
+INSERT INTO mimetypes VALUES (1, 'vnd.android.cursor.item/name'), (2, 'vnd.android.cursor.item/phone_v2');
+CREATE TABLE raw_contacts (_id INTEGER PRIMARY KEY, contact_id INTEGER, display_name TEXT);
+INSERT INTO raw_contacts VALUES (1, 1, 'Ann'), (4, 4, 'Ben'), (6, 6, 'Cy');
+CREATE TABLE data (_id INTEGER PRIMARY KEY, mimetype_id INTEGER, raw_contact_id, data1 TEXT, data4 TEXT);
+INSERT INTO data VALUES (1, 2, 4, '07700 900104', NULL), (2, 2, 1, '07700 900101', NULL),
+  (3, 2, '2', '07700 900102', NULL), (4, 2, 4, '07700 900105', NULL), (5, 2, NULL, '07700 900100', NULL);
+)sql";
+
 } // namespace
 
 TEST_SUITE("ingest") {
@@ -138,5 +150,29 @@ TEST_SUITE("ingest") {
         CHECK(q_int(c.db(),
                     "SELECT count(*) FROM import_error WHERE locator = 'sqlite:data/raw_contact_id=99'") ==
               1);
+    }
+
+    TEST_CASE("cards are grouped by raw contact whatever the row order and key type of data") {
+        TempDir ev;
+        test::make_db(ev / "contacts2.db", kOddKeys);
+        test::TestCase c("GB");
+        REQUIRE(c.ingest({ev / "contacts2.db"}).files[0].status == "imported");
+        CHECK(q_int(c.db(), "SELECT count(*) FROM event WHERE kind = 'contact_card'") ==
+              5); // 3 cards, 2 orphans
+        const auto ben = c.event_at("sqlite:raw_contacts/rowid=4");
+        const auto ids = ben.identifiers("participant");
+        CHECK(std::count(ids.begin(), ids.end(), "+447700900104") == 1); // data row 1
+        CHECK(std::count(ids.begin(), ids.end(), "+447700900105") == 1); // data row 4
+        CHECK(c.event_at("sqlite:raw_contacts/rowid=1").identifiers("participant").back() == "+447700900101");
+        CHECK(c.event_at("sqlite:raw_contacts/rowid=6").attrs["contact_id"] == 6); // no data rows
+        // '2' (text) names no raw contact; NULL is read as 0: both are cards of their own, with a warning.
+        CHECK(c.event_at("sqlite:data/raw_contact_id=2").identifiers("participant").back() ==
+              "+447700900102");
+        CHECK(c.event_at("sqlite:data/raw_contact_id=0").identifiers("participant").back() ==
+              "+447700900100");
+        CHECK(q_int(c.db(),
+                    "SELECT count(*) FROM import_error WHERE locator LIKE 'sqlite:data/raw_contact_id=%' "
+                    "AND severity = 'warning'") == 2);
+        CHECK(c.notes()["data.rows"] == 5);
     }
 }

@@ -291,4 +291,17 @@ TEST_SUITE("ingest") {
         CHECK(report.files[0].status == "failed");
         CHECK(report.files[0].message.find("x.vcf: no BEGIN:VCARD") != std::string::npos);
     }
+
+    TEST_CASE("vcard skips a UTF-8 byte-order mark and reads a last line without a line break") {
+        TempDir d;
+        const auto p = d / "bom.vcf";
+        test::write_file(p, "\xEF\xBB\xBF"
+                            "BEGIN:VCARD\r\nVERSION:3.0\r\nFN:Bom\r\n Mark\r\nEND:VCARD");
+        auto cf = store::CaseFile::create(d / "a.case", {}, "tester");
+        const auto report = ingest::ingest_paths(cf, {p}, opts("GB"), "tester");
+        REQUIRE(report.files.size() == 1);
+        CHECK(report.files[0].status == "imported");
+        CHECK(card_at(cf, "line:1").name == "BomMark"); // the fold's space removed
+        CHECK(cf.db().scalar_int("SELECT count(*) FROM event") == 1);
+    }
 }

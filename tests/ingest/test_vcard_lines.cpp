@@ -20,6 +20,23 @@ TEST_SUITE("ingest") {
         CHECK(l[4].line == 9);
     }
 
+    TEST_CASE("vcard Unfolder hands out one logical line at a time and says how far it has read") {
+        const std::string_view text = "A:1\r\n\r\nB:2\n c\n";
+        vcard::Unfolder u(text);
+        vcard::LogicalLine l;
+        REQUIRE(u.next(l));
+        CHECK(l.text == "A:1");
+        CHECK(u.consumed() == 7); // the empty line after it was read to know "A:1" was complete
+        REQUIRE(u.next(l));
+        CHECK(l.text.empty());
+        CHECK(l.line == 2);
+        REQUIRE(u.next(l));
+        CHECK(l.text == "B:2c");
+        CHECK(l.line == 3);
+        CHECK(u.consumed() >= text.size());
+        CHECK_FALSE(u.next(l));
+    }
+
     TEST_CASE("vcard parse_property reads groups, 2.1 bare parameters, lists and quoted values") {
         const auto p = vcard::parse_property({"item1.tel;CELL;pref;TYPE=\"home,fax\";X-A=\"a:b\":+1 555", 7});
         REQUIRE(p);
