@@ -381,6 +381,10 @@ DELETE FROM link_mentions;
 // CROSS JOIN keeps SQLite's join order: from this run's events outwards. Left to itself the planner
 // scanned the whole event_party index of the case and probed link_todo, so every import paid for all
 // earlier ones.
+// Run once per slice of link_todo's event ids (@LO..@HI): the pairs of one slice are held in memory
+// (temp_store = MEMORY), so a run of 10M messages or 1M address-book cards is derived in bounded memory.
+// Every event falls in one slice, so per-slice counts, sums, firsts and lasts merge exactly through the
+// ON CONFLICT below.
 constexpr std::string_view kApply = R"sql(
 DROP TABLE IF EXISTS temp.link_pairs;
 CREATE TEMP TABLE link_pairs AS
@@ -393,9 +397,10 @@ CROSS JOIN event e ON e.id = t.event_id
 CROSS JOIN event_party p ON p.event_id = e.id
 JOIN event_party q ON q.event_id = e.id AND q.entity_id <> p.entity_id
 JOIN temp.link_role_pair r ON r.ra = p.role AND r.rb = q.role
+WHERE t.event_id BETWEEN @LO AND @HI
 UNION
 SELECT m.ev, 'mentions', 1, m.a, m.b, e.utc_ms, e.date, '', NULL
-FROM temp.link_mentions m JOIN event e ON e.id = m.ev;
+FROM temp.link_mentions m JOIN event e ON e.id = m.ev WHERE m.ev BETWEEN @LO AND @HI;
 
 INSERT INTO link(a, b, kind, directed, count, first_ms, last_ms, first_date, last_date, currency, total_minor)
 SELECT a, b, kind, directed, count(DISTINCT ev), min(ms), max(ms), min(day), max(day), cur,
@@ -417,13 +422,37 @@ SELECT l.id, p.ev FROM temp.link_pairs p
 JOIN link l ON l.a = p.a AND l.b = p.b AND l.kind = p.kind AND l.currency = p.cur;
 
 DROP TABLE temp.link_pairs;
+)sql";
+
+constexpr std::string_view kDone = R"sql(
 DELETE FROM temp.link_todo;
 DELETE FROM temp.link_mentions;
 )sql";
 
+void replace_all(std::string& s, std::string_view what, std::string_view with) {
+    for (auto at = s.find(what); at != std::string::npos; at = s.find(what, at + with.size()))
+        s.replace(at, what.size(), with);
+}
+
+// Derives the links of every event in link_todo, kLinkSlice event ids at a time.
+void apply_todo(const Db& db, std::int64_t slice) {
+    const auto lo = db.scalar_int("SELECT coalesce(min(event_id), 0) FROM temp.link_todo");
+    const auto hi = db.scalar_int("SELECT coalesce(max(event_id), -1) FROM temp.link_todo");
+    slice = std::max<std::int64_t>(slice, 1);
+    if (hi - lo >= slice) // more than one slice: each looks up its own mentions
+        db.exec("CREATE INDEX IF NOT EXISTS temp.link_mentions_ev ON link_mentions(ev)");
+    for (auto from = lo; from <= hi; from += slice) {
+        std::string sql(kApply);
+        replace_all(sql, "@LO", std::to_string(from));
+        replace_all(sql, "@HI", std::to_string(std::min(hi, from + slice - 1)));
+        db.exec(sql);
+    }
+    db.exec(kDone);
+}
+
 } // namespace
 
-void update_links_for_run(const Db& db, std::int64_t run_id) {
+void update_links_for_run(const Db& db, std::int64_t run_id, std::int64_t slice) {
     db.exec(kRolePairs);
     // Events already behind a link were counted by an earlier call: without this check a second call
     // for the same run (a retried ingest step) would add its counts and totals again.
@@ -436,15 +465,15 @@ void update_links_for_run(const Db& db, std::int64_t run_id) {
         .bind(1, run_id)
         .run();
     mine_mentions_for_todo(db); // IBANs and phone numbers written in messages: `mentions` links
-    db.exec(kApply);
+    apply_todo(db, slice);
 }
 
-void rebuild_links(const Db& db) {
+void rebuild_links(const Db& db, std::int64_t slice) {
     db.exec("DELETE FROM link_event; DELETE FROM link;");
     db.exec(kRolePairs);
     db.exec("INSERT INTO temp.link_todo(event_id) SELECT id FROM event");
     mine_mentions_for_todo(db);
-    db.exec(kApply);
+    apply_todo(db, slice);
 }
 
 } // namespace casegraph::store

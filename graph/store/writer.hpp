@@ -196,7 +196,9 @@ class ImportWriter {
 // Adds (or, with all=true, rebuilds from scratch) the derived links for events: a↔b per event kind with
 // count, first/last time and total amount, and the events behind each link. Incremental: only the
 // events of import run `run_id`.
-void update_links_for_run(const Db& db, std::int64_t run_id);
-void rebuild_links(const Db& db);
+// Links are derived kLinkSlice event ids at a time, so memory stays bounded however large the run.
+inline constexpr std::int64_t kLinkSlice = 100'000;
+void update_links_for_run(const Db& db, std::int64_t run_id, std::int64_t slice = kLinkSlice);
+void rebuild_links(const Db& db, std::int64_t slice = kLinkSlice);
 
 } // namespace casegraph::store

@@ -81,5 +81,11 @@ TEST_SUITE("graph") {
         CHECK(count(db, "SELECT count(*) FROM link") == links);
         CHECK(count(db, "SELECT count(*) FROM link WHERE kind = 'mentions'") == 2);
         CHECK(count(db, "SELECT count(*) FROM identifier_source") == seen);
+        // One event id at a time (the mentions looked up per slice): the same mentions links.
+        const auto behind = count(db, "SELECT count(*) FROM link_event");
+        store::rebuild_links(db, 1);
+        CHECK(count(db, "SELECT count(*) FROM link") == links);
+        CHECK(count(db, "SELECT count(*) FROM link WHERE kind = 'mentions'") == 2);
+        CHECK(count(db, "SELECT count(*) FROM link_event") == behind);
     }
 }
