@@ -361,7 +361,18 @@ GraphModel::place_labels(const std::function<Vec2(const std::string&)>& text_siz
     for (const auto* list : {&f.icons, &f.ringed, &f.dots})
         for (auto i : *list)
             insert(icon_box_of(f, nodes_[i], i), kIcon | i);
-    auto free_for = [&](const Rect& box, std::uint32_t self) {
+    // A selected, highlighted or tagged node is what the analyst is looking for: when every place for its
+    // label covers some icon (a hub inside its star of tagged victims), its label may cover icons (on its
+    // translucent white ground the icons still show) of nodes after it in priority order, never a
+    // selected or highlighted node's, never another label, an overlay or the canvas edge.
+    std::vector<std::uint32_t> rank(nodes_.size(), std::numeric_limits<std::uint32_t>::max());
+    for (std::size_t k = 0; k < candidates.size(); ++k)
+        rank[candidates[k]] = static_cast<std::uint32_t>(k);
+    auto marked = [&](std::uint32_t i) {
+        const auto& n = nodes_[i];
+        return n.selected || n.highlighted || n.tags != 0;
+    };
+    auto free_for = [&](const Rect& box, std::uint32_t self, bool over_icons) {
         // Inside the canvas: a label cut by its edge (or by the status strip below it) is not readable.
         if (box.min.x < vp.min.x || box.min.y < vp.min.y || box.max.x > vp.max.x || box.max.y > vp.max.y)
             return false;
@@ -375,7 +386,9 @@ GraphModel::place_labels(const std::function<Vec2(const std::string&)>& text_siz
                 for (auto k : grid[static_cast<std::size_t>(y * cols + x)]) {
                     if (k & kIcon) {
                         const auto node = k & ~kIcon;
-                        if (node != self && overlaps(icon_box_of(f, nodes_[node], node), box))
+                        const bool coverable = over_icons && rank[node] > rank[self] &&
+                                               !nodes_[node].selected && !nodes_[node].highlighted;
+                        if (node != self && !coverable && overlaps(icon_box_of(f, nodes_[node], node), box))
                             return false;
                     } else if (overlaps(placed[k].box, box)) {
                         return false;
@@ -385,11 +398,16 @@ GraphModel::place_labels(const std::function<Vec2(const std::string&)>& text_siz
     };
     for (auto i : candidates) {
         const Vec2 ts = text_size(label_text(i));
-        for (const Rect& box : label_boxes_of(f, nodes_[i], i, ts)) {
-            if (!free_for(box, i))
+        const auto boxes = label_boxes_of(f, nodes_[i], i, ts);
+        for (const bool over_icons : {false, true}) {
+            if (over_icons && !marked(i))
+                break;
+            const auto it = std::find_if(boxes.begin(), boxes.end(),
+                                         [&](const Rect& box) { return free_for(box, i, over_icons); });
+            if (it == boxes.end())
                 continue;
-            insert(box, static_cast<std::uint32_t>(placed.size()));
-            placed.push_back({i, box});
+            insert(*it, static_cast<std::uint32_t>(placed.size()));
+            placed.push_back({i, *it});
             break;
         }
     }

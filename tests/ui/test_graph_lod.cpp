@@ -94,18 +94,33 @@ int side_of(const GraphModel& g, const std::vector<PlacedLabel>& labels, std::ui
 // The placement rules, checked from the outside: no two labels overlap, no label covers another drawn
 // node's icon or an overlay or crosses the canvas edge, each label sits at the first of its candidate boxes
 // not taken by an icon, an overlay or a label placed before it (in priority order), and a label left out had
-// no such box.
+// no such box. A marked node (selected, highlighted, tagged) with no such box instead takes the first box
+// that covers no label, overlay, canvas edge, selected or highlighted node's icon or icon of a node before it
+// in priority order (icons of nodes after it allowed).
+bool marked_node(const GraphModel& g, std::uint32_t i) {
+    const auto& n = g.nodes()[i];
+    return n.selected || n.highlighted || n.tags != 0;
+}
+
 void check_label_rules(const GraphModel& g, const std::vector<PlacedLabel>& labels) {
     const auto& f = g.frame();
     std::vector<std::uint32_t> drawn(f.icons);
     drawn.insert(drawn.end(), f.ringed.begin(), f.ringed.end());
     drawn.insert(drawn.end(), f.dots.begin(), f.dots.end());
     const Rect vp = g.camera.viewport;
-    auto blocked = [&](const Rect& box, std::uint32_t self, std::size_t placed_before) {
+    const auto order = g.labelled_nodes(); // priority order
+    auto rank = [&order](std::uint32_t i) {
+        return static_cast<std::size_t>(std::find(order.begin(), order.end(), i) - order.begin());
+    };
+    auto blocked = [&](const Rect& box, std::uint32_t self, std::size_t placed_before,
+                       bool over_icons = false) {
         if (box.min.x < vp.min.x || box.min.y < vp.min.y || box.max.x > vp.max.x || box.max.y > vp.max.y)
             return true; // would be cut by the canvas edge
         for (auto j : drawn)
-            if (j != self && overlap(g.icon_box(j), box))
+            if (j != self &&
+                !(over_icons && rank(j) > rank(self) && !g.nodes()[j].selected &&
+                  !g.nodes()[j].highlighted) &&
+                overlap(g.icon_box(j), box))
                 return true;
         for (const auto& o : g.overlays)
             if (overlap(o, box))
@@ -119,19 +134,27 @@ void check_label_rules(const GraphModel& g, const std::vector<PlacedLabel>& labe
         CAPTURE(labels[a].node);
         for (std::size_t b = a + 1; b < labels.size(); ++b)
             CHECK_FALSE(overlap(labels[a].box, labels[b].box));
-        CHECK_FALSE(blocked(labels[a].box, labels[a].node, 0)); // no icon, no overlay under it
-        const int side = side_of(g, labels, labels[a].node);
+        const auto node = labels[a].node;
+        const int side = side_of(g, labels, node);
         REQUIRE(side >= 0);
-        const auto boxes = g.label_boxes(labels[a].node, kLabel);
+        const auto boxes = g.label_boxes(node, kLabel);
+        bool strict_free = false; // some box free of every icon when this label was placed
+        for (const auto& box : boxes)
+            strict_free = strict_free || !blocked(box, node, a);
+        const bool over_icons = !strict_free;
+        if (over_icons)
+            CHECK(marked_node(g, node)); // only a marked node's label may cover icons
+        // No icon it may not cover, no overlay, no label under it.
+        CHECK_FALSE(blocked(labels[a].box, node, 0, over_icons));
         for (int k = 0; k < side; ++k)
-            CHECK(blocked(boxes[static_cast<std::size_t>(k)], labels[a].node, a));
+            CHECK(blocked(boxes[static_cast<std::size_t>(k)], node, a, over_icons));
     }
     for (auto i : g.labelled_nodes()) {
         if (side_of(g, labels, i) >= 0)
             continue;
         CAPTURE(i);
         for (const auto& box : g.label_boxes(i, kLabel))
-            CHECK(blocked(box, i, labels.size()));
+            CHECK(blocked(box, i, labels.size(), marked_node(g, i)));
     }
 }
 
@@ -337,6 +360,42 @@ TEST_SUITE("ui") {
             for (std::uint32_t j = 0; j < 11; ++j)
                 if (j != p.node)
                     CHECK_MESSAGE(!overlap(p.box, g.icon_box(j)), p.node << " covers " << j);
+        check_label_rules(g, labels);
+    }
+
+    TEST_CASE("a tagged node boxed in by icons is still labelled, over an icon, never a selected one") {
+        // #0 tagged, ringed by #1..#8 on its eight label places (as the demo's suspect hub inside its
+        // star of victims); #1, below it, is selected. #9, plain, is boxed in the same way by #10..#17.
+        GraphModel g;
+        auto nodes = nodes_of_kind(18, "phone");
+        for (auto& n : nodes)
+            n.label = "x";
+        nodes[0].tags = tag_suspect;
+        g.assign(nodes, {});
+        std::vector<Vec2> pos;
+        for (const Vec2 centre : {Vec2{200, 200}, Vec2{500, 300}}) {
+            pos.push_back(centre);
+            for (const Vec2 d : {Vec2{0, 20}, Vec2{0, -20}, Vec2{40, 0}, Vec2{-40, 0}, Vec2{25, 15},
+                                 Vec2{-25, 15}, Vec2{25, -15}, Vec2{-25, -15}})
+                pos.push_back({centre.x + d.x, centre.y + d.y});
+        }
+        g.set_positions(pos);
+        g.select_only(1);
+        g.camera.viewport = {{0, 0}, {800, 600}};
+        g.camera.centre = {350, 250};
+        g.camera.zoom = 1.0f;
+        REQUIRE(g.labels_visible());
+        const auto labels = g.place_labels([](const std::string&) { return kLabel; });
+        const auto boxes = g.label_boxes(0, kLabel);
+        REQUIRE(overlap(boxes[0], g.icon_box(1))); // below: the selected node
+        for (std::size_t k = 1; k < boxes.size(); ++k) {
+            bool covers = false; // every other place covers some neighbour's icon
+            for (std::uint32_t j = 2; j <= 8; ++j)
+                covers = covers || overlap(boxes[k], g.icon_box(j));
+            CHECK(covers);
+        }
+        CHECK(side_of(g, labels, 0) == 1);  // above, over #2's icon: not below, over the selected #1
+        CHECK(side_of(g, labels, 9) == -1); // plain and boxed in: left out
         check_label_rules(g, labels);
     }
 
