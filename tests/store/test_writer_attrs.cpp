@@ -38,7 +38,7 @@ TEST_SUITE("store") {
         nlohmann::json a = nlohmann::json::object();
         a["plain"] = "GB82 WEST 1234 5698 7654 32";
         a["quote"] = "say \"hi\" \\ back";
-        a["controls"] = std::string("tab\there\nnew line\x01\x1f end", 26);
+        a["controls"] = std::string("tab\there\nnew line\x01\x1f end");
         a["utf8"] = "Caf\xc3\xa9 \xe2\x82\xac 5 \xf0\x9f\x98\x80";
         a["del"] = "a\x7f"
                    "b";
