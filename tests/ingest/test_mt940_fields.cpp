@@ -149,7 +149,8 @@ TEST_SUITE("ingest") {
         CHECK(u.purpose == "Zimmer 3");
     }
 
-    TEST_CASE("mt940 :86: ?20-?29 pieces join with a space unless the piece before filled its 27 characters") {
+    TEST_CASE(
+        "mt940 :86: ?20-?29 pieces join with a space unless the piece before filled its 27 characters") {
         // Short pieces: the bank ended each at a word ("CASH PAID IN" is 12 characters).
         const auto s = mt940::parse_86("999?00CASH?20CASH PAID IN?21CROYDON NORTH END?22COUNTER CREDIT");
         CHECK(s.purpose == "CASH PAID IN CROYDON NORTH END COUNTER CREDIT");
