@@ -441,13 +441,19 @@ std::string draw_timeline_chart(const Facts& f, const TimelineModel& t, const Ch
             }
         }
         colour(cr, kInk);
-        if (mk.day_only) // a box wider than a bucket has room to say what it is
-            text(cr,
-                 std::to_string(mk.number) + "  booking day " +
-                     graph::ZoneDays(f.zone).format(mk.start_ms, "%Y-%m-%d") +
-                     " (no time of day in the source)",
-                 cx, base - h - 8.5, "DejaVu Sans 6", -1, Align::centre);
-        else
+        if (mk.day_only) { // a box wider than a bucket has room to say what it is, as far as it fits
+            const std::string num = std::to_string(mk.number);
+            const std::string day = graph::ZoneDays(f.zone).format(mk.start_ms, "%Y-%m-%d");
+            std::string label = num;
+            for (const std::string& longer :
+                 {num + "  booking day " + day + " (no time of day in the source)",
+                  num + "  booking day " + day, num + "  " + day})
+                if (text_width(cr, longer, "DejaVu Sans 6") <= bx1 - bx0 - 4) {
+                    label = longer;
+                    break;
+                }
+            text(cr, label, cx, base - h - 8.5, "DejaVu Sans 6", -1, Align::centre);
+        } else
             text(cr, std::to_string(mk.number), cx, base - h - 7.5, "DejaVu Sans 5", -1, Align::centre);
     }
 
