@@ -1,5 +1,6 @@
 // Drawing the graph canvas: edges (aggregated when zoomed out), kind icons, tag rings, labels when
 // zoomed in, the legend; mouse input becomes intents (select, box select, drag-pin, pan, zoom).
+#include "canvas_gl.hpp"
 #include "views.hpp"
 
 #include <GLFW/glfw3.h>
@@ -255,18 +256,28 @@ unsigned kind_colour_of(KindId k) {
     return table[static_cast<int>(k)];
 }
 
-void draw_edges(ImDrawList* dl, const GraphModel& g, const FrameCache& f) {
+void draw_edges(ImDrawList* dl, const GraphModel& g, const FrameCache& f, CanvasGl* gl) {
     const auto& edges = g.edges();
     {
         Prims prims(dl);
+        auto line = [&](Vec2 a, Vec2 b, float w, ImU32 col) {
+            if (gl)
+                gl->line(a, b, w, col);
+            else
+                prims.line(a, b, w, col);
+        };
         // Zoomed out (or too many to tell apart), lines are per-cell sums, culled and capped by the model.
         for (const auto& ce : f.cell_edges)
-            prims.line(ce.a, ce.b, ce.width, (static_cast<ImU32>(ce.alpha) << 24) | 0x705040);
+            line(ce.a, ce.b, ce.width, (static_cast<ImU32>(ce.alpha) << 24) | 0x705040);
         for (auto e : f.lines) {
             const auto [ia, ib] = g.edge_ends(e);
             const float w =
                 std::min(1.0f + 0.8f * std::log10(1.0f + static_cast<float>(edges[e].count)), 6.0f);
-            prims.line(f.screen[ia], f.screen[ib], w, Palette::edge_colour(edges[e].kind));
+            line(f.screen[ia], f.screen[ib], w, Palette::edge_colour(edges[e].kind));
+        }
+        if (gl) {
+            prims.flush();
+            gl->submit_lines(dl);
         }
         // A highlighted path is drawn edge by edge at every zoom, on top of the aggregate.
         for (std::size_t e = 0; e < edges.size(); ++e) {
@@ -345,14 +356,46 @@ void flat_shape(Prims& prims, Vec2 s, float r, KindId kid, float quad_px) {
     }
 }
 
-void draw_nodes(ImDrawList* dl, const GraphModel& g, const FrameCache& f) {
+// flat_shape as a point sprite.
+void flat_dot(CanvasGl& gl, Vec2 s, float r, KindId kid, float quad_px) {
+    const ImU32 col = kind_colour_of(kid);
+    if (r < quad_px) {
+        gl.dot(s, r * 0.9f, DotShape::square, col);
+        return;
+    }
+    switch (kid) {
+    case KindId::person:
+        gl.dot(s, r, DotShape::triangle, col);
+        break;
+    case KindId::account:
+        gl.dot(s, r * 0.85f, DotShape::square, col);
+        break;
+    case KindId::email:
+        gl.dot(s, r, DotShape::diamond, col);
+        break;
+    case KindId::phone:
+        gl.dot(s, r, DotShape::circle, col);
+        break;
+    default:
+        gl.dot(s, r, DotShape::hexagon, col);
+        break;
+    }
+}
+
+void draw_nodes(ImDrawList* dl, const GraphModel& g, const FrameCache& f, CanvasGl* gl) {
     const auto& nodes = g.nodes();
     // Small plain nodes first (the model's dots), then small tagged ones inside flat tag rings.
     // Everything else gets its full icon below.
+    if (gl) {
+        for (auto i : f.dots)
+            flat_dot(*gl, f.screen[i], f.radius[i], nodes[i].kid, g.lod.quad_px);
+        gl->submit_dots(dl);
+    }
     {
         Prims prims(dl);
-        for (auto i : f.dots)
-            flat_shape(prims, f.screen[i], f.radius[i], nodes[i].kid, g.lod.quad_px);
+        if (!gl)
+            for (auto i : f.dots)
+                flat_shape(prims, f.screen[i], f.radius[i], nodes[i].kid, g.lod.quad_px);
         for (auto i : f.ringed) {
             float ring = f.radius[i] + 1.0f;
             for (const auto& [bit, col] : kTagRings)
@@ -521,8 +564,12 @@ void draw_graph_canvas(App& app, Intents& out) {
     std::size_t labels_left_out = 0;
     if (ready) {
         const auto& f = g.frame(); // screen positions, level of detail, aggregated edges: cached
-        draw_edges(dl, g, f);
-        draw_nodes(dl, g, f);
+        auto& gl_canvas = CanvasGl::instance();
+        CanvasGl* gl = gl_canvas.usable() ? &gl_canvas : nullptr;
+        if (gl)
+            gl->begin(g.antialiased());
+        draw_edges(dl, g, f, gl);
+        draw_nodes(dl, g, f, gl);
         labels_left_out = draw_labels(dl, g);
     }
     canvas_input(app, out, dl, hovered);

@@ -22,7 +22,16 @@ int main(int argc, char** argv) {
             opts.script = value("--script");
         else if (a == "--bench-graph")
             opts.bench_nodes = static_cast<std::size_t>(std::stoul(value("--bench-graph")));
-        else if (a == "--size") {
+        else if (a == "--canvas") {
+            // gl (default): dots and links from our own vertex buffers; imgui: everything through ImGui,
+            // for comparison and for a driver that mis-draws point sprites or wide lines.
+            const auto v = value("--canvas");
+            if (v != "gl" && v != "imgui") {
+                std::fprintf(stderr, "casegraph-ui: --canvas wants gl or imgui\n");
+                return 2;
+            }
+            opts.imgui_canvas = v == "imgui";
+        } else if (a == "--size") {
             const auto v = value("--size");
             if (std::sscanf(v.c_str(), "%dx%d", &opts.width, &opts.height) != 2) {
                 std::fprintf(stderr, "casegraph-ui: --size wants WxH, e.g. 1600x1000\n");
@@ -30,7 +39,7 @@ int main(int argc, char** argv) {
             }
         } else if (a == "-h" || a == "--help") {
             std::puts("usage: casegraph-ui [CASE] [--screenshot OUT.png] [--script FILE] [--size WxH] "
-                      "[--bench-graph NODES]");
+                      "[--bench-graph NODES] [--canvas gl|imgui]");
             return 0;
         } else if (!a.empty() && a[0] == '-') {
             std::fprintf(stderr, "casegraph-ui: unknown option %s\n", a.c_str());
