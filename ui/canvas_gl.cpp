@@ -18,12 +18,15 @@ layout(location = 0) in vec2 a_pos;
 layout(location = 1) in float a_r;
 layout(location = 2) in vec4 a_col;
 layout(location = 3) in float a_shape;
+layout(location = 4) in float a_inner;
 uniform mat4 u_proj;
 uniform float u_scale;
 out vec4 v_col;
 flat out int v_shape;
 flat out float v_k;
+flat out float v_inner;
 void main() {
+    v_inner = a_inner;
     gl_Position = u_proj * vec4(a_pos, 0.0, 1.0);
     v_shape = int(a_shape + 0.5);
     // The sprite is the shape's bounding square (the triangle's apex is at 1.15 r): the rasteriser's
@@ -39,6 +42,7 @@ constexpr const char* kDotFs = R"(#version 330 core
 in vec4 v_col;
 flat in int v_shape;
 flat in float v_k;
+flat in float v_inner;
 out vec4 o_col;
 void main() {
     vec2 p = (gl_PointCoord * 2.0 - 1.0) * v_k;
@@ -52,8 +56,10 @@ void main() {
         inside = p.y <= 0.75 && a.x * 1.9 <= p.y + 1.15;
     else if (v_shape == 3)
         inside = a.x + a.y <= 1.0;
-    else
+    else if (v_shape == 4)
         inside = a.y <= 0.866 && a.x + a.y * 0.57735 <= 1.0;
+    else
+        inside = dot(p, p) <= 1.0 && dot(p, p) >= v_inner * v_inner;
     if (!inside)
         discard;
     o_col = v_col;
@@ -153,7 +159,13 @@ void CanvasGl::line(Vec2 a, Vec2 b, float width, std::uint32_t col) {
 }
 
 void CanvasGl::dot(Vec2 centre, float radius, DotShape shape, std::uint32_t col) {
-    dots_.push_back({centre.x, centre.y, std::max(radius, 0.5f), col, static_cast<float>(shape)});
+    dots_.push_back({centre.x, centre.y, std::max(radius, 0.5f), col, static_cast<float>(shape), 0.0f});
+}
+
+void CanvasGl::ring(Vec2 centre, float r_in, float r_out, std::uint32_t col) {
+    if (r_out <= 0.5f)
+        return;
+    dots_.push_back({centre.x, centre.y, r_out, col, static_cast<float>(DotShape::ring), r_in / r_out});
 }
 
 // ImGui's backend does not restore its own state after a callback: ImDrawCallback_ResetRenderState
@@ -203,6 +215,8 @@ bool CanvasGl::init() {
                           reinterpret_cast<void*>(offsetof(DotVertex, col)));
     glEnableVertexAttribArray(3);
     glVertexAttribPointer(3, 1, GL_FLOAT, GL_FALSE, ds, reinterpret_cast<void*>(offsetof(DotVertex, shape)));
+    glEnableVertexAttribArray(4);
+    glVertexAttribPointer(4, 1, GL_FLOAT, GL_FALSE, ds, reinterpret_cast<void*>(offsetof(DotVertex, inner)));
     // Lines.
     glBindVertexArray(vao_[1]);
     glBindBuffer(GL_ARRAY_BUFFER, vbo_[1]);

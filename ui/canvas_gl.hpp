@@ -2,8 +2,8 @@
 // own vertex buffers, in order inside the ImGui frame (an ImDrawList callback). Under a software
 // rasteriser (Mesa llvmpipe, the only GL under Xvfb and on machines without a GPU) the cost of a frame
 // is per primitive and per textured pixel: a dot here is one point sprite shaped in the fragment shader
-// (ImGui: a 2-6 triangle polygon) and a link one GL line (ImGui: a two-triangle quad), neither samples
-// the font texture. Icons, rings, labels and highlights stay ImGui drawing.
+// (ImGui: a 2-6 triangle polygon; a tag ring 16) and a link one GL line (ImGui: a two-triangle quad), neither
+// samples the font texture. Full icons, labels and highlights stay ImGui drawing.
 #pragma once
 
 #include "geometry.hpp"
@@ -16,7 +16,7 @@ struct ImDrawList;
 namespace casegraph::ui {
 
 // The fragment shader's shapes, as draw_kind_icon and graph_view.cpp's flat shapes draw them.
-enum class DotShape : std::uint8_t { square, circle, triangle, diamond, hexagon };
+enum class DotShape : std::uint8_t { square, circle, triangle, diamond, hexagon, ring };
 
 class CanvasGl {
   public:
@@ -35,6 +35,7 @@ class CanvasGl {
     void begin(bool smooth_lines);
     void line(Vec2 a, Vec2 b, float width, std::uint32_t col);
     void dot(Vec2 centre, float radius, DotShape shape, std::uint32_t col);
+    void ring(Vec2 centre, float r_in, float r_out, std::uint32_t col); // a flat tag ring
     void submit_lines(ImDrawList* dl);
     void submit_dots(ImDrawList* dl);
 
@@ -45,6 +46,7 @@ class CanvasGl {
         float x, y, r;
         std::uint32_t col;
         float shape;
+        float inner; // a ring's inner radius in radii
     };
     struct LineVertex {
         float x, y;

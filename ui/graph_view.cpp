@@ -389,13 +389,20 @@ void draw_nodes(ImDrawList* dl, const GraphModel& g, const FrameCache& f, Canvas
     if (gl) {
         for (auto i : f.dots)
             flat_dot(*gl, f.screen[i], f.radius[i], nodes[i].kid, g.lod.quad_px);
+        for (auto i : f.ringed) {
+            float ring = f.radius[i] + 1.0f;
+            for (const auto& [bit, col] : kTagRings)
+                if (nodes[i].tags & bit) {
+                    gl->ring(f.screen[i], ring, ring + 2.5f, col);
+                    ring += 2.5f;
+                }
+            flat_dot(*gl, f.screen[i], f.radius[i], nodes[i].kid, g.lod.quad_px);
+        }
         gl->submit_dots(dl);
-    }
-    {
+    } else {
         Prims prims(dl);
-        if (!gl)
-            for (auto i : f.dots)
-                flat_shape(prims, f.screen[i], f.radius[i], nodes[i].kid, g.lod.quad_px);
+        for (auto i : f.dots)
+            flat_shape(prims, f.screen[i], f.radius[i], nodes[i].kid, g.lod.quad_px);
         for (auto i : f.ringed) {
             float ring = f.radius[i] + 1.0f;
             for (const auto& [bit, col] : kTagRings)

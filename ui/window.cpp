@@ -357,6 +357,7 @@ bool Host::capture(const std::filesystem::path& out) {
                                   {"y", f.screen[i].y},
                                   {"r", f.radius[i]},
                                   {"kind", app_.graph.nodes()[i].kind},
+                                  {"tags", app_.graph.nodes()[i].tags}, // TagBits
                                   {"as", as}});
         }
     };

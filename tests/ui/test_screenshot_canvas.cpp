@@ -1,7 +1,8 @@
 // The canvas's small nodes and links as each renderer draws them (ui/canvas_gl.hpp: point sprites and
 // GL lines, the default; `--canvas imgui`: ImGui polygons). On a synthetic graph under Xvfb, where the
 // view model says a dot is, the frame holds about its shape's area in its kind's colour (a sprite that
-// discards everything, or fills its whole square, fails), and the middle of every link away from nodes
+// discards everything, or fills its whole square, fails), small tagged nodes have a ring of about its
+// area in the tag's colour, and the middle of every link away from nodes
 // is not background.
 #include "screenshot_support.hpp"
 
@@ -117,6 +118,47 @@ std::map<std::string, int> check_dots(const Frame& f) {
     return checked;
 }
 
+// Small tagged nodes: a flat ring in the tag's colour around the dot (graph_view.cpp: from r + 1 to
+// r + 3.5). Returns how many were looked at.
+int check_rings(const Frame& f) {
+    const std::map<int, std::array<int, 3>> ring_colour = {{1, {0xD5, 0x5E, 0x00}}, {2, {0x56, 0xB4, 0xE9}}};
+    int checked = 0;
+    for (const auto& d : f.state["drawn"]) {
+        const int tags = d["tags"].get<int>();
+        if (d["as"] != "ringed" || !ring_colour.count(tags))
+            continue;
+        const double x = d["x"].get<double>(), y = d["y"].get<double>(), r = d["r"].get<double>();
+        const double outer = r + 3.5;
+        bool alone = true;
+        for (const auto& o : f.state["drawn"]) {
+            const double dx = o["x"].get<double>() - x, dy = o["y"].get<double>() - y;
+            const double gap = outer + 1.3 * o["r"].get<double>() + 1;
+            if (&o != &d && dx * dx + dy * dy < gap * gap)
+                alone = false;
+        }
+        const int x0 = static_cast<int>(x - outer - 2), x1 = static_cast<int>(x + outer + 2);
+        const int y0 = static_cast<int>(y - outer - 2), y1 = static_cast<int>(y + outer + 2);
+        if (!alone || x0 < 0 || y0 < 0 || x1 >= f.w || y1 >= f.h)
+            continue;
+        const auto& want = ring_colour.at(tags);
+        int inside = 0;
+        for (int py = y0; py <= y1; ++py)
+            for (int px = x0; px <= x1; ++px) {
+                const unsigned char* p = f.at(px, py);
+                if (std::abs(p[0] - want[0]) <= 8 && std::abs(p[1] - want[1]) <= 8 &&
+                    std::abs(p[2] - want[2]) <= 8)
+                    ++inside;
+            }
+        const double area = 3.14159 * (outer * outer - (r + 1) * (r + 1));
+        INFO("ring at " << x << "," << y << " r " << r << ": " << inside << " pixels in its colour, ring "
+                        << area);
+        CHECK(inside >= 0.6 * area);
+        CHECK(inside <= 1.45 * area);
+        ++checked;
+    }
+    return checked;
+}
+
 // Every link's middle that is clear of nodes has a pixel that is not the canvas background near it.
 int check_links(const Frame& f) {
     int checked = 0;
@@ -169,6 +211,7 @@ TEST_SUITE("ui_screenshot") {
             CHECK(total >= 20);
             CHECK(kinds.size() == 4); // phone, person, account, email each looked at
             CHECK(check_links(small) >= 50);
+            CHECK(check_rings(small) >= 2); // 7 small tagged nodes, about 3 clear of others
             // 2,000 nodes: links merged per screen cell (dense: few middles are clear of nodes).
             const auto big = shoot(*env, dir.path(), 2000, canvas);
             CHECK(big.state["lod"]["edges_aggregated"] == true);
