@@ -27,6 +27,18 @@ struct Frame {
         return rgb.data() +
                (static_cast<std::size_t>(y) * static_cast<std::size_t>(w) + static_cast<std::size_t>(x)) * 3;
     }
+    // Pixels of the box [x0, x1] x [y0, y1] within 8 of COLOUR in every channel.
+    [[nodiscard]] int count(int x0, int y0, int x1, int y1, const std::array<int, 3>& colour) const {
+        int n = 0;
+        for (int y = y0; y <= y1; ++y)
+            for (int x = x0; x <= x1; ++x) {
+                const unsigned char* p = at(x, y);
+                if (std::abs(p[0] - colour[0]) <= 8 && std::abs(p[1] - colour[1]) <= 8 &&
+                    std::abs(p[2] - colour[2]) <= 8)
+                    ++n;
+            }
+        return n;
+    }
 };
 
 Frame shoot(const casegraph::test::ScreenshotEnv& env, const std::filesystem::path& dir, int nodes,
@@ -97,14 +109,7 @@ std::map<std::string, int> check_dots(const Frame& f) {
         if (!alone || x0 < 0 || y0 < 0 || x1 >= f.w || y1 >= f.h)
             continue;
         const auto& want = kColour.at(kind);
-        int inside = 0;
-        for (int py = y0; py <= y1; ++py)
-            for (int px = x0; px <= x1; ++px) {
-                const unsigned char* p = f.at(px, py);
-                if (std::abs(p[0] - want[0]) <= 8 && std::abs(p[1] - want[1]) <= 8 &&
-                    std::abs(p[2] - want[2]) <= 8)
-                    ++inside;
-            }
+        const int inside = f.count(x0, y0, x1, y1, want);
         const double area = shape_area(kind, r, quad_px);
         INFO(kind << " dot at " << x << "," << y << " r " << r << ": " << inside
                   << " pixels in its colour, shape " << area);
@@ -141,14 +146,7 @@ int check_rings(const Frame& f) {
         if (!alone || x0 < 0 || y0 < 0 || x1 >= f.w || y1 >= f.h)
             continue;
         const auto& want = ring_colour.at(tags);
-        int inside = 0;
-        for (int py = y0; py <= y1; ++py)
-            for (int px = x0; px <= x1; ++px) {
-                const unsigned char* p = f.at(px, py);
-                if (std::abs(p[0] - want[0]) <= 8 && std::abs(p[1] - want[1]) <= 8 &&
-                    std::abs(p[2] - want[2]) <= 8)
-                    ++inside;
-            }
+        const int inside = f.count(x0, y0, x1, y1, want);
         const double area = 3.14159 * (outer * outer - (r + 1) * (r + 1));
         INFO("ring at " << x << "," << y << " r " << r << ": " << inside << " pixels in its colour, ring "
                         << area);
