@@ -94,12 +94,20 @@ void draw_timeline(const App& app, Intents& out) {
         tl.date_only_count() ? " (" + std::to_string(tl.date_only_count()) + " date-only, on their day)" : "";
     const std::string undated =
         tl.undated_count() ? ", " + std::to_string(tl.undated_count()) + " undated not shown" : "";
-    std::snprintf(
-        head, sizeof head,
-        "%zu events%s, bar = %s (%s)%s   (drag: brush, click: list a bar, wheel: zoom, right-drag: pan)",
-        tl.event_count(), date_only.c_str(), TimelineModel::width_name(tl.bucket_width(max_buckets)).c_str(),
-        tl.zone_name().c_str(), undated.c_str());
+    std::snprintf(head, sizeof head, "%zu events%s, bar = %s (%s)%s", tl.event_count(), date_only.c_str(),
+                  TimelineModel::width_name(tl.bucket_width(max_buckets)).c_str(), tl.zone_name().c_str(),
+                  undated.c_str());
     dl->AddText({p0.x + 4, p0.y + 2}, 0xFF202020, head);
+    // The facts always show in full; the mouse help follows in the longest form that fits the width
+    // (a narrow window cut it off mid-word).
+    const float head_end = p0.x + 4 + ImGui::CalcTextSize(head).x;
+    for (const char* help : {"   (drag: brush, click: list a bar, wheel: zoom, right-drag: pan)",
+                             "   (drag: brush, click: list, wheel: zoom)", "   (drag: brush)"}) {
+        if (head_end + ImGui::CalcTextSize(help).x <= p0.x + size.x - 4) {
+            dl->AddText({head_end, p0.y + 2}, 0xFF606060, help);
+            break;
+        }
+    }
 
     static std::optional<float> brush_from;
     if (hovered && ImGui::IsMouseClicked(ImGuiMouseButton_Left))
