@@ -92,6 +92,12 @@ bool ImportContext::record(std::string_view inner_locator, const std::function<v
     return !failure;
 }
 
+void ImportContext::flush_progress() {
+    if (progress_ && records_since_tick_ > 0)
+        progress_(records_since_tick_);
+    records_since_tick_ = 0;
+}
+
 void ImportContext::diagnose(std::string_view inner_locator, store::Severity severity,
                              std::string_view message) {
     writer_.diagnostic(locator(inner_locator), severity, message);

@@ -81,6 +81,10 @@ class ImportContext {
     // and is stored as an error at `locator`; the import goes on with the next record. Returns success.
     bool record(std::string_view inner_locator, const std::function<void()>& work);
 
+    // Reports the records counted since the last progress tick (ticks come every 256 records): called
+    // when the input is done, so a small file does not show 0 records.
+    void flush_progress();
+
     void error(std::string_view inner_locator, std::string_view message);
     void warning(std::string_view inner_locator, std::string_view message);
     // Facts about the input worth keeping with the import run (schema version seen, assumptions made).

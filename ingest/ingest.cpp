@@ -372,6 +372,7 @@ class Runner {
             try {
                 imp->import(u.input, ctx);
                 writer.flush_search();
+                ctx.flush_progress();
             } catch (const InputError& e) {
                 o.status = e.status();
                 o.message = e.what();
