@@ -102,6 +102,11 @@ class PageWriter {
             return;
         }
         const std::string inner = inner_of(m);
+        if (m.unclosed)
+            ctx_.warning(inner,
+                         "the next div.message starts inside this one (a closing </div> is missing at line " +
+                             std::to_string(m.line) +
+                             " or after): this message is read up to there, the next on its own");
         ctx_.record(inner, [&] { write_record(m, senders_[i], inner); });
     }
 

@@ -59,6 +59,14 @@ class Reader final : public detail::Events {
             else
                 finish_capture(); // a DTD went first since: the root header is complete
         }
+        const bool div_message =
+            name != nullptr && std::strcmp(name, "div") == 0 && has_class(atts, "message");
+        if (!open_.empty() && capture_ == Capture::message && div_message) {
+            // A message inside a message: the outer one's closing tag is missing. It ends here and the inner
+            // one is read on its own (the outer's remaining end tags find nothing open).
+            message_.unclosed = true;
+            finish_capture();
+        }
         if (!open_.empty()) {
             open_.push_back(tree_.element(open_.back(), name, atts));
             return;
@@ -66,7 +74,7 @@ class Reader final : public detail::Events {
         if (page.chat_name.empty() && has_class(atts, "page_header")) {
             begin(Capture::header, name, atts);
             root_capture_ = root;
-        } else if (name != nullptr && std::strcmp(name, "div") == 0 && has_class(atts, "message")) {
+        } else if (div_message) {
             begin(Capture::message, name, atts);
             message_.number = ++number_;
             message_.line = line;

@@ -42,6 +42,9 @@ struct Message {
     std::string service_text; // div.body.details of a service message
     std::vector<Link> links;  // <a href> inside the text
     std::vector<Media> media;
+    // The next div.message started inside this one (its closing tag is missing): this message is what
+    // came before it, the next one is read as a message of its own.
+    bool unclosed = false;
     bool operator==(const Message&) const = default;
 };
 

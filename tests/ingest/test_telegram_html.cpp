@@ -246,4 +246,31 @@ TEST_SUITE("ingest") {
         CHECK(has_diagnostic(db2, "warning", "html:messages4.html#message303", "no date title"));
         CHECK(chat_event_count(db2) == 3);
     }
+
+    TEST_CASE("telegram html: a message whose closing tag is missing does not swallow the next message") {
+        TempDir d;
+        // message401's outer div is never closed, so message402 starts inside it (libxml2 nests it there).
+        std::string first = message("message401", "", "25.11.2026 11:00:00 UTC+03:00", "Olga K", "first one");
+        const auto last_close = first.rfind("</div>");
+        REQUIRE(last_close != std::string::npos);
+        first.erase(last_close, 6);
+        const std::string html = page(
+            first + message("message402", "", "25.11.2026 11:01:00 UTC+03:00", "Pavel Ivanov", "second one") +
+            message("message403", "", "25.11.2026 11:02:00 UTC+03:00", "Olga K", "third one"));
+        REQUIRE(count_matches(html, "class=\"message ") == 3);
+        test::write_file(d / "messages5.html", html);
+        auto r = ingest_file(d, d / "messages5.html");
+        const auto& db = r.cf.db();
+        CHECK(diagnostics(db, "error").empty());
+        CHECK(chat_event_count(db) == 3);
+        auto e = event_at(db, "html:messages5.html#message401").value();
+        CHECK(e.body == "first one");
+        CHECK(sender_of(e) == "Olga K");
+        CHECK(has_diagnostic(db, "warning", "html:messages5.html#message401", "starts inside this one"));
+        e = event_at(db, "html:messages5.html#message402").value();
+        CHECK(e.body == "second one");
+        CHECK(sender_of(e) == "Pavel Ivanov");
+        CHECK(event_at(db, "html:messages5.html#message403")->body == "third one");
+        CHECK(!has_diagnostic(db, "warning", "html:messages5.html#message402", "starts inside"));
+    }
 }
