@@ -313,9 +313,9 @@ std::string_view sepa_key(std::string_view piece) {
     return {};
 }
 
-// ?20-?29 and ?60-?63 hold at most 27 characters each (DFÜ-Abkommen Anlage 3, 8.2.4: "..27"; a value
-// too long for one subfield continues in the next). A piece filled to the full width was cut there,
-// often mid-word ("SVWZ+Miete Wohnung Hauptstr" / "asse 5"): it joins the next without a space. A
+// ?20-?29, ?60-?63 and the name's ?32-?33 hold at most 27 characters each (DFÜ-Abkommen Anlage 3, 8.2.4:
+// "..27"; a value too long for one subfield continues in the next). A piece filled to the full width was cut
+// there, often mid-word ("SVWZ+Miete Wohnung Hauptstr" / "asse 5"): it joins the next without a space. A
 // shorter piece is one the bank ended itself, at a word or item boundary ("CASH PAID IN" / "CROYDON"):
 // it joins with a space. (A full-width piece that happens to end at a word is joined without one: the
 // file cannot tell the two apart, and mid-word cuts are the common case.)
@@ -395,6 +395,7 @@ bool parse_german(std::string_view text, Info& info) {
         info.other["separator"] = std::string(1, sep);
     std::vector<std::string> purpose; // ?20-?29, ?60-?63 in order (joined by split_sepa_keywords)
     std::string name;
+    bool name_cut = false; // the name's previous piece filled its subfield
     while (i < text.size()) {
         const std::string key(text.substr(i + 1, 2));
         std::size_t j = i + 3;
@@ -411,9 +412,10 @@ bool parse_german(std::string_view text, Info& info) {
             info.counter_bank = std::string(trim(val));
         else if (k == 31)
             info.counter_account = bank::collapse_spaces(val);
-        else if (k == 32 || k == 33)
-            name += val;
-        else
+        else if (k == 32 || k == 33) { // the name, 2 x 27 characters: pieces join as the purpose's do
+            append_piece(name, val, name_cut);
+            name_cut = utf8_length(val) >= kSubfieldWidth;
+        } else
             info.other["?" + key] += std::string(val);
         i = j;
     }

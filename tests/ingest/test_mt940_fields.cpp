@@ -143,6 +143,9 @@ TEST_SUITE("ingest") {
         // A name split across ?32/?33 mid-word is joined without a space.
         const auto n = mt940::parse_86("166?00GUTSCHRIFT?20SVWZ+Miete?32Richter Renate 70 Zeichen B?33eginn");
         CHECK(n.counter_name == "Richter Renate 70 Zeichen Beginn");
+        // A short ?32 is one the bank ended at a word: a space before ?33 (it was "MAXMUSTERMANN").
+        CHECK(mt940::parse_86("166?00GUTSCHRIFT?20SVWZ+Miete?32MAX?33MUSTERMANN").counter_name ==
+              "MAX MUSTERMANN");
         // Ultimate parties travel as ABWA+ / ABWE+.
         const auto u = mt940::parse_86("166?00GUTSCHRIFT?20EREF+X1?21ABWA+Studio Fuenf?22SVWZ+Zimmer 3");
         CHECK(u.refs.at("ABWA") == "Studio Fuenf");
