@@ -6,7 +6,10 @@
 #include "chat_time.hpp"
 #include "formats.hpp"
 #include "telegram_html_page.hpp"
+#include "text_encoding.hpp"
 
+#include <algorithm>
+#include <cctype>
 #include <fstream>
 #include <map>
 #include <set>
@@ -324,13 +327,54 @@ class TelegramHtml final : public Importer {
         return 0;
     }
 
+    // Telegram Desktop writes UTF-8. A page that is not (edited, or saved by another tool) is read in the
+    // charset it declares when that is Latin-1 / Windows-1252 (HTML reads both labels as Windows-1252),
+    // else with each byte that is not UTF-8 replaced by U+FFFD; either way the page says so. The
+    // evidence file itself is not touched.
+    static std::string to_utf8(const std::string& html, std::size_t first_bad, const std::string& where,
+                               ImportContext& ctx) {
+        const auto line =
+            1 + std::count(html.begin(), html.begin() + static_cast<std::ptrdiff_t>(first_bad), '\n');
+        std::string head = html.substr(0, 2048);
+        std::transform(head.begin(), head.end(), head.begin(),
+                       [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+        std::string charset;
+        if (const auto at = head.find("charset="); at != std::string::npos) {
+            auto b = at + 8;
+            while (b < head.size() && (head[b] == '"' || head[b] == '\''))
+                ++b;
+            auto e = b;
+            while (e < head.size() &&
+                   (std::isalnum(static_cast<unsigned char>(head[e])) || head[e] == '-' || head[e] == '_'))
+                ++e;
+            charset = head.substr(b, e - b);
+        }
+        if (charset == "iso-8859-1" || charset == "latin1" || charset == "windows-1252" ||
+            charset == "cp1252" || charset == "us-ascii") {
+            ctx.warning(where, "the page is not UTF-8 (first at line " + std::to_string(line) +
+                                   ") and declares charset " + charset + ": read as Windows-1252");
+            return cp1252_to_utf8(html);
+        }
+        std::size_t replaced = 0;
+        std::string out = utf8_lossy(html, &replaced);
+        ctx.warning(where, std::to_string(replaced) + " byte(s) that are not UTF-8 (first at line " +
+                               std::to_string(line) +
+                               (charset.empty() ? std::string() : ", declared charset " + charset) +
+                               ") were replaced by U+FFFD");
+        return out;
+    }
+
     void import(const Input& input, ImportContext& ctx) const override {
         std::ifstream in(input.path, std::ios::binary);
         if (!in)
             throw InputError("failed", input.display_name + ": cannot be opened");
         std::ostringstream buf;
         buf << in.rdbuf();
-        const std::string html = std::move(buf).str();
+        std::string html = std::move(buf).str();
+        const std::string where =
+            "html:" + basename_of(input.member.empty() ? input.display_name : input.member);
+        if (const auto bad = first_invalid_utf8(html); bad < html.size())
+            html = to_utf8(html, bad, where, ctx);
         const th::Page page = th::read_page(html);
         if (!page.parsed)
             throw InputError("failed", input.display_name + ": not readable as HTML");

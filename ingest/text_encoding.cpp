@@ -88,6 +88,48 @@ std::string cp1252_to_utf8(std::string_view s) {
     return out;
 }
 
+namespace {
+
+// The length of the valid UTF-8 sequence starting at s[i], 0 when none starts there.
+std::size_t utf8_sequence_at(std::string_view s, std::size_t i) {
+    const auto c = static_cast<unsigned char>(s[i]);
+    const std::size_t len = c < 0x80 ? 1 : c >= 0xF0 ? 4 : c >= 0xE0 ? 3 : c >= 0xC0 ? 2 : 1;
+    if (len == 1)
+        return c < 0x80 ? 1 : 0;
+    return i + len <= s.size() && is_valid_utf8(s.substr(i, len)) ? len : 0;
+}
+
+} // namespace
+
+std::string utf8_lossy(std::string_view s, std::size_t* replaced) {
+    std::string out;
+    out.reserve(s.size());
+    std::size_t bad = 0;
+    for (std::size_t i = 0; i < s.size();) {
+        if (const auto len = utf8_sequence_at(s, i); len > 0) {
+            out.append(s.substr(i, len));
+            i += len;
+        } else {
+            out += "\xEF\xBF\xBD";
+            ++bad;
+            ++i;
+        }
+    }
+    if (replaced != nullptr)
+        *replaced = bad;
+    return out;
+}
+
+std::size_t first_invalid_utf8(std::string_view s) {
+    for (std::size_t i = 0; i < s.size();) {
+        const auto len = utf8_sequence_at(s, i);
+        if (len == 0)
+            return i;
+        i += len;
+    }
+    return s.size();
+}
+
 std::optional<std::string> repair_utf8_mojibake(std::string_view s) {
     std::string bytes;
     bytes.reserve(s.size());

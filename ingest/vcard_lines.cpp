@@ -41,30 +41,6 @@ int hex_digit(char c) {
     return -1;
 }
 
-// Keeps valid UTF-8 sequences and replaces each byte that does not start one with U+FFFD.
-std::string utf8_lossy(std::string_view in) {
-    std::string out;
-    std::size_t i = 0;
-    while (i < in.size()) {
-        std::size_t len = 1;
-        const auto c = static_cast<unsigned char>(in[i]);
-        if (c >= 0xF0)
-            len = 4;
-        else if (c >= 0xE0)
-            len = 3;
-        else if (c >= 0xC0)
-            len = 2;
-        if (i + len <= in.size() && valid_utf8(in.substr(i, len))) {
-            out.append(in.substr(i, len));
-            i += len;
-        } else {
-            out += "\xEF\xBF\xBD";
-            ++i;
-        }
-    }
-    return out;
-}
-
 } // namespace
 
 bool Unfolder::physical(std::string_view& line, int& number) {

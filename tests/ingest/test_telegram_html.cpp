@@ -4,6 +4,7 @@
 // here cover continuation across files, times without offset, missing and bad dates, and a zip export.
 #include "chat_fixtures.hpp"
 
+#include <algorithm>
 #include <doctest/doctest.h>
 #include <regex>
 
@@ -245,6 +246,37 @@ TEST_SUITE("ingest") {
         CHECK(e.body == "end of file");
         CHECK(has_diagnostic(db2, "warning", "html:messages4.html#message303", "no date title"));
         CHECK(chat_event_count(db2) == 3);
+    }
+
+    TEST_CASE("telegram html: a page that is not UTF-8 is read in its declared charset or with U+FFFD") {
+        TempDir d;
+        // Latin-1 bytes ("caf\xE9"), the charset declared in the page's head.
+        std::string latin =
+            page(message("message501", "", "25.11.2026 12:00:00 UTC+03:00", "Olga K", "caf\xE9 ol\xE9") +
+                 message("message502", "", "25.11.2026 12:01:00 UTC+03:00", "Pavel Ivanov", "plain"));
+        const auto meta = latin.find("charset=\"utf-8\"");
+        REQUIRE(meta != std::string::npos);
+        latin.replace(meta, 15, "charset=\"iso-8859-1\"");
+        test::write_file(d / "messages6.html", latin);
+        auto r = ingest_file(d, d / "messages6.html");
+        const auto& db = r.cf.db();
+        CHECK(r.report.files[0].status == "imported");
+        CHECK(event_at(db, "html:messages6.html#message501")->body == "caf\xC3\xA9 ol\xC3\xA9");
+        CHECK(event_at(db, "html:messages6.html#message502")->body == "plain");
+        CHECK(has_diagnostic(db, "warning", "html:messages6.html", "declares charset iso-8859-1"));
+        // The same bytes in a page that declares UTF-8: each bad byte becomes U+FFFD, the line is named.
+        std::string bad =
+            page(message("message601", "", "25.11.2026 12:00:00 UTC+03:00", "Olga K", "caf\xE9") +
+                 message("message602", "", "25.11.2026 12:01:00 UTC+03:00", "Pavel Ivanov", "plain"));
+        const auto line =
+            1 + std::count(bad.begin(), bad.begin() + static_cast<std::ptrdiff_t>(bad.find('\xE9')), '\n');
+        test::write_file(d / "messages7.html", bad);
+        auto r2 = ingest_file(d, d / "messages7.html", {}, "c2.case");
+        const auto& db2 = r2.cf.db();
+        CHECK(event_at(db2, "html:messages7.html#message601")->body == "caf\xEF\xBF\xBD");
+        CHECK(event_at(db2, "html:messages7.html#message602")->body == "plain");
+        CHECK(has_diagnostic(db2, "warning", "html:messages7.html",
+                             "1 byte(s) that are not UTF-8 (first at line " + std::to_string(line)));
     }
 
     TEST_CASE("telegram html: a message whose closing tag is missing does not swallow the next message") {
