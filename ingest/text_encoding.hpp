@@ -3,19 +3,20 @@
 // into UTF-8 for the store.
 #pragma once
 
+#include "store/utf8.hpp"
+
 #include <optional>
 #include <string>
 #include <string_view>
 
 namespace casegraph::ingest {
 
-// Strict UTF-8: no overlong forms, surrogates or code points past U+10FFFF.
-[[nodiscard]] bool is_valid_utf8(std::string_view s);
-// Keeps valid UTF-8 sequences and replaces each byte that does not start one with U+FFFD; `replaced`
-// (when given) receives how many bytes were replaced.
-[[nodiscard]] std::string utf8_lossy(std::string_view s, std::size_t* replaced = nullptr);
-// The byte offset of the first byte that does not start a valid UTF-8 sequence (s.size() when none).
-[[nodiscard]] std::size_t first_invalid_utf8(std::string_view s);
+// Strict UTF-8 checks and U+FFFD replacement live with the store (its writer checks every text it is
+// given): graph/store/utf8.hpp.
+using store::first_invalid_utf8;
+using store::is_valid_utf8;
+using store::utf8_lossy;
+
 // ISO-8859-1: every byte is the code point of the same value.
 [[nodiscard]] std::string latin1_to_utf8(std::string_view s);
 // Windows-1252: as Latin-1 but 0x80-0x9F carry the euro sign, curly quotes, dashes ...

@@ -2,6 +2,7 @@
 #include "writer.hpp"
 
 #include "mentions.hpp"
+#include "utf8.hpp"
 
 #include <algorithm>
 
@@ -157,6 +158,46 @@ void append_json(std::string& out, const nlohmann::json& v) {
     }
 }
 
+// Every key and string value of v is UTF-8.
+bool json_utf8(const nlohmann::json& v) {
+    if (v.is_string())
+        return is_valid_utf8(v.get_ref<const std::string&>());
+    if (v.is_object()) {
+        for (auto it = v.begin(); it != v.end(); ++it)
+            if (!is_valid_utf8(it.key()) || !json_utf8(it.value()))
+                return false;
+        return true;
+    }
+    if (v.is_array())
+        return std::all_of(v.begin(), v.end(), [](const nlohmann::json& e) { return json_utf8(e); });
+    return true;
+}
+
+// v with U+FFFD for every byte of a key or string that is not UTF-8; `bad` counts them.
+nlohmann::json json_lossy(const nlohmann::json& v, std::size_t& bad) {
+    std::size_t n = 0;
+    if (v.is_string()) {
+        nlohmann::json out = utf8_lossy(v.get_ref<const std::string&>(), &n);
+        bad += n;
+        return out;
+    }
+    if (v.is_object()) {
+        nlohmann::json out = nlohmann::json::object();
+        for (auto it = v.begin(); it != v.end(); ++it) {
+            out[utf8_lossy(it.key(), &n)] = json_lossy(it.value(), bad);
+            bad += n;
+        }
+        return out;
+    }
+    if (v.is_array()) {
+        nlohmann::json out = nlohmann::json::array();
+        for (const auto& e : v)
+            out.push_back(json_lossy(e, bad));
+        return out;
+    }
+    return v;
+}
+
 std::string attrs_text(const nlohmann::json& attrs) {
     std::string out;
     out.reserve(512);
@@ -225,6 +266,8 @@ Resolved ImportWriter::resolve(const NormalizedId& id, std::string_view scope, s
 
 Resolved ImportWriter::identifier(std::string_view type, std::string_view raw, std::int64_t source_id,
                                   const RegionHint& region) {
+    std::string holder;
+    raw = utf8_checked(raw, holder, source_id, "identifier");
     // libphonenumber's parser is regex-driven and dominates ingest time; the same raw text with the same
     // region always normalises the same way, so each distinct one is parsed once per import.
     std::string key(type);
@@ -241,12 +284,18 @@ Resolved ImportWriter::identifier(std::string_view type, std::string_view raw, s
 
 Resolved ImportWriter::handle(std::string_view scope, std::string_view value, std::int64_t source_id,
                               std::string_view label) {
+    std::string value_holder, label_holder;
+    value = utf8_checked(value, value_holder, source_id, "handle");
+    label = utf8_checked(label, label_holder, source_id, "handle label");
     NormalizedId id = normalize_identifier("handle", value, "");
     return resolve(id, scope, value, source_id, {}, label);
 }
 
 std::int64_t ImportWriter::entity(std::string_view kind, std::string_view key, std::string_view label,
                                   std::int64_t source_id, std::string_view role) {
+    std::string key_holder, label_holder;
+    key = utf8_checked(key, key_holder, source_id, "entity key");
+    label = utf8_checked(label, label_holder, source_id, "entity label");
     std::int64_t id = 0;
     const std::string k(key);
     if (auto it = entity_cache_.find(k); it != entity_cache_.end()) {
@@ -275,6 +324,9 @@ void ImportWriter::label_if_empty(std::int64_t entity_id, std::string_view label
     // it another: later calls for it are skipped (until a rollback empties the caches).
     if (label.empty() || labelled_.count(entity_id) != 0)
         return;
+    std::string holder;
+    if (!is_valid_utf8(label)) // the record that named it says so (identifier, handle, entity)
+        label = holder = utf8_lossy(label);
     std::string before;
     if (log_undo_) {
         sel_label_.bind(1, entity_id);
@@ -299,6 +351,8 @@ std::optional<std::int64_t> ImportWriter::event_with_identity(std::string_view i
 }
 
 std::int64_t ImportWriter::event(const EventRecord& e, std::int64_t source_id) {
+    if (auto repaired = utf8_repaired(e, source_id))
+        return event(*repaired, source_id);
     if (const auto seen = event_with_identity(e.identity)) {
         // Looked up in the case, not cached: a rolled-back record leaves nothing behind to match.
         ins_sighting_.bind(1, *seen).bind(2, source_id).run();
@@ -474,6 +528,60 @@ void rebuild_links(const Db& db, std::int64_t slice) {
     db.exec("INSERT INTO temp.link_todo(event_id) SELECT id FROM event");
     mine_mentions_for_todo(db);
     apply_todo(db, slice);
+}
+
+std::string_view ImportWriter::utf8_checked(std::string_view s, std::string& holder, std::int64_t source_id,
+                                            std::string_view what) {
+    if (is_valid_utf8(s))
+        return s;
+    std::size_t bad = 0;
+    holder = utf8_lossy(s, &bad);
+    utf8_warning(source_id, bad, what);
+    return holder;
+}
+
+std::optional<EventRecord> ImportWriter::utf8_repaired(const EventRecord& e, std::int64_t source_id) {
+    auto ok = [](const std::optional<std::string>& s) { return !s || is_valid_utf8(*s); };
+    if (ok(e.body) && ok(e.thread) && ok(e.app) && ok(e.direction) && ok(e.currency) &&
+        is_valid_utf8(e.time.raw) && is_valid_utf8(e.identity) && json_utf8(e.attrs))
+        return std::nullopt;
+    EventRecord r = e;
+    std::size_t bad = 0;
+    std::string what;
+    auto fix = [&](std::string& s, const char* name) {
+        if (is_valid_utf8(s))
+            return;
+        std::size_t n = 0;
+        s = utf8_lossy(s, &n);
+        bad += n;
+        what += what.empty() ? name : std::string(", ") + name;
+    };
+    for (auto [s, name] :
+         {std::pair{&r.body, "body"}, std::pair{&r.thread, "thread"}, std::pair{&r.app, "app"},
+          std::pair{&r.direction, "direction"}, std::pair{&r.currency, "currency"}})
+        if (*s)
+            fix(**s, name);
+    fix(r.time.raw, "time as found");
+    fix(r.identity, "identity");
+    if (!json_utf8(r.attrs)) {
+        std::size_t n = 0;
+        r.attrs = json_lossy(e.attrs, n);
+        bad += n;
+        what += what.empty() ? "attributes" : ", attributes";
+    }
+    utf8_warning(source_id, bad, "event " + what);
+    return r;
+}
+
+void ImportWriter::utf8_warning(std::int64_t source_id, std::size_t bytes, std::string_view what) {
+    std::string locator;
+    auto st = db_.prepare("SELECT locator FROM source WHERE id = ?1");
+    st.bind(1, source_id);
+    if (st.step())
+        locator = st.column_text(0);
+    diagnostic(locator, Severity::warning,
+               std::to_string(bytes) + " byte(s) of the " + std::string(what) +
+                   " are not UTF-8 and were stored as U+FFFD (the evidence file keeps them as found)");
 }
 
 } // namespace casegraph::store

@@ -142,6 +142,13 @@ class ImportWriter {
     [[nodiscard]] const Db& db() const { return db_; }
 
   private:
+    // Text that is not UTF-8 (a damaged source an importer passed through) is stored with U+FFFD for
+    // each bad byte and a warning at the record's source: never raw bytes in the case, never a record
+    // lost to the JSON writer. `holder` keeps a repaired copy alive.
+    std::string_view utf8_checked(std::string_view s, std::string& holder, std::int64_t source_id,
+                                  std::string_view what);
+    [[nodiscard]] std::optional<EventRecord> utf8_repaired(const EventRecord& e, std::int64_t source_id);
+    void utf8_warning(std::int64_t source_id, std::size_t bytes, std::string_view what);
     Resolved resolve(const NormalizedId& id, std::string_view scope, std::string_view raw,
                      std::int64_t source_id, const RegionHint& region, std::string_view label);
     void index_text(std::string_view text, std::string_view kind, std::int64_t id);
