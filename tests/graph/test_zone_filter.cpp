@@ -138,6 +138,17 @@ TEST_SUITE("graph") {
         CHECK(c.kept("2024-02-21T12:00:00-05:00", "2024-02-21T23:59:59.999-05:00") == evening);
     }
 
+    TEST_CASE("query --from DAY --to DAY is that day in the case zone, with that day's bookings only") {
+        BookingCase c("America/New_York");
+        // New York's 2024-02-21: its booking and the 10:30 EST payment. Read as UTC's 21st (19:00 EST on
+        // the 20th to 18:59 EST on the 21st) the window would also overlap New York's 20th and take its
+        // booking.
+        CHECK(c.queried("2024-02-21", "2024-02-21") == Locs{"csv:row=2", "csv:row=4"});
+        CHECK(c.queried("2024-02-22", "2024-02-22") == Locs{"csv:row=3"});
+        CHECK(c.queried("2024-02-20", "2024-02-22") ==
+              Locs{"csv:row=1", "csv:row=2", "csv:row=3", "csv:row=4"});
+    }
+
     TEST_CASE("a case without a zone keeps UTC days for bookings") {
         BookingCase c("");
         // UTC 20:00-23:00 on the 21st: the 21st's UTC day. 01:00-04:00Z on the 22nd: the 22nd's.

@@ -166,8 +166,9 @@ int cmd_query(const Parsed& p) {
     need_positionals(p, 2, "CASE KIND");
     const auto cf = store::CaseFile::open_read_only(p.positional[0]);
     graph::Filter filter;
-    filter.from_ms = time_option(p, "from", false);
-    filter.to_ms = time_option(p, "to", true);
+    const auto days = graph::ZoneDays::of(cf.db()); // a date is a day in the case zone
+    filter.from_ms = time_option(p, "from", false, days);
+    filter.to_ms = time_option(p, "to", true, days);
     filter.event_kinds = csv_set(p.value("event-kinds"));
     filter.entity_kinds = csv_set(p.value("entity-kinds"));
     filter.tags = csv_set(p.value("tags"));
