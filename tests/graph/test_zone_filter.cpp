@@ -5,6 +5,7 @@
 // York day 2024-02-21 runs from 2024-02-21T05:00Z to 2024-02-22T05:00Z. The old rule took the booking's UTC
 // day (2024-02-21T00:00Z to 2024-02-22T00:00Z), so an evening window in New York held the NEXT day's booking.
 #include "graph/filter.hpp"
+#include "graph/indicator_inputs.hpp"
 #include "store/case_file.hpp"
 #include "store/evidence.hpp"
 #include "store/time.hpp"
@@ -95,6 +96,22 @@ struct BookingCase {
         return out;
     }
 
+    // The payments graph::IndicatorInputs reads for an indicator run over the window [from, to].
+    [[nodiscard]] std::set<std::string> indicator_payments(const std::string& from,
+                                                           const std::string& to) const {
+        const auto cf = store::CaseFile::open_read_only(path);
+        const auto data = graph::CaseData::load(cf.db());
+        const auto g = graph::CaseGraph::build(data, {});
+        graph::IndicatorInputs in(cf.db(), g, at(from), at(to));
+        std::vector<std::int64_t> ids;
+        for (const auto& t : in.transactions())
+            ids.push_back(t.event_id);
+        std::set<std::string> out;
+        for (const auto& r : graph::evidence_for(cf.db(), ids))
+            out.insert(r.locator);
+        return out;
+    }
+
     // The same through `casegraph query CASE timeline PAYER --from F --to T --json`.
     [[nodiscard]] std::set<std::string> queried(const std::string& from, const std::string& to) const {
         const auto r = test::run_cli({"query", path.string(), "timeline", "#" + std::to_string(payer),
@@ -133,6 +150,9 @@ TEST_SUITE("graph") {
         const Locs evening{"csv:row=2"};
         CHECK(c.kept("2024-02-21T20:00:00-05:00", "2024-02-21T23:00:00-05:00") == evening);
         CHECK(c.queried("2024-02-21T20:00:00-05:00", "2024-02-21T23:00:00-05:00") == evening);
+        // Indicator windows read payments by the same rule.
+        CHECK(c.indicator_payments("2024-02-21T20:00:00-05:00", "2024-02-21T23:00:00-05:00") == evening);
+        CHECK(c.indicator_payments("2024-02-21T10:00:00-05:00", "2024-02-21T11:00:00-05:00") == morning);
         // A window ending 1 ms before New York's midnight (the brush [12:00, 00:00) as both-ends-included)
         // does not hold the next day.
         CHECK(c.kept("2024-02-21T12:00:00-05:00", "2024-02-21T23:59:59.999-05:00") == evening);
