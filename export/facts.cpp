@@ -170,19 +170,19 @@ Facts collect_facts(const store::Db& db, const Selection& sel, const CancelCheck
                                   : "INSERT INTO temp.sel_event(id) SELECT DISTINCT e.id FROM event e "
                                     "JOIN event_party p ON p.event_id = e.id "
                                     "JOIN temp.sel_seed s ON s.id = p.entity_id WHERE 1";
-        // Date-only events (bank booking days) are in the window when their day starts in it, in the case
-        // zone (as on the UI timeline): the days from the first starting at or after --from to the last
-        // starting at or before --to.
+        // Date-only events (bank booking days) are in the window when their day in the case zone overlaps
+        // it (graph/zone_days.hpp, as the UI timeline's brush): the days from the one holding --from to the
+        // last starting at or before --to.
         if (sel.from_ms)
             sql += " AND (e.utc_ms >= ?1 OR (e.utc_ms IS NULL AND e.date >= ?2))";
         if (sel.to_ms)
             sql += " AND (e.utc_ms <= ?3 OR (e.utc_ms IS NULL AND e.date <= ?4))";
         auto st = db.prepare(sql);
-        const graph::ZoneDays days(sel.zone);
+        const auto days = graph::ZoneDays(sel.zone).days_in_window(sel.from_ms, sel.to_ms);
         if (sel.from_ms)
-            st.bind(1, *sel.from_ms).bind(2, graph::ZoneDays::day_text(days.first_day_from(*sel.from_ms)));
+            st.bind(1, *sel.from_ms).bind(2, graph::ZoneDays::day_text(days.first));
         if (sel.to_ms)
-            st.bind(3, *sel.to_ms).bind(4, graph::ZoneDays::day_text(days.last_day_before(*sel.to_ms + 1)));
+            st.bind(3, *sel.to_ms).bind(4, graph::ZoneDays::day_text(days.last));
         st.run();
     }
     if (!sel.indicator.empty()) {

@@ -34,7 +34,7 @@ struct Selection {
     std::vector<std::int64_t> indicator_entities, indicator_events;
     // The window, both ends included. A date given as --from/--to is a day in the case zone: --from
     // starts at its local midnight, --to ends just before the next day's. A date-only record (bank
-    // booking) is in the window when its day starts in it, in the case zone (graph::ZoneDays).
+    // booking) is in the window when its day in the case zone overlaps it (graph::ZoneDays).
     std::optional<std::int64_t> from_ms, to_ms;
     std::string from_text, to_text;
     std::string zone; // the case zone (case_info "tz"), "" = UTC

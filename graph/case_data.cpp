@@ -23,6 +23,7 @@ const std::vector<std::string> kNoTags;
 
 CaseData CaseData::load(const store::Db& db) {
     CaseData d;
+    d.days_ = ZoneDays::of(db);
     d.currencies_.emplace_back();
 
     // Union-find over live merges; the lowest id of a cluster stands for it, so the view does not

@@ -4,6 +4,7 @@
 
 #include "store/event_sources.hpp"
 #include "store/sqlite.hpp"
+#include "zone_days.hpp"
 
 #include <cstdint>
 #include <map>
@@ -46,8 +47,9 @@ struct EvidenceRef {
 
 class CaseData {
   public:
-    // Reads every linked event of the case. Live merges (rows in `merge` without undone_at) fold the
-    // entities of a cluster onto its lowest id, so every analysis sees the merged view.
+    // Reads every linked event of the case, and its zone (case_info "tz", days()). Live merges (rows in
+    // `merge` without undone_at) fold the entities of a cluster onto its lowest id, so every analysis sees
+    // the merged view.
     static CaseData load(const store::Db& db);
     // A case built in memory (benchmarks at sizes no demo case reaches quickly). kinds and currencies
     // are the tables the pairs' indexes point into; currencies[0] must be "".
@@ -56,6 +58,9 @@ class CaseData {
                                std::unordered_map<std::int64_t, EntityInfo> entities);
 
     [[nodiscard]] const std::vector<EventPair>& pairs() const { return pairs_; }
+    // The case's calendar days (its --tz, UTC when none; from_parts: UTC): where a date-only pair's day
+    // starts and ends, for the window rule of graph/zone_days.hpp.
+    [[nodiscard]] const ZoneDays& days() const { return days_; }
     [[nodiscard]] const std::vector<std::string>& kinds() const { return kinds_; }
     [[nodiscard]] std::int64_t max_entity_id() const { return max_entity_id_; }
     [[nodiscard]] const std::vector<std::string>& currencies() const { return currencies_; }
@@ -81,6 +86,7 @@ class CaseData {
     std::unordered_map<std::int64_t, std::int64_t> rep_;
     std::unordered_map<std::int64_t, std::vector<std::int64_t>> sighting_evidence_;
     std::int64_t max_entity_id_ = 0;
+    ZoneDays days_;
     void compute_max_entity_id();
 };
 

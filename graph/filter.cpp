@@ -79,18 +79,21 @@ CaseGraph CaseGraph::build(const CaseData& data, const Filter& filter) {
     std::vector<std::uint32_t> kept;
     kept.reserve(all.size());
     std::vector<bool> present(ids, false);
+    // A date-only event is inside the window when its booking day in the case zone overlaps it
+    // (graph/zone_days.hpp): the window's days are worked out once, each pair's day is compared.
+    const auto days = data.days().days_in_window(filter.from_ms, filter.to_ms);
     for (std::uint32_t i = 0; i < all.size(); ++i) {
         const auto& p = all[i];
         if (!kind_ok[p.kind])
             continue;
         if ((filter.from_ms || filter.to_ms) && !p.has_time)
             continue;
-        // A date-only event counts for the whole day: it is inside the window when its day overlaps it.
-        const std::int64_t day_end = p.date_only ? p.ms + 86'400'000 - 1 : p.ms;
-        if (filter.from_ms && day_end < *filter.from_ms)
+        if (p.date_only) {
+            if (!days.holds(ZoneDays::day_of_utc_midnight(p.ms)))
+                continue;
+        } else if ((filter.from_ms && p.ms < *filter.from_ms) || (filter.to_ms && p.ms > *filter.to_ms)) {
             continue;
-        if (filter.to_ms && p.ms > *filter.to_ms)
-            continue;
+        }
         if (!filter.evidence_ids.empty() && !in_files(data, filter.evidence_ids, p))
             continue;
         if (!ok(p.a) || !ok(p.b))

@@ -18,11 +18,13 @@
 namespace casegraph::graph {
 
 struct Filter {
-    std::optional<std::int64_t> from_ms, to_ms; // inclusive; events without a time are dropped by either
-    std::set<std::string> entity_kinds;         // empty = all
-    std::set<std::string> event_kinds;          // empty = all
-    std::set<std::int64_t> evidence_ids;        // empty = all
-    std::set<std::string> tags;                 // non-empty: only entities carrying one of these tags
+    // Both ends included; events without a time are dropped by either. A date-only event is in when its
+    // booking day in the case zone (CaseData::days()) overlaps [from_ms, to_ms] (graph/zone_days.hpp).
+    std::optional<std::int64_t> from_ms, to_ms;
+    std::set<std::string> entity_kinds;  // empty = all
+    std::set<std::string> event_kinds;   // empty = all
+    std::set<std::int64_t> evidence_ids; // empty = all
+    std::set<std::string> tags;          // non-empty: only entities carrying one of these tags
 };
 
 struct EdgeEvent {

@@ -35,7 +35,13 @@ std::optional<std::int64_t> event_ms(const store::Statement& st, int ms_col, int
 
 IndicatorInputs::IndicatorInputs(const store::Db& db, const CaseGraph& g, std::optional<std::int64_t> from_ms,
                                  std::optional<std::int64_t> to_ms)
-    : db_(db), g_(g), from_(from_ms), to_(to_ms) {}
+    : db_(db), g_(g), from_(from_ms), to_(to_ms), days_(g.data().days().days_in_window(from_ms, to_ms)) {}
+
+bool IndicatorInputs::in_window(std::int64_t ms, bool date_only) const {
+    if (date_only)
+        return days_.holds(ZoneDays::day_of_utc_midnight(ms));
+    return !(from_ && ms < *from_) && !(to_ && ms > *to_);
+}
 
 const std::vector<TxRow>& IndicatorInputs::transactions() {
     if (tx_)
@@ -54,7 +60,7 @@ const std::vector<TxRow>& IndicatorInputs::transactions() {
         const auto ms = event_ms(st, 1, 2, date_only);
         if (!ms)
             continue; // undated: cannot be placed in a month or a window
-        if ((from_ && *ms < *from_) || (to_ && *ms > *to_))
+        if (!in_window(*ms, date_only))
             continue;
         TxRow t;
         t.event_id = st.column_int64(0);
@@ -145,7 +151,7 @@ const std::vector<ChatMsg>& IndicatorInputs::messages() {
     while (st.step()) {
         bool date_only = false;
         const auto ms = event_ms(st, 1, 2, date_only);
-        if (!ms || (from_ && *ms < *from_) || (to_ && *ms > *to_))
+        if (!ms || !in_window(*ms, date_only))
             continue;
         ChatMsg m;
         m.id = st.column_int64(0);

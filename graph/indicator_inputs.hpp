@@ -49,7 +49,8 @@ struct IdentRow {
 
 class IndicatorInputs {
   public:
-    // Rows outside [from_ms, to_ms] are left out (payments, messages). Not thread-safe: parts load lazily.
+    // Rows outside [from_ms, to_ms] are left out (payments, messages); a date-only row is in when its day
+    // in the case zone overlaps the window (graph/zone_days.hpp). Not thread-safe: parts load lazily.
     IndicatorInputs(const store::Db& db, const CaseGraph& g, std::optional<std::int64_t> from_ms = {},
                     std::optional<std::int64_t> to_ms = {});
     IndicatorInputs(const IndicatorInputs&) = delete;
@@ -81,6 +82,8 @@ class IndicatorInputs {
     const store::Db& db_;
     const CaseGraph& g_;
     std::optional<std::int64_t> from_, to_;
+    ZoneDays::DayRange days_; // the window's days, for date-only rows
+    [[nodiscard]] bool in_window(std::int64_t ms, bool date_only) const;
     std::optional<std::vector<TxRow>> tx_;
     std::string tx_text_; // the buffer TxRow views point into
     std::map<std::int64_t, std::set<std::int64_t>> holders_;

@@ -59,13 +59,6 @@ std::int64_t ZoneDays::day_of(std::int64_t ms) const {
     return absl::CivilDay(absl::ToCivilSecond(absl::FromUnixMillis(ms), zone_of(zone_))) - kEpochDay;
 }
 
-std::int64_t ZoneDays::first_day_from(std::int64_t from) const {
-    auto first = day_of(from);
-    if (day_start(first) < from)
-        ++first;
-    return first;
-}
-
 std::int64_t ZoneDays::last_day_before(std::int64_t to) const {
     auto last = day_of(to - 1);
     if (day_start(last) >= to) // only when a skipped midnight moved the start past the window
@@ -73,14 +66,39 @@ std::int64_t ZoneDays::last_day_before(std::int64_t to) const {
     return last;
 }
 
-std::optional<std::pair<std::int64_t, std::int64_t>> ZoneDays::days_starting_in(std::int64_t from,
+std::int64_t ZoneDays::day_of_utc_midnight(std::int64_t ms) {
+    constexpr std::int64_t kDayMs = 86'400'000;
+    return ms >= 0 ? ms / kDayMs : -((-ms + kDayMs - 1) / kDayMs);
+}
+
+std::int64_t ZoneDays::first_day_ending_after(std::int64_t from) const {
+    auto first = day_of(from);
+    // day_start is increasing in the day; the loops only run when a clock change moved a day's start.
+    while (day_start(first) > from)
+        --first;
+    while (day_start(first + 1) <= from)
+        ++first;
+    return first;
+}
+
+std::optional<std::pair<std::int64_t, std::int64_t>> ZoneDays::days_overlapping(std::int64_t from,
                                                                                 std::int64_t to) const {
     if (to <= from)
         return std::nullopt;
-    const auto first = first_day_from(from), last = last_day_before(to);
+    const auto first = first_day_ending_after(from), last = last_day_before(to);
     if (last < first)
         return std::nullopt;
     return std::pair{first, last};
+}
+
+ZoneDays::DayRange ZoneDays::days_in_window(std::optional<std::int64_t> from,
+                                            std::optional<std::int64_t> to_inclusive) const {
+    DayRange r;
+    if (from)
+        r.first = first_day_ending_after(*from);
+    if (to_inclusive)
+        r.last = last_day_before(*to_inclusive + 1);
+    return r;
 }
 
 std::int64_t ZoneDays::offset_seconds(std::int64_t ms) const {

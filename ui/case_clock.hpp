@@ -34,11 +34,13 @@ class CaseClock {
     // start at the same instants, so a date-only event placed here is in its own day's bar (and week,
     // month, year) and never in the day before.
     [[nodiscard]] std::int64_t day_start(std::int64_t day) const { return days_.day_start(day); }
-    // The days whose start lies in [from, to), as an inclusive range; nullopt when no day starts there.
-    // A clicked bar or a brush holds a date-only event exactly when its day is in this range.
+    // The days overlapping [from, to) in the zone, as an inclusive range; nullopt when the window is
+    // empty. A brush or a clicked bar holds a date-only event exactly when its day is in this range (the
+    // window rule of graph/zone_days.hpp, as export and `casegraph query --from/--to` use): a brush over
+    // part of a day holds that day's bookings, one ending at a local midnight not the next day's.
     [[nodiscard]] std::optional<std::pair<std::int64_t, std::int64_t>>
-    days_starting_in(std::int64_t from, std::int64_t to) const {
-        return days_.days_starting_in(from, to);
+    days_overlapping(std::int64_t from, std::int64_t to) const {
+        return days_.days_overlapping(from, to);
     }
 
     // "2024-03-05 23:30 EST" (the zone's abbreviation, or "UTC").

@@ -97,11 +97,6 @@ void TimelineModel::place() {
         if (del)
             deleted_times_.push_back(t);
     }
-    const auto link_days = placed(day_links_, clock_);
-    link_times_.clear();
-    link_times_.reserve(instant_links_.size() + link_days.size());
-    std::merge(instant_links_.begin(), instant_links_.end(), link_days.begin(), link_days.end(),
-               std::back_inserter(link_times_));
 }
 
 void TimelineModel::fit() {
@@ -135,10 +130,18 @@ std::unordered_set<std::int64_t> TimelineModel::links_in_brush() const {
     std::unordered_set<std::int64_t> out;
     if (!brush)
         return out;
+    const auto [from, to] = *brush;
     auto lo =
-        std::lower_bound(link_times_.begin(), link_times_.end(), std::pair{brush->first, std::int64_t{0}});
-    for (auto it = lo; it != link_times_.end() && it->first < brush->second; ++it)
+        std::lower_bound(instant_links_.begin(), instant_links_.end(), std::pair{from, std::int64_t{0}});
+    for (auto it = lo; it != instant_links_.end() && it->first < to; ++it)
         out.insert(it->second);
+    // Date-only links by their day (day_links_ is sorted by day): the days the brush overlaps.
+    if (const auto days = clock_.days_overlapping(from, to)) {
+        auto d =
+            std::lower_bound(day_links_.begin(), day_links_.end(), std::pair{days->first, std::int64_t{0}});
+        for (; d != day_links_.end() && d->first <= days->second; ++d)
+            out.insert(d->second);
+    }
     return out;
 }
 
@@ -170,7 +173,7 @@ std::vector<TimelineEvent> TimelineModel::events_in(const store::Db& db, std::in
         db.prepare(std::string(kRow) + "e.utc_ms >= ?1 AND e.utc_ms < ?2 ORDER BY e.utc_ms, e.id LIMIT ?3");
     timed.bind(1, from).bind(2, to).bind(3, static_cast<std::int64_t>(limit));
     read(timed, false);
-    if (const auto days = clock_.days_starting_in(from, to)) {
+    if (const auto days = clock_.days_overlapping(from, to)) {
         auto dated = db.prepare(std::string(kRow) + kDateOnly +
                                 " AND e.date >= ?1 AND e.date <= ?2 ORDER BY e.date, e.id LIMIT ?3");
         dated.bind(1, CaseClock::day_text(days->first))

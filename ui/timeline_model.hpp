@@ -59,7 +59,8 @@ class TimelineModel {
 
     // The zone whose calendar the buckets and ticks follow (the case's --tz); "" or unknown = UTC. A
     // date-only event sits at the start of its day in this zone (CaseClock::day_start): in its own day's
-    // bar, click list, brush and lane. Changing the zone moves the loaded date-only events with it.
+    // bar and lane; a brush or click list holds it when its day overlaps them. Changing the zone moves the
+    // loaded date-only events with it.
     void set_zone(const std::string& iana_zone);
     [[nodiscard]] std::string zone_name() const; // "Europe/London" or "UTC"
     [[nodiscard]] const CaseClock& clock() const { return clock_; }
@@ -76,12 +77,16 @@ class TimelineModel {
     // Axis ticks for the view: on bucket boundaries, at most about max_ticks, labelled for their unit.
     [[nodiscard]] std::vector<AxisTick> ticks(int max_ticks, int max_buckets) const;
 
-    // Brushing: [from, to) in UTC ms. The graph keeps only links with an event inside it.
+    // Brushing: [from, to) in UTC ms. The graph keeps only links with an event inside it: an instant in
+    // [from, to), or a date-only event whose day in the display zone overlaps it
+    // (CaseClock::days_overlapping).
     std::optional<std::pair<std::int64_t, std::int64_t>> brush;
     [[nodiscard]] std::unordered_set<std::int64_t> links_in_brush() const;
 
     // Events in [from, to), oldest first, at most `limit` (a clicked bar): instants inside it, and
-    // date-only events whose day starts inside it in the display zone (the bar that counts them).
+    // date-only events whose day in the display zone overlaps it (the brush's rule). For a day bar or a
+    // longer one that is the bar that counts them; a bar shorter than a day (counting a booking at its
+    // day's start) lists its day's bookings too.
     [[nodiscard]] std::vector<TimelineEvent> events_in(const store::Db& db, std::int64_t from,
                                                        std::int64_t to, std::size_t limit = 500) const;
     // A listed event's time in the display zone, zone named ("2024-03-05 23:30 EST"), or its day for a
@@ -91,13 +96,12 @@ class TimelineModel {
     [[nodiscard]] std::vector<std::int64_t> entity_times(const store::Db& db, std::int64_t entity) const;
 
   private:
-    void place(); // times_, deleted_times_ and link_times_ from the loaded rows and the zone
+    void place(); // times_ and deleted_times_ from the loaded rows and the zone
     // As loaded: instants, and date-only events by day (days from 1970-01-01), each sorted.
     std::vector<std::pair<std::int64_t, char>> instant_rows_, day_rows_;           // (time or day, deleted)
     std::vector<std::pair<std::int64_t, std::int64_t>> instant_links_, day_links_; // (time or day, link id)
     std::vector<std::int64_t> times_;                                              // sorted
     std::vector<std::int64_t> deleted_times_;                                      // sorted
-    std::vector<std::pair<std::int64_t, std::int64_t>> link_times_; // (utc_ms, link id), sorted by time
     std::int64_t undated_ = 0, date_only_ = 0;
     std::string zone_; // "" = UTC
     CaseClock clock_;

@@ -62,15 +62,6 @@ std::map<std::string, std::string> unzip(const std::filesystem::path& zip) {
     return out;
 }
 
-std::int64_t open_test_run(const store::Db& db, std::int64_t evidence_id, const std::string& params) {
-    db.prepare("INSERT INTO import_run(evidence_id, importer, importer_version, params, started_at, status) "
-               "VALUES (?1, 'test', '1', ?2, '2024-01-01T00:00:00.000Z', 'ok')")
-        .bind(1, evidence_id)
-        .bind(2, params)
-        .run();
-    return db.last_insert_rowid();
-}
-
 ExportFixture::ExportFixture()
     : cf(store::CaseFile::create(dir / "op.case",
                                  {.region = "GB", .tz = "Europe/London", .analyst = "DC Test"}, "DC Test")) {

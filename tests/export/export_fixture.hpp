@@ -4,6 +4,7 @@
 #pragma once
 
 #include "store/case_file.hpp"
+#include "support/case_helpers.hpp" // open_test_run
 #include "support/test_support.hpp"
 
 #include <cstdint>
@@ -31,9 +32,5 @@ struct ExportFixture {
 [[nodiscard]] std::map<std::string, std::string> unzip(const std::filesystem::path& zip);
 
 [[nodiscard]] std::string lower(std::string s);
-
-// Opens an import run (importer "test") on registered evidence, inside the caller's transaction, and returns
-// its id for a store::ImportWriter.
-std::int64_t open_test_run(const store::Db& db, std::int64_t evidence_id, const std::string& params = "{}");
 
 } // namespace casegraph::test

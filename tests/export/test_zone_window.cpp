@@ -1,8 +1,9 @@
 // An export's time window and the timeline exhibit read days in the case zone, as the UI timeline does:
-// a booking day (date only) belongs to a window when its day starts inside it in the case's --tz, and a
-// day bucket runs from local midnight. New York (west of UTC) and Tokyo (east) cases with bookings on
-// adjacent days and timed messages around local midnight; every expectation is computed from the
-// fixture's input (the dates as written, the wall times through store::local_to_utc), not from export.
+// a booking day (date only) belongs to a window when its day in the case's --tz overlaps it (for whole
+// local days: exactly those days; for part of a day: that day), and a day bucket runs from local midnight.
+// New York (west of UTC) and Tokyo (east) cases with bookings on adjacent days and timed messages around
+// local midnight; every expectation is computed from the fixture's input (the dates as written, the wall
+// times through store::local_to_utc), not from export.
 #include "export/bundle.hpp"
 #include "export/csv.hpp"
 #include "export/exhibit_timeline.hpp"
@@ -182,6 +183,41 @@ void check_one_day(const std::string& zone) {
     }
 }
 
+// The fixture's records in a window of local wall times on 2024-03-05, [h_from:00, h_to:00) as the export
+// dialog passes a brush (the end 1 ms before): the messages whose wall time lies in it, and every booking
+// whose day overlaps it — the 5th's, since the window is inside the 5th.
+std::set<std::string> expected_part_of_5th(int h_from, int h_to) {
+    std::set<std::string> out;
+    for (std::size_t i = 0; i < inputs().size(); ++i) {
+        const auto& r = inputs()[i];
+        if (r.day != "2024-03-05")
+            continue;
+        const int sec = r.h * 3600 + r.m * 60 + r.s;
+        if (r.booking || (sec >= h_from * 3600 && sec < h_to * 3600))
+            out.insert(locator(i));
+    }
+    return out;
+}
+
+void check_part_day(const std::string& zone) {
+    ZoneCase c(zone);
+    const std::string day = "2024-03-05";
+    const auto window = [&](int h_from, int h_to) {
+        const auto from = local_ms(zone, day, h_from);
+        const auto to = h_to < 24 ? local_ms(zone, day, h_to) : local_ms(zone, next_day(day));
+        return fact_locators(c.bundle(store::format_utc_ms(from), store::format_utc_ms(to - 1)));
+    };
+    // 10:00-14:00: no message, both of the 5th's bookings (booked that day, though the day starts before).
+    const auto midday = expected_part_of_5th(10, 14);
+    CHECK(midday == std::set<std::string>{locator(1), locator(2)});
+    CHECK(window(10, 14) == midday);
+    // 20:00 to the next local midnight: the 20:00 and 23:59:59 messages and the 5th's bookings; not the
+    // 6th's booking, whose day starts where the window ends.
+    const auto evening = expected_part_of_5th(20, 24);
+    CHECK(evening.size() == 4);
+    CHECK(window(20, 24) == evening);
+}
+
 // The timeline exhibit over a window of whole local days: per lane, one mark per local day, starting at
 // local midnight, holding that day's records.
 void check_timeline_days(const std::string& zone) {
@@ -224,6 +260,25 @@ TEST_SUITE("export") {
     }
     TEST_CASE("a one-day window holds exactly that day's bookings and messages in the case zone: Tokyo") {
         test_zone_window::check_one_day("Asia/Tokyo");
+    }
+    TEST_CASE("a window of part of a day holds that day's bookings in the case zone: New York, Tokyo") {
+        test_zone_window::check_part_day("America/New_York");
+        test_zone_window::check_part_day("Asia/Tokyo");
+    }
+    TEST_CASE("a window of whole local days holds exactly those days' records") {
+        for (const std::string zone : {"America/New_York", "Asia/Tokyo"}) {
+            CAPTURE(zone);
+            test_zone_window::ZoneCase c(zone);
+            auto want = test_zone_window::expected_on("2024-03-04");
+            for (const auto& l : test_zone_window::expected_on("2024-03-05"))
+                want.insert(l);
+            CHECK(test_zone_window::fact_locators(c.bundle("2024-03-04", "2024-03-05")) == want);
+            // The same days as instants [local midnight of the 4th, local midnight of the 6th - 1 ms].
+            const auto from = test_zone_window::local_ms(zone, "2024-03-04");
+            const auto to = test_zone_window::local_ms(zone, "2024-03-06");
+            CHECK(test_zone_window::fact_locators(
+                      c.bundle(store::format_utc_ms(from), store::format_utc_ms(to - 1))) == want);
+        }
     }
     TEST_CASE("casegraph export --from DAY --to DAY takes that day in the case zone") {
         test_zone_window::ZoneCase c("America/New_York");

@@ -4,6 +4,7 @@
 #include "store/case_file.hpp"
 #include "store/sqlite.hpp"
 
+#include <cstdint>
 #include <filesystem>
 #include <set>
 #include <string>
@@ -23,5 +24,9 @@ class SourceDb {
 
 // Names of the files in a folder (to prove nothing was written beside the evidence).
 [[nodiscard]] std::set<std::string> listing(const std::filesystem::path& dir);
+
+// Opens an import run (importer "test") on registered evidence, inside the caller's transaction, and returns
+// its id for a store::ImportWriter.
+std::int64_t open_test_run(const store::Db& db, std::int64_t evidence_id, const std::string& params = "{}");
 
 } // namespace casegraph::test

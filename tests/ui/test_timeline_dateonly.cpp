@@ -1,6 +1,7 @@
 // A date-only event (a bank booking day) belongs to its booking day on the case zone's calendar in every
-// part of the timeline: its day's bar, the list a click on that bar opens, the brush that filters the graph,
-// and the selected entity's lane; and every listed time names its zone. Cases west (New York) and east
+// part of the timeline: its day's bar, the list a click on that bar opens, the brush that filters the graph
+// (which holds it whenever its day overlaps the brush, also for part of a day), and the selected entity's
+// lane; and every listed time names its zone. Cases west (New York) and east
 // (Tokyo) of UTC, each with a booking and timed events just either side of a local midnight. The expected
 // day of each event is read from the fixture's own input: the booking date, or the date part of the local
 // time with its offset as written below, never from what the model computes.
@@ -200,31 +201,63 @@ void check_days(const std::string& zone, const std::vector<FixtureEvent>& events
     }
 }
 
+// New York: EST is UTC-5 until 2024-03-10, so 22:30 EST on the 5th is 03:30 UTC on the 6th.
+const std::vector<FixtureEvent>& new_york_events() {
+    static const std::vector<FixtureEvent> events{{1, "2024-03-05", "booked on the 5th"},
+                                                  {2, "2024-03-05T22:30:00-05:00", "late on the 5th"},
+                                                  {3, "2024-03-04T23:45:00-05:00", "just before the 5th"},
+                                                  {4, "2024-03-05T00:10:00-05:00", "just after midnight"},
+                                                  {5, "2024-03-06", "booked on the 6th"}};
+    return events;
+}
+
+// Tokyo: JST is UTC+9, so 00:15 on the 5th is 15:15 UTC on the 4th.
+const std::vector<FixtureEvent>& tokyo_events() {
+    static const std::vector<FixtureEvent> events{{1, "2024-03-05", "booked on the 5th"},
+                                                  {2, "2024-03-05T00:15:00+09:00", "early on the 5th"},
+                                                  {3, "2024-03-04T23:50:00+09:00", "late on the 4th"},
+                                                  {4, "2024-03-05T23:55:00+09:00", "late on the 5th"},
+                                                  {5, "2024-03-04", "booked on the 4th"}};
+    return events;
+}
+
+// A brush [from, to) given as local times with offsets: the graph keeps exactly the links of `expected`
+// (booking days overlapping the brush, instants inside it), and a click list over the same window lists them.
+void check_brush(const std::string& zone, const std::vector<FixtureEvent>& events,
+                 const std::string& from_iso, const std::string& to_iso,
+                 const std::set<std::int64_t>& expected) {
+    CAPTURE(zone);
+    CAPTURE(from_iso);
+    CAPTURE(to_iso);
+    TempDir dir;
+    { auto cf = make_case(dir / "t.case", zone, events); }
+    App app;
+    app.apply({Intent::Op::open, (dir / "t.case").string()});
+    app.graph.layout().stop();
+    REQUIRE(app.has_case());
+    const auto from = instant(from_iso), to = instant(to_iso);
+    app.apply({Intent::Op::brush, "", static_cast<double>(from), static_cast<double>(to)});
+    CHECK(links_of(app.timeline.links_in_brush()) == expected);
+    for (const auto& e : events) {
+        CAPTURE(e.id);
+        CHECK(app.graph.node_visible(*app.graph.node_of(e.id * 10)) == (expected.count(e.id) == 1));
+    }
+    CHECK(ids_of(app.timeline.events_in(app.cf->db(), from, to)) == expected);
+}
+
 } // namespace timeline_dateonly_fixture
 } // namespace
 
 TEST_SUITE("ui") {
     TEST_CASE("New York: a booking day and the evening before UTC midnight stay on their local day") {
-        // EST is UTC-5 until 2024-03-10: 22:30 EST on the 5th is 03:30 UTC on the 6th.
-        const std::vector<FixtureEvent> events{{1, "2024-03-05", "booked on the 5th"},
-                                               {2, "2024-03-05T22:30:00-05:00", "late on the 5th"},
-                                               {3, "2024-03-04T23:45:00-05:00", "just before the 5th"},
-                                               {4, "2024-03-05T00:10:00-05:00", "just after midnight"},
-                                               {5, "2024-03-06", "booked on the 6th"}};
-        check_days("America/New_York", events, {"2024-03-04", "2024-03-05", "2024-03-06"},
+        check_days("America/New_York", new_york_events(), {"2024-03-04", "2024-03-05", "2024-03-06"},
                    {"2024-03-04T00:00:00-05:00", "2024-03-05T00:00:00-05:00", "2024-03-06T00:00:00-05:00",
                     "2024-03-07T00:00:00-05:00"});
     }
 
     TEST_CASE(
         "Tokyo: a booking day and the early morning before UTC's date changes stay on their local day") {
-        // JST is UTC+9: 00:15 on the 5th is 15:15 UTC on the 4th.
-        const std::vector<FixtureEvent> events{{1, "2024-03-05", "booked on the 5th"},
-                                               {2, "2024-03-05T00:15:00+09:00", "early on the 5th"},
-                                               {3, "2024-03-04T23:50:00+09:00", "late on the 4th"},
-                                               {4, "2024-03-05T23:55:00+09:00", "late on the 5th"},
-                                               {5, "2024-03-04", "booked on the 4th"}};
-        check_days("Asia/Tokyo", events, {"2024-03-04", "2024-03-05", "2024-03-06"},
+        check_days("Asia/Tokyo", tokyo_events(), {"2024-03-04", "2024-03-05", "2024-03-06"},
                    {"2024-03-04T00:00:00+09:00", "2024-03-05T00:00:00+09:00", "2024-03-06T00:00:00+09:00",
                     "2024-03-07T00:00:00+09:00"});
     }
@@ -237,6 +270,23 @@ TEST_SUITE("ui") {
                                                {3, "2024-09-08T01:00:00-03:00", "first minute of the 8th"}};
         check_days("America/Santiago", events, {"2024-09-07", "2024-09-08"},
                    {"2024-09-07T00:00:00-04:00", "2024-09-08T01:00:00-03:00", "2024-09-09T00:00:00-03:00"});
+    }
+
+    TEST_CASE("a brush over part of a day holds that day's bookings; one ending at local midnight not the "
+              "next day's") {
+        // A booking's day runs from its local midnight to the next (EST is UTC-5, JST UTC+9), and a brush
+        // [from, to) holds it when the two overlap.
+        const auto& ny = new_york_events();
+        // 10:00-14:00 on the 5th: the 5th's booking, no timed event.
+        check_brush("America/New_York", ny, "2024-03-05T10:00:00-05:00", "2024-03-05T14:00:00-05:00", {1});
+        // 20:00 on the 5th to the 6th's midnight: the 5th's booking and 22:30; the 6th starts at the end.
+        check_brush("America/New_York", ny, "2024-03-05T20:00:00-05:00", "2024-03-06T00:00:00-05:00", {1, 2});
+        // 23:00 on the 5th to 01:00 on the 6th: both days' bookings and 22:30 is before it.
+        check_brush("America/New_York", ny, "2024-03-05T23:00:00-05:00", "2024-03-06T01:00:00-05:00", {1, 5});
+        const auto& tokyo = tokyo_events();
+        check_brush("Asia/Tokyo", tokyo, "2024-03-05T10:00:00+09:00", "2024-03-05T14:00:00+09:00", {1});
+        // 20:00 on the 4th to the 5th's midnight: the 4th's booking and 23:50, not the 5th's booking.
+        check_brush("Asia/Tokyo", tokyo, "2024-03-04T20:00:00+09:00", "2024-03-05T00:00:00+09:00", {3, 5});
     }
 
     TEST_CASE("event times elsewhere name the case zone; a date-only one is a date, never 00:00") {
@@ -286,13 +336,17 @@ TEST_SUITE("ui") {
         CHECK(utc.format(*store::parse_iso_instant("2024-03-06T03:30:00Z")) == "2024-03-06 03:30 UTC");
         CHECK(utc.format_event(std::nullopt, std::nullopt).empty());
         const CaseClock ny("America/New_York");
-        // A window of one New York day holds that day's start only; half a day holds none.
+        // A window of one New York day holds that day only; half a day holds that day; a window ending at
+        // a local midnight does not hold the day starting there; one starting 1 ms early holds the day
+        // before.
         const auto d5 = *CaseClock::parse_day("2024-03-05");
         const auto from = *store::parse_iso_instant("2024-03-05T00:00:00-05:00");
         CHECK(ny.day_start(d5) == from);
-        CHECK(ny.days_starting_in(from, from + 24 * 3600000) == std::pair{d5, d5});
-        CHECK_FALSE(ny.days_starting_in(from + 1, from + 12 * 3600000));
-        CHECK(ny.days_starting_in(from - 1, from + 48 * 3600000) == std::pair{d5, d5 + 1});
+        CHECK(ny.days_overlapping(from, from + 24 * 3600000) == std::pair{d5, d5});
+        CHECK(ny.days_overlapping(from + 1, from + 12 * 3600000) == std::pair{d5, d5});
+        CHECK(ny.days_overlapping(from + 10 * 3600000, from + 24 * 3600000) == std::pair{d5, d5});
+        CHECK(ny.days_overlapping(from - 1, from + 48 * 3600000) == std::pair{d5 - 1, d5 + 1});
+        CHECK_FALSE(ny.days_overlapping(from, from));
     }
 
     TEST_CASE("a case that fails to open leaves the open case and its layout running") {

@@ -166,8 +166,9 @@ int cmd_query(const Parsed& p) {
     need_positionals(p, 2, "CASE KIND");
     const auto cf = store::CaseFile::open_read_only(p.positional[0]);
     graph::Filter filter;
-    filter.from_ms = time_option(p, "from", false);
-    filter.to_ms = time_option(p, "to", true);
+    const auto days = graph::ZoneDays::of(cf.db()); // a date is a day in the case zone
+    filter.from_ms = time_option(p, "from", false, days);
+    filter.to_ms = time_option(p, "to", true, days);
     filter.event_kinds = csv_set(p.value("event-kinds"));
     filter.entity_kinds = csv_set(p.value("entity-kinds"));
     filter.tags = csv_set(p.value("tags"));
@@ -236,8 +237,10 @@ void add_query_commands(std::vector<Command>& out) {
          "                                        (--from/--to: statements whose period overlaps those\n"
          "                                        days; undated statements are left out)\n"
          "ENTITY is #id or an identifier as typed (+44 7700 900111, an IBAN, an email, telegram:user).\n"
-         "Analyses see merged entities as one (casegraph merge); --from/--to limit every kind.",
-         {{"from", "T", "only events from T (ISO 8601 date or date-time)"},
+         "Analyses see merged entities as one (casegraph merge); --from/--to limit every kind (a\n"
+         "date-only booking is in when its day in the case's --tz overlaps the window).",
+         {{"from", "T",
+           "only events from T (ISO 8601 date or date-time; a date is a day in the case's --tz)"},
           {"to", "T", "only events up to T (a date includes the whole day)"},
           {"json", "", "print CONTRACTS.md JSON"},
           {"event-kinds", "K,K", "only these event kinds (message,call,transaction,...)"},

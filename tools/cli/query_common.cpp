@@ -12,7 +12,8 @@ std::int64_t resolve_entity(const store::Db& db, const std::string& text, const 
     throw EntityNotFound("no entity matches '" + text + "' (try casegraph search / an #id)");
 }
 
-std::optional<std::int64_t> time_option(const Parsed& p, const std::string& name, bool end_of_day) {
+std::optional<std::int64_t> time_option(const Parsed& p, const std::string& name, bool end_of_day,
+                                        const graph::ZoneDays& days) {
     const auto v = p.value(name);
     if (!v)
         return std::nullopt;
@@ -21,8 +22,8 @@ std::optional<std::int64_t> time_option(const Parsed& p, const std::string& name
         throw UsageError("--" + name +
                          " needs an ISO 8601 date or date-time (2024-03-01, 2024-03-01T10:00), got '" + *v +
                          "'");
-    if (end_of_day && v->size() == 10)
-        return *ms + 86'400'000 - 1;
+    if (const auto day = graph::ZoneDays::parse_day(*v))
+        return end_of_day ? days.day_start(*day + 1) - 1 : days.day_start(*day);
     return ms;
 }
 
