@@ -8,6 +8,7 @@
 #include "ios_sms_tables.hpp"
 #include "private_copy.hpp"
 #include "sqlite_util.hpp"
+#include "text_encoding.hpp"
 #include "typedstream.hpp"
 
 #include <optional>
@@ -216,7 +217,12 @@ class IosSms final : public Importer {
                 // both are there the archive is still read: a difference is worth a warning.
                 e.body = cells.opt(kText);
                 if (!st.column_is_null(kAttributedBody)) {
-                    const auto r = typedstream::extract_text(st.column_blob(kAttributedBody));
+                    auto r = typedstream::extract_text(st.column_blob(kAttributedBody));
+                    if (r.text && !is_valid_utf8(*r.text)) {
+                        std::size_t n = 0;
+                        r.text = utf8_lossy(*r.text, &n);
+                        cells.add(n, "attributedBody");
+                    }
                     if (!e.body || e.body->empty()) {
                         if (r.text) {
                             e.body = *r.text;
