@@ -149,25 +149,26 @@ std::int64_t read_android_call_log(const EvidenceDb& edb, ImportContext& ctx, st
         const std::string inner = where(st.column_int64(kId));
         const bool wal_only = where.wal_only(st.column_int64(kId));
         ctx.record(inner, [&] {
+            TextCells cells(st);
             const auto src = w.source(ctx.locator(inner));
             store::EventRecord e;
             e.kind = "call";
             e.app = "phone";
-            if (const auto t = st.column_text(date_type); t == "text" || t == "blob")
-                throw std::runtime_error("calls.date is " + t + " '" + st.column_text(kDate) +
+            if (const auto t = cells.text(date_type); t == "text" || t == "blob")
+                throw std::runtime_error("calls.date is " + t + " '" + cells.text(kDate) +
                                          "', not ms since the Unix epoch; call not imported");
             if (!st.column_is_null(kDate) && st.column_int64(kDate) != 0) {
                 const auto ms = st.column_int64(kDate);
                 e.time = store::time_from_unix_ms(ms, std::to_string(ms), "android calls.date unix-ms");
             } else {
-                e.time.raw = st.column_text(kDate);
+                e.time.raw = cells.text(kDate);
                 e.time.rule = "android calls.date missing";
                 ctx.warning(inner, "no date (calls.date is 0 or NULL)");
             }
             const auto type_code = st.column_opt_int64(kType);
             const CallType type = call_type(type_code.value_or(0));
             if (type.name == "unknown")
-                ctx.warning(inner, "calls.type " + st.column_text(kType) +
+                ctx.warning(inner, "calls.type " + cells.text(kType) +
                                        " is not a known call type; "
                                        "direction recorded as unknown");
             e.direction = std::string(type.direction);
@@ -188,7 +189,7 @@ std::int64_t read_android_call_log(const EvidenceDb& edb, ImportContext& ctx, st
             if (wal_only)
                 e.attrs["wal_only"] = true;
             auto put_text = [&](int col, const char* key) {
-                if (auto v = st.column_opt_text(col); v && !v->empty())
+                if (auto v = cells.opt(col); v && !v->empty())
                     e.attrs[key] = *v;
             };
             auto put_int = [&](int col, const char* key) {
@@ -208,7 +209,7 @@ std::int64_t read_android_call_log(const EvidenceDb& edb, ImportContext& ctx, st
             put_int(kIsRead, "is_read");
             put_int(kNew, "new");
 
-            const std::string number = st.column_text(kNumber);
+            const std::string number = cells.text(kNumber);
             const auto presentation = st.column_opt_int64(kPresentation);
             if (presentation)
                 e.attrs["presentation"] = presentation_name(*presentation);
@@ -224,17 +225,17 @@ std::int64_t read_android_call_log(const EvidenceDb& edb, ImportContext& ctx, st
                 other = w.entity("phone", "withheld:" + w.evidence_sha256() + ":" + std::string(*hidden),
                                  "withheld number (" + std::string(*hidden) + ")", src, "withheld");
             } else {
-                const auto region = row_region(ctx, st.column_opt_text(kCountry));
-                if (auto iso = st.column_opt_text(kCountry); iso && !iso->empty() && region.from != "row")
+                const auto region = row_region(ctx, cells.opt(kCountry));
+                if (auto iso = cells.opt(kCountry); iso && !iso->empty() && region.from != "row")
                     ctx.warning(inner, "calls.countryiso '" + *iso +
                                            "' is not a region libphonenumber knows; "
                                            "read the number with the " +
                                            region.from + " region '" + region.region + "'");
                 const auto r = w.identifier("phone", number, src, region);
                 other = r.entity_id;
-                if (auto name = st.column_opt_text(kName); name && !name->empty())
+                if (auto name = cells.opt(kName); name && !name->empty())
                     w.label_if_empty(other, *name);
-                if (auto norm = st.column_opt_text(kNormalized);
+                if (auto norm = cells.opt(kNormalized);
                     norm && !norm->empty() && r.status != store::IdStatus::raw && *norm != r.value)
                     ctx.warning(inner, "the phone normalised '" + number + "' to " + *norm +
                                            "; casegraph read " + r.value + " with region '" + region.region +
@@ -244,6 +245,7 @@ std::int64_t read_android_call_log(const EvidenceDb& edb, ImportContext& ctx, st
                 e.parties = {{owner, "caller"}, {other, "callee"}};
             else
                 e.parties = {{other, "caller"}, {owner, "callee"}};
+            cells.report(ctx, inner);
             w.event(e, src);
         });
     }

@@ -129,9 +129,11 @@ class AndroidContacts final : public Importer {
                 card.inner = (*raw_where)(id);
                 card.wal_only = raw_where->wal_only(id);
                 card.contact_id = raw->column_opt_int64(1);
-                card.display_name = raw->column_opt_text(2);
-                card.account_type = raw->column_opt_text(3);
-                card.account_name = raw->column_opt_text(4);
+                TextCells cells(*raw);
+                card.display_name = cells.opt(2);
+                card.account_type = cells.opt(3);
+                card.account_name = cells.opt(4);
+                cells.report(ctx, card.inner);
                 card.deleted = raw->column_opt_int64(5).value_or(0) != 0;
                 card.from_raw_contacts = true;
                 do // a repeated _id (not a rowid table): its first row is the card
@@ -149,12 +151,14 @@ class AndroidContacts final : public Importer {
                 DataRow d;
                 d.id = data.column_int64(1);
                 d.locator = where(d.id);
+                TextCells cells(data);
                 const auto mt = mimetypes.find(data.column_int64(2));
-                d.mimetype = mt == mimetypes.end() ? "mimetype_id=" + data.column_text(2) : mt->second;
-                d.data1 = data.column_opt_text(3);
-                d.data2 = data.column_opt_text(4);
-                d.data3 = data.column_opt_text(5);
-                d.data4 = data.column_opt_text(6);
+                d.mimetype = mt == mimetypes.end() ? "mimetype_id=" + cells.text(2) : mt->second;
+                d.data1 = cells.opt(3);
+                d.data2 = cells.opt(4);
+                d.data3 = cells.opt(5);
+                d.data4 = cells.opt(6);
+                cells.report(ctx, d.locator);
                 card.data.push_back(std::move(d));
             }
             ++cards;

@@ -74,6 +74,7 @@ struct MmsAddr {
     std::int64_t id = 0;
     std::string address;
     std::int64_t type = 0;
+    std::size_t not_utf8 = 0; // bytes replaced by U+FFFD
 };
 
 struct MmsPart {
@@ -81,6 +82,7 @@ struct MmsPart {
     std::int64_t seq = 0;
     std::string ct;
     std::optional<std::string> name, cl, fn, data, text;
+    std::size_t not_utf8 = 0; // bytes replaced by U+FFFD
 };
 
 // The literal the provider writes in place of the device's own number.
@@ -91,8 +93,12 @@ std::map<std::int64_t, std::vector<MmsAddr>> load_addrs(const store::Db& db) {
     if (!has_table(db, "addr"))
         return out;
     auto st = db.prepare("SELECT _id, msg_id, address, type FROM addr ORDER BY msg_id, _id");
-    while (st.step())
-        out[st.column_int64(1)].push_back({st.column_int64(0), st.column_text(2), st.column_int64(3)});
+    while (st.step()) {
+        TextCells cells(st);
+        auto address = cells.text(2);
+        out[st.column_int64(1)].push_back(
+            {st.column_int64(0), std::move(address), st.column_int64(3), cells.replaced()});
+    }
     return out;
 }
 
@@ -106,14 +112,16 @@ std::map<std::int64_t, std::vector<MmsPart>> load_parts(const store::Db& db) {
                          " FROM part ORDER BY mid, seq, _id");
     while (st.step()) {
         MmsPart p;
+        TextCells cells(st);
         p.id = st.column_int64(0);
         p.seq = st.column_int64(2);
-        p.ct = st.column_text(3);
-        p.name = st.column_opt_text(4);
-        p.cl = st.column_opt_text(5);
-        p.fn = st.column_opt_text(6);
-        p.data = st.column_opt_text(7);
-        p.text = st.column_opt_text(8);
+        p.ct = cells.text(3);
+        p.name = cells.opt(4);
+        p.cl = cells.opt(5);
+        p.fn = cells.opt(6);
+        p.data = cells.opt(7);
+        p.text = cells.opt(8);
+        p.not_utf8 = cells.replaced();
         out[st.column_int64(1)].push_back(std::move(p));
     }
     return out;
@@ -180,6 +188,7 @@ void read_android_mms(const EvidenceDb& edb, ImportContext& ctx, std::int64_t ow
         const std::string inner = where(id);
         const bool wal_only = where.wal_only(id);
         ctx.record(inner, [&] {
+            TextCells cells(st);
             const auto src = w.source(ctx.locator(inner));
             store::EventRecord e;
             e.app = "mms";
@@ -197,7 +206,7 @@ void read_android_mms(const EvidenceDb& edb, ImportContext& ctx, std::int64_t ow
                 e.time =
                     store::time_from_unix_ms(s * 1000, std::to_string(s), "android pdu.date unix-s", "s");
             } else {
-                e.time.raw = st.column_text(2);
+                e.time.raw = cells.text(2);
                 e.time.rule = "android pdu.date missing";
                 ctx.warning(inner, "no date (pdu.date is 0 or NULL)");
             }
@@ -207,12 +216,12 @@ void read_android_mms(const EvidenceDb& edb, ImportContext& ctx, std::int64_t ow
             // msg_box: 1 inbox, 2 sent, 3 drafts, 4 outbox, 5 failed.
             e.direction = box == 1 ? "incoming" : (box >= 2 && box <= 5 ? "outgoing" : "unknown");
             e.attrs["msg_box"] = box;
-            if (auto s = st.column_opt_text(6); s && !s->empty())
+            if (auto s = cells.opt(6); s && !s->empty())
                 e.attrs["subject"] = *s;
             for (const auto& [col, key] : {std::pair{7, "read"}, {8, "seen"}, {9, "locked"}, {11, "st"}})
                 if (auto v = st.column_opt_int64(col))
                     e.attrs[key] = *v;
-            if (auto v = st.column_opt_text(10); v && !v->empty())
+            if (auto v = cells.opt(10); v && !v->empty())
                 e.attrs["m_id"] = *v;
             if (wal_only)
                 e.attrs["wal_only"] = true;
@@ -230,6 +239,7 @@ void read_android_mms(const EvidenceDb& edb, ImportContext& ctx, std::int64_t ow
             e.attrs["addresses"] = nlohmann::json::array();
             if (const auto it = addrs.find(id); it != addrs.end()) {
                 for (const auto& a : it->second) {
+                    cells.add(a.not_utf8, "addr row " + std::to_string(a.id));
                     const auto type = addr_type_name(a.type);
                     nlohmann::json item{{"addr_rowid", a.id}, {"address", a.address}, {"type", type}};
                     if (type == "unknown")
@@ -273,6 +283,7 @@ void read_android_mms(const EvidenceDb& edb, ImportContext& ctx, std::int64_t ow
             std::vector<FoundAttachment> found;
             if (const auto it = parts.find(id); it != parts.end()) {
                 for (const auto& p : it->second) {
+                    cells.add(p.not_utf8, "part " + std::to_string(p.id));
                     if (p.ct == "application/smil") {
                         ++smil;
                         continue;
@@ -299,6 +310,7 @@ void read_android_mms(const EvidenceDb& edb, ImportContext& ctx, std::int64_t ow
             }
             if (has_text)
                 e.body = body;
+            cells.report(ctx, inner);
             w.event(e, src);
             write_media_events(w, e, found, ctx.locator(inner), src, media_members);
         });
@@ -348,20 +360,21 @@ class AndroidSms final : public Importer {
             const bool wal_only = where.wal_only(id);
             const std::string inner = where(id);
             ctx.record(inner, [&] {
+                TextCells cells(st);
                 const auto src = w.source(ctx.locator(inner));
-                const auto address = st.column_opt_text(2);
+                const auto address = cells.opt(2);
                 const auto type = st.column_int64(5);
                 store::EventRecord e;
                 e.kind = "message";
                 e.app = "sms";
                 if (!st.column_is_null(1))
                     e.thread = std::to_string(st.column_int64(1));
-                e.body = st.column_opt_text(8);
+                e.body = cells.opt(8);
                 if (!st.column_is_null(3) && st.column_int64(3) != 0) {
                     const auto ms = st.column_int64(3);
                     e.time = store::time_from_unix_ms(ms, std::to_string(ms), "android sms.date unix-ms");
                 } else {
-                    e.time.raw = st.column_text(3);
+                    e.time.raw = cells.text(3);
                     e.time.rule = "android sms.date missing";
                     ctx.warning(inner, "no date (sms.date is 0 or NULL)");
                 }
@@ -374,9 +387,9 @@ class AndroidSms final : public Importer {
                     e.attrs["read"] = st.column_int64(6);
                 if (!st.column_is_null(7))
                     e.attrs["status"] = st.column_int64(7);
-                if (auto s = st.column_opt_text(9))
+                if (auto s = cells.opt(9))
                     e.attrs["subject"] = *s;
-                if (auto s = st.column_opt_text(10))
+                if (auto s = cells.opt(10))
                     e.attrs["service_center"] = *s;
                 if (!st.column_is_null(11))
                     e.attrs["sub_id"] = st.column_int64(11);
@@ -393,6 +406,7 @@ class AndroidSms final : public Importer {
                     e.parties = {{other, "sender"}, {owner, "recipient"}};
                 else
                     e.parties = {{owner, "sender"}, {other, "recipient"}};
+                cells.report(ctx, inner);
                 w.event(e, src);
             });
         }

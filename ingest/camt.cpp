@@ -48,7 +48,9 @@ class Camt final : public Importer {
     }
 
     void import(const Input& input, ImportContext& ctx) const override {
-        XmlStream x(input.path, input.display_name);
+        // ISO 20022 is UTF-8: a byte that is not (or a control character XML forbids) becomes U+FFFD and
+        // the file reads on, instead of everything after it being lost.
+        XmlStream x(input.path, input.display_name, XmlStream::Chars::filtered);
         Walk walk{ctx, input};
         try {
             walk.run(x);
@@ -67,6 +69,10 @@ class Camt final : public Importer {
         }
         ctx.note("message", walk.message);
         ctx.note("statements", walk.statements);
+        if (x.replaced() > 0)
+            ctx.warning("xml:/Document", std::to_string(x.replaced()) +
+                                             " character(s) not allowed in XML 1.0 (or bytes that are not "
+                                             "UTF-8) were replaced by U+FFFD");
     }
 
   private:

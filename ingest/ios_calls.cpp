@@ -102,17 +102,18 @@ class IosCalls final : public Importer {
             const std::string inner =
                 std::string(wal_only ? "sqlite-wal:" : "sqlite:") + "ZCALLRECORD/rowid=" + std::to_string(id);
             ctx.record(inner, [&] {
+                TextCells cells(st);
                 const auto src = w.source(ctx.locator(inner));
                 store::EventRecord e;
                 e.kind = "call";
-                const auto provider = st.column_opt_text(7).value_or("");
+                const auto provider = cells.opt(7).value_or("");
                 e.app = app_of(provider);
                 per_provider[provider.empty() ? "(none)" : provider]++;
                 if (!provider.empty())
                     e.attrs["service_provider"] = provider;
                 if (st.column_is_null(2))
                     throw std::runtime_error("ZDATE is NULL: the call has no time");
-                e.time = apple_time_seconds(st.column_double(2), st.column_text(2), "ZCALLRECORD.ZDATE");
+                e.time = apple_time_seconds(st.column_double(2), cells.text(2), "ZCALLRECORD.ZDATE");
                 const bool outgoing = st.column_opt_int64(4).value_or(0) == 1;
                 e.direction = outgoing ? "outgoing" : "incoming";
                 const auto answered = st.column_opt_int64(5);
@@ -128,14 +129,14 @@ class IosCalls final : public Importer {
                     e.attrs["duration_s"] = st.column_double(3);
                 for (const auto& [col, key] :
                      {std::pair{9, "contact_name"}, std::pair{10, "location"}, std::pair{13, "unique_id"}})
-                    if (auto v = st.column_opt_text(col); v && !v->empty())
+                    if (auto v = cells.opt(col); v && !v->empty())
                         e.attrs[key] = *v;
                 for (const auto& [col, key] : {std::pair{11, "disconnected_cause"}, std::pair{12, "read"},
                                                std::pair{14, "junk_confidence"}})
                     if (const auto v = st.column_opt_int64(col))
                         e.attrs[key] = *v;
-                const auto region = row_region(ctx, st.column_opt_text(8));
-                if (auto iso = st.column_opt_text(8); iso && !iso->empty())
+                const auto region = row_region(ctx, cells.opt(8));
+                if (auto iso = cells.opt(8); iso && !iso->empty())
                     e.attrs["iso_country_code"] = *iso;
                 if (wal_only)
                     e.attrs["wal_only"] = true;
@@ -164,12 +165,13 @@ class IosCalls final : public Importer {
                     // A VoIP app's own account id: meaningful only inside that app.
                     other = w.handle(provider.empty() ? "callhistory" : provider, address, src).entity_id;
                 }
-                if (const auto name = st.column_opt_text(9); name && !name->empty())
+                if (const auto name = cells.opt(9); name && !name->empty())
                     w.label_if_empty(other, *name);
                 if (outgoing)
                     e.parties = {{owner, "caller"}, {other, "callee"}};
                 else
                     e.parties = {{other, "caller"}, {owner, "callee"}};
+                cells.report(ctx, inner);
                 w.event(e, src);
             });
         }

@@ -29,6 +29,7 @@ struct Value {
     std::string label;
     std::optional<std::string> value;
     std::map<std::string, std::string> entries; // ABMultiValueEntry key -> value (addresses, IM, social)
+    std::size_t not_utf8 = 0;                   // bytes of the above replaced by U+FFFD
 };
 
 // ABMultiValue walked beside ABPerson, both in record-id order: each person's values are read with the
@@ -42,14 +43,20 @@ class Values {
                          ", UID")) {
         if (has_table(db, "ABMultiValueLabel")) {
             auto st = db.prepare("SELECT ROWID, value FROM ABMultiValueLabel");
-            while (st.step())
-                labels_[st.column_int64(0)] = strip_label(st.column_text(1));
+            while (st.step()) {
+                TextCells cells(st);
+                labels_[st.column_int64(0)] = {strip_label(cells.text(1)), cells.replaced()};
+            }
         }
         if (has_table(db, "ABMultiValueEntry") && has_table(db, "ABMultiValueEntryKey")) {
             auto st = db.prepare("SELECT e.parent_id, k.value, e.value FROM ABMultiValueEntry e JOIN "
                                  "ABMultiValueEntryKey k ON k.ROWID = e.key");
-            while (st.step())
-                entries_[st.column_int64(0)][st.column_text(1)] = st.column_text(2);
+            while (st.step()) {
+                TextCells cells(st);
+                auto key = cells.text(1);
+                entries_[st.column_int64(0)][key] = cells.text(2);
+                entries_not_utf8_[st.column_int64(0)] += cells.replaced();
+            }
         }
         left_ = st_.step();
     }
@@ -80,21 +87,27 @@ class Values {
         v.property = st_.column_int64(2);
         if (!st_.column_is_null(3)) {
             const auto l = labels_.find(st_.column_int64(3));
-            if (l != labels_.end())
-                v.label = l->second;
-            else
+            if (l != labels_.end()) {
+                v.label = l->second.first;
+                v.not_utf8 += l->second.second;
+            } else
                 ++unknown_labels_;
         }
-        v.value = st_.column_opt_text(4);
-        if (const auto e = entries_.find(v.uid); e != entries_.end())
+        TextCells cells(st_);
+        v.value = cells.opt(4);
+        v.not_utf8 += cells.replaced();
+        if (const auto e = entries_.find(v.uid); e != entries_.end()) {
             v.entries = e->second;
+            v.not_utf8 += entries_not_utf8_[v.uid];
+        }
         return v;
     }
 
     store::Statement st_;
     bool left_ = false;
-    std::map<std::int64_t, std::string> labels_;
+    std::map<std::int64_t, std::pair<std::string, std::size_t>> labels_; // label, bytes not UTF-8
     std::map<std::int64_t, std::map<std::string, std::string>> entries_; // parent UID -> key -> value
+    std::map<std::int64_t, std::size_t> entries_not_utf8_;
     std::int64_t unknown_labels_ = 0;
 };
 
@@ -154,11 +167,14 @@ class IosContacts final : public Importer {
                 std::string(wal_only ? "sqlite-wal:" : "sqlite:") + "ABPerson/rowid=" + std::to_string(id);
             const auto card_values = values.of(id);
             ctx.record(inner, [&] {
+                TextCells cells(st);
+                for (const auto& v : card_values)
+                    cells.add(v.not_utf8, "ABMultiValue UID " + std::to_string(v.uid));
                 const auto src = w.source(ctx.locator(inner));
                 store::EventRecord e;
                 e.kind = "contact_card";
                 e.app = "contacts";
-                auto text = [&](int col) { return st.column_opt_text(col).value_or(""); };
+                auto text = [&](int col) { return cells.opt(col).value_or(""); };
                 std::string name;
                 for (const int col : {12, 1, 2, 3, 13})
                     if (const auto v = text(col); !v.empty())
@@ -176,16 +192,14 @@ class IosContacts final : public Importer {
                     if (const auto v = text(col); !v.empty())
                         e.attrs[key] = v;
                 if (!st.column_is_null(7)) {
-                    e.time =
-                        apple_time_seconds(st.column_double(7), st.column_text(7), "ABPerson.CreationDate");
+                    e.time = apple_time_seconds(st.column_double(7), cells.text(7), "ABPerson.CreationDate");
                 } else {
                     e.time.rule = "ABPerson.CreationDate missing";
                 }
                 if (!st.column_is_null(8))
-                    e.attrs["modified"] =
-                        store::format_utc_ms(*apple_time_seconds(st.column_double(8), st.column_text(8),
-                                                                 "ABPerson.ModificationDate")
-                                                  .utc_ms);
+                    e.attrs["modified"] = store::format_utc_ms(
+                        *apple_time_seconds(st.column_double(8), cells.text(8), "ABPerson.ModificationDate")
+                             .utc_ms);
                 if (wal_only)
                     e.attrs["wal_only"] = true;
 
@@ -283,6 +297,7 @@ class IosContacts final : public Importer {
                     listed.push_back(std::move(j));
                 }
                 e.attrs["identifiers"] = listed;
+                cells.report(ctx, inner);
                 w.event(e, src);
             });
         }

@@ -8,6 +8,7 @@
 #include "ios_sms_tables.hpp"
 #include "private_copy.hpp"
 #include "sqlite_util.hpp"
+#include "text_encoding.hpp"
 #include "typedstream.hpp"
 
 #include <optional>
@@ -150,10 +151,10 @@ class IosSms final : public Importer {
             ctx.note("deleted_messages_guids", db.scalar_int("SELECT count(*) FROM deleted_messages"));
 
         const auto handles = read_handles(db, hcols, ctx);
-        const auto chats = read_chats(db);
+        const auto chats = read_chats(db, ctx);
         ChatIndex chat_index;
         chat_index.read(db, ctx);
-        const auto attachments = read_attachments(db);
+        const auto attachments = read_attachments(db, ctx);
 
         std::set<std::int64_t> main_ids;
         if (edb.main_only)
@@ -188,12 +189,13 @@ class IosSms final : public Importer {
             const bool wal_only = wal_only_row(id);
             const std::string inner = locator_of(id);
             ctx.record(inner, [&] {
+                TextCells cells(st);
                 const std::string locator = ctx.locator(inner);
                 const auto src = w.source(locator);
                 store::EventRecord e;
                 const auto item_type = st.column_opt_int64(kItemType).value_or(0);
                 e.kind = item_type != 0 ? "system" : "message";
-                const auto service = st.column_opt_text(kService);
+                const auto service = cells.opt(kService);
                 e.app = service ? lower(*service) : std::string("messages");
                 const bool from_me = st.column_int64(kIsFromMe) != 0;
                 e.direction = from_me ? "outgoing" : "incoming";
@@ -203,7 +205,7 @@ class IosSms final : public Importer {
                     e.time = apple_time_auto(date, "message.date");
                     (e.time.rule.starts_with("apple-ns") ? nanos : seconds)++;
                 } else {
-                    e.time.raw = st.column_text(kDate);
+                    e.time.raw = cells.text(kDate);
                     e.time.rule = "ios message.date missing";
                     ctx.warning(inner, "no date (message.date is 0 or NULL)");
                 }
@@ -213,9 +215,14 @@ class IosSms final : public Importer {
 
                 // Body: text, else the NSString inside attributedBody (iOS 16+ leaves text NULL). When
                 // both are there the archive is still read: a difference is worth a warning.
-                e.body = st.column_opt_text(kText);
+                e.body = cells.opt(kText);
                 if (!st.column_is_null(kAttributedBody)) {
-                    const auto r = typedstream::extract_text(st.column_blob(kAttributedBody));
+                    auto r = typedstream::extract_text(st.column_blob(kAttributedBody));
+                    if (r.text && !is_valid_utf8(*r.text)) {
+                        std::size_t n = 0;
+                        r.text = utf8_lossy(*r.text, &n);
+                        cells.add(n, "attributedBody");
+                    }
                     if (!e.body || e.body->empty()) {
                         if (r.text) {
                             e.body = *r.text;
@@ -235,16 +242,16 @@ class IosSms final : public Importer {
                     }
                 }
 
-                std::string guid = st.column_text(kGuid);
+                std::string guid = cells.text(kGuid);
                 if (service)
                     e.attrs["service"] = *service;
-                const auto account = st.column_opt_text(kAccount);
-                const auto caller = st.column_opt_text(kDestinationCallerId);
+                const auto account = cells.opt(kAccount);
+                const auto caller = cells.opt(kDestinationCallerId);
                 if (account && !account->empty())
                     e.attrs["account"] = *account;
                 if (caller && !caller->empty())
                     e.attrs["destination_caller_id"] = *caller;
-                if (auto v = st.column_opt_text(kSubject); v && !v->empty())
+                if (auto v = cells.opt(kSubject); v && !v->empty())
                     e.attrs["subject"] = std::move(*v);
                 for (const auto& k : kIntAttrs)
                     if (const auto v = st.column_opt_int64(k.col))
@@ -268,7 +275,7 @@ class IosSms final : public Importer {
                     e.attrs["item_type"] = item_type;
                     if (const auto v = st.column_opt_int64(kGroupActionType))
                         e.attrs["group_action_type"] = *v;
-                    if (auto v = st.column_opt_text(kGroupTitle))
+                    if (auto v = cells.opt(kGroupTitle))
                         e.attrs["group_title"] = std::move(*v);
                 }
 
@@ -357,6 +364,7 @@ class IosSms final : public Importer {
                         tapbacks_attached += static_cast<std::int64_t>(it->second.size());
                     }
                 e.attrs["guid"] = std::move(guid);
+                cells.report(ctx, inner);
                 w.event(e, src);
                 write_media_events(w, e, found, locator, src, media_members);
             });

@@ -26,20 +26,22 @@ std::string target_guid(const std::string& g) {
     return g;
 }
 
-Handles read_handles(const store::Db& db, const std::set<std::string>& cols, const ImportContext& ctx) {
+Handles read_handles(const store::Db& db, const std::set<std::string>& cols, ImportContext& ctx) {
     Handles out;
     auto st = db.prepare("SELECT " + select_list(cols, {"ROWID", "id", "country"}) + " FROM handle");
     while (st.step()) {
         Handle h;
-        h.id = st.column_text(1);
+        TextCells cells(st);
+        h.id = cells.text(1);
         h.email = h.id.find('@') != std::string::npos;
-        h.region = row_region(ctx, st.column_opt_text(2));
+        h.region = row_region(ctx, cells.opt(2));
+        cells.report(ctx, "sqlite:handle/rowid=" + std::to_string(st.column_int64(0)));
         out[st.column_int64(0)] = std::move(h); // a repeated ROWID: the last row wins, as it always did
     }
     return out;
 }
 
-std::unordered_map<std::int64_t, Chat> read_chats(const store::Db& db) {
+std::unordered_map<std::int64_t, Chat> read_chats(const store::Db& db, ImportContext& ctx) {
     std::unordered_map<std::int64_t, Chat> out;
     if (!has_table(db, "chat"))
         return out;
@@ -48,9 +50,11 @@ std::unordered_map<std::int64_t, Chat> read_chats(const store::Db& db) {
                          " FROM chat");
     while (st.step()) {
         Chat ch;
-        ch.guid = st.column_text(1);
-        ch.identifier = st.column_text(2);
-        ch.display_name = st.column_text(3);
+        TextCells cells(st);
+        ch.guid = cells.text(1);
+        ch.identifier = cells.text(2);
+        ch.display_name = cells.text(3);
+        cells.report(ctx, "sqlite:chat/rowid=" + std::to_string(st.column_int64(0)));
         out[st.column_int64(0)] = std::move(ch);
     }
     if (has_table(db, "chat_handle_join")) {
@@ -176,7 +180,7 @@ nlohmann::json tapbacks_json(const std::vector<Tapback>& list, const Handles& ha
     return out;
 }
 
-std::unordered_map<std::int64_t, nlohmann::json> read_attachments(const store::Db& db) {
+std::unordered_map<std::int64_t, nlohmann::json> read_attachments(const store::Db& db, ImportContext& ctx) {
     std::unordered_map<std::int64_t, nlohmann::json> out;
     if (!has_table(db, "attachment") || !has_table(db, "message_attachment_join"))
         return out;
@@ -192,6 +196,7 @@ std::unordered_map<std::int64_t, nlohmann::json> read_attachments(const store::D
                          "ORDER BY j.message_id, a.ROWID");
     while (st.step()) {
         nlohmann::json a;
+        TextCells cells(st);
         a["attachment_rowid"] = st.column_int64(1);
         for (std::size_t i = 1; i < wanted.size(); ++i) {
             const int col = static_cast<int>(i) + 1;
@@ -200,8 +205,9 @@ std::unordered_map<std::int64_t, nlohmann::json> read_attachments(const store::D
             if (wanted[i] == "total_bytes" || wanted[i] == "is_outgoing" || wanted[i] == "created_date")
                 a[wanted[i]] = st.column_int64(col);
             else
-                a[wanted[i]] = st.column_text(col);
+                a[wanted[i]] = cells.text(col);
         }
+        cells.report(ctx, "sqlite:attachment/rowid=" + std::to_string(st.column_int64(1)));
         out[st.column_int64(0)].push_back(std::move(a));
     }
     return out;

@@ -46,8 +46,8 @@ struct Tapback {
 
 using Handles = std::unordered_map<std::int64_t, Handle>;
 [[nodiscard]] Handles read_handles(const store::Db& db, const std::set<std::string>& cols,
-                                   const ImportContext& ctx);
-[[nodiscard]] std::unordered_map<std::int64_t, Chat> read_chats(const store::Db& db);
+                                   ImportContext& ctx);
+[[nodiscard]] std::unordered_map<std::int64_t, Chat> read_chats(const store::Db& db, ImportContext& ctx);
 
 // Which chat each message is in: the first chat (lowest chat_id) of chat_message_join, else the chat of
 // its "Recently Deleted" row (chat_recoverable_message_join, iOS 16+), with that row's delete date.
@@ -79,6 +79,7 @@ using Tapbacks = std::map<std::string, std::vector<Tapback>>;
                                            const ImportContext& ctx);
 
 // Attachment metadata per message (message_attachment_join + attachment), as the attrs carry it.
-[[nodiscard]] std::unordered_map<std::int64_t, nlohmann::json> read_attachments(const store::Db& db);
+[[nodiscard]] std::unordered_map<std::int64_t, nlohmann::json> read_attachments(const store::Db& db,
+                                                                                ImportContext& ctx);
 
 } // namespace casegraph::ingest::ios_sms

@@ -2,6 +2,7 @@
 #include "json_scan.hpp"
 
 #include "json_values.hpp"
+#include "text_encoding.hpp"
 
 namespace casegraph::ingest::json_od {
 
@@ -130,7 +131,11 @@ std::string_view Scanner::value() {
 
 simdjson::ondemand::value ElementParser::parse(std::string_view element, const char* what) {
     buf_.assign(1, '[');
-    buf_.append(element);
+    replaced_ = 0;
+    if (simdjson::validate_utf8(element.data(), element.size()))
+        buf_.append(element);
+    else
+        buf_.append(utf8_lossy(element, &replaced_));
     buf_.push_back(']');
     const std::size_t len = buf_.size();
     buf_.append(simdjson::SIMDJSON_PADDING, ' ');

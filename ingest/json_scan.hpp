@@ -51,14 +51,18 @@ class Scanner {
 
 // One element's text parsed on its own: wrapped as `[text]` so scalars and objects alike come back as an
 // ondemand value (a scalar document cannot be one). The value is valid until the next parse.
+// An element that is not UTF-8 (simdjson refuses it) is parsed with each bad byte replaced by U+FFFD;
+// replaced() tells how many were in the last one, for the caller's warning.
 class ElementParser {
   public:
     simdjson::ondemand::value parse(std::string_view element, const char* what);
+    [[nodiscard]] std::size_t replaced() const { return replaced_; }
 
   private:
     simdjson::ondemand::parser parser_;
     simdjson::ondemand::document doc_;
     std::string buf_;
+    std::size_t replaced_ = 0;
 };
 
 } // namespace casegraph::ingest::json_od

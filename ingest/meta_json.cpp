@@ -7,6 +7,7 @@
 #include "formats.hpp"
 #include "json_values.hpp"
 #include "meta_message.hpp"
+#include "text_encoding.hpp"
 
 namespace casegraph::ingest {
 namespace {
@@ -37,12 +38,24 @@ class MetaJson final : public Importer {
 
     void import(const Input& input, ImportContext& ctx) const override {
         const auto json = json_od::load_json(input);
+        // Bytes that are not UTF-8 (simdjson refuses the whole file) are replaced by U+FFFD, said once.
+        simdjson::padded_string lossy;
+        simdjson::padded_string_view text = json.view();
+        if (!simdjson::validate_utf8(text.data(), text.size())) {
+            const std::string_view bytes(text.data(), text.size());
+            std::size_t replaced = 0;
+            lossy = simdjson::padded_string(utf8_lossy(bytes, &replaced));
+            text = lossy;
+            ctx.warning("json:", std::to_string(replaced) +
+                                     " byte(s) that are not UTF-8 replaced by U+FFFD (the first at byte " +
+                                     std::to_string(first_invalid_utf8(bytes)) + ")");
+        }
         sj::parser parser;
         sj::document doc;
         auto fail = [&](simdjson::error_code code, std::size_t offset, const std::string& what) {
-            return json_od::whole_file_error(input, json.size(), code, offset, what);
+            return json_od::whole_file_error(input, text.size(), code, offset, what);
         };
-        if (auto err = parser.iterate(json.view()).get(doc))
+        if (auto err = parser.iterate(text).get(doc))
             throw fail(err, 0, simdjson::error_message(err));
         const char* base = nullptr;
         if (doc.current_location().get(base))
@@ -50,7 +63,7 @@ class MetaJson final : public Importer {
         auto offset = [&]() -> std::size_t {
             const char* loc = nullptr;
             if (base == nullptr || doc.current_location().get(loc) || loc < base)
-                return json.size();
+                return text.size();
             return static_cast<std::size_t>(loc - base);
         };
         meta::Thread thread;

@@ -1,8 +1,10 @@
 // SWIFT MT940 customer statements: several statements per file, with or without SWIFT block framing
 // and bank preambles, read line by line; one transaction event per :61: with its :86: (DOMAIN.md §4.3).
 #include "bank_checks.hpp"
+#include "csv_reader.hpp"
 #include "formats.hpp"
 #include "mt940_fields.hpp"
+#include "text_encoding.hpp"
 
 #include <algorithm>
 #include <cstring>
@@ -100,9 +102,19 @@ class Mt940 final : public Importer {
     }
 
     void import(const Input& input, ImportContext& ctx) const override {
+        // German and other banks write ISO-8859-1 / Windows-1252: a file that is not UTF-8 as a whole is
+        // read in that charset (decided over every byte first, as for bank CSV), line by line so line
+        // numbers stay those of the file.
+        std::string encoding;
+        try {
+            encoding = csv::file_encoding(input.path);
+        } catch (const std::exception&) {
+            throw InputError("failed", input.display_name + ": cannot be read");
+        }
         LineReader lines(input.path);
         if (!lines.ok())
             throw InputError("failed", input.display_name + ": cannot be read");
+        ctx.note("encoding", encoding);
         Run run{ctx, input};
         std::string line;
         bool cut = false;
@@ -110,6 +122,12 @@ class Mt940 final : public Importer {
         std::vector<Item> items;
         while (lines.next(line, cut)) {
             ++no;
+            if (encoding == "windows-1252")
+                line = cp1252_to_utf8(line);
+            else if (encoding == "iso-8859-1")
+                line = latin1_to_utf8(line);
+            else if (cut) // a UTF-8 character cut by the cap
+                line = utf8_lossy(line);
             if (cut)
                 ctx.error("mt940:line=" + std::to_string(no),
                           "line longer than 64 KiB: only its start was read; this is not MT940 text");

@@ -1,6 +1,9 @@
 // Helpers for SQLite evidence (see sqlite_util.hpp).
 #include "sqlite_util.hpp"
 
+#include "importer.hpp"
+#include "text_encoding.hpp"
+
 namespace casegraph::ingest {
 
 std::set<std::string> table_columns(const store::Db& db, std::string_view table) {
@@ -47,6 +50,33 @@ std::set<std::int64_t> rowids(const store::Db& db, std::string_view table, std::
     while (st.step())
         out.insert(st.column_int64(0));
     return out;
+}
+
+std::optional<std::string> TextCells::opt(int col) {
+    auto v = st_.column_opt_text(col);
+    if (v && !is_valid_utf8(*v)) {
+        std::size_t n = 0;
+        v = utf8_lossy(*v, &n);
+        add(n, st_.column_name(col));
+    }
+    return v;
+}
+
+void TextCells::add(std::size_t replaced, std::string_view what) {
+    if (replaced == 0)
+        return;
+    replaced_ += replaced;
+    columns_ += (columns_.empty() ? "" : ", ") + std::string(what);
+}
+
+std::string TextCells::text(int col) {
+    return opt(col).value_or(std::string());
+}
+
+void TextCells::report(ImportContext& ctx, std::string_view inner) const {
+    if (replaced_ > 0)
+        ctx.warning(inner, std::to_string(replaced_) + " byte(s) that are not UTF-8 replaced by U+FFFD (" +
+                               columns_ + ")");
 }
 
 } // namespace casegraph::ingest

@@ -3,6 +3,7 @@
 
 #include "store/sqlite.hpp"
 
+#include <optional>
 #include <set>
 #include <string>
 #include <string_view>
@@ -26,6 +27,27 @@ namespace casegraph::ingest {
 [[nodiscard]] std::string int_key(const std::string& column);
 [[nodiscard]] std::string int_key_order(const store::Db& db, const std::string& table,
                                         const std::string& column);
+
+class ImportContext;
+
+// One record's TEXT cells as UTF-8. SQLite does not check what an app writes into a TEXT column: each byte
+// that is not UTF-8 is replaced by U+FFFD and counted, and report() warns at the record's locator.
+class TextCells {
+  public:
+    explicit TextCells(const store::Statement& st) : st_(st) {}
+    [[nodiscard]] std::string text(int col);
+    [[nodiscard]] std::optional<std::string> opt(int col);
+    [[nodiscard]] std::size_t replaced() const { return replaced_; }
+    // Bytes replaced in a row of another table that belongs to this record (read before it).
+    void add(std::size_t replaced, std::string_view what);
+    // Warns at `inner` when a cell read so far held bytes that are not UTF-8 (naming the columns).
+    void report(ImportContext& ctx, std::string_view inner) const;
+
+  private:
+    const store::Statement& st_;
+    std::size_t replaced_ = 0;
+    std::string columns_;
+};
 
 // Row ids present in the main database file alone; rows of `db` not in this set came from the WAL.
 [[nodiscard]] std::set<std::int64_t> rowids(const store::Db& db, std::string_view table,

@@ -82,6 +82,14 @@ std::int64_t Reader::party(const std::optional<std::string>& id, const std::opti
     return 0;
 }
 
+simdjson::ondemand::value Reader::element(const char* what) {
+    auto v = parse_.parse(scan_.value(), what);
+    if (parse_.replaced() > 0 && std::string_view(what) != "message")
+        ctx_.warning("json:", std::string(what) + ": " + std::to_string(parse_.replaced()) +
+                                  " byte(s) that are not UTF-8 replaced by U+FFFD");
+    return v;
+}
+
 void Reader::run() {
     if (const char c = scan_.peek(); c != '{') {
         if (c == '\0')
@@ -201,6 +209,9 @@ void Reader::messages(const Chat& chat) {
         const std::string inner = "json:" + chat.pointer + "/messages/" + std::to_string(k++);
         Message m;
         read_message(element("message"), m);
+        if (parse_.replaced() > 0)
+            ctx_.warning(inner, std::to_string(parse_.replaced()) +
+                                    " byte(s) that are not UTF-8 replaced by U+FFFD");
         ctx_.record(inner, [&] { write_message(m, chat, inner); });
         if (progress_ && k % 512 == 0)
             progress_(offset());

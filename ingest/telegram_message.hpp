@@ -65,8 +65,9 @@ class Reader {
     void messages(const Chat& chat);
     void chat_list(const std::string& key);
     void chat_object(Chat chat);
-    // The next value, parsed on its own.
-    simdjson::ondemand::value element(const char* what) { return parse_.parse(scan_.value(), what); }
+    // The next value, parsed on its own. Bytes that are not UTF-8 become U+FFFD: a message says so at
+    // its own locator (messages()), any other part of the export here.
+    simdjson::ondemand::value element(const char* what);
     void personal_information(simdjson::ondemand::object obj);
     void contacts(simdjson::ondemand::object obj);
     void write_message(const Message& m, const Chat& chat, const std::string& inner);

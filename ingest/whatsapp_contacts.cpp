@@ -45,12 +45,13 @@ class WhatsappContacts final : public Importer {
             const std::string inner = where(id);
             const bool wal_only = where.wal_only(id);
             ctx.record(inner, [&] {
-                const std::string jid = st.column_text(1);
+                TextCells cells(st);
+                const std::string jid = cells.text(1);
                 if (jid.empty())
                     throw std::runtime_error("wa_contacts.jid is empty");
                 const auto src = w.source(ctx.locator(inner));
-                const auto display = st.column_opt_text(5);
-                const auto wa_name = st.column_opt_text(6);
+                const auto display = cells.opt(5);
+                const auto wa_name = cells.opt(6);
                 // The owner's saved name is how the owner knew this person; the self-chosen name is a claim.
                 const std::string label = present(display) ? *display : (present(wa_name) ? *wa_name : "");
                 const auto party = whatsapp_party(w, jid, src, label);
@@ -78,7 +79,7 @@ class WhatsappContacts final : public Importer {
                                                {10, "nickname"},
                                                {11, "company"},
                                                {12, "title"}})
-                    if (auto v = st.column_opt_text(col); v && !v->empty())
+                    if (auto v = cells.opt(col); v && !v->empty())
                         e.attrs[key] = *v;
                 for (const auto& [col, key] : {std::pair{2, "is_whatsapp_user"}, {4, "raw_contact_id"}})
                     if (auto v = st.column_opt_int64(col))
@@ -90,6 +91,7 @@ class WhatsappContacts final : public Importer {
                                  *display, src, "contact");
                     e.parties.push_back({person, "participant"});
                 }
+                cells.report(ctx, inner);
                 w.event(e, src);
             });
         }

@@ -22,8 +22,12 @@ void read_whatsapp_legacy_messages(const EvidenceDb& edb, ImportContext& ctx, st
     std::map<std::string, std::string> subjects;
     if (has_table(db, "chat_list") && table_columns(db, "chat_list").count("subject") != 0) {
         auto st = db.prepare("SELECT key_remote_jid, subject FROM chat_list WHERE subject IS NOT NULL");
-        while (st.step())
-            subjects[st.column_text(0)] = st.column_text(1);
+        while (st.step()) {
+            TextCells cells(st);
+            auto jid = cells.text(0);
+            subjects[jid] = cells.text(1);
+            cells.report(ctx, "sqlite:chat_list/key_remote_jid=" + jid);
+        }
     }
     const RowLocator where(edb, "messages");
     auto& w = ctx.writer();
@@ -36,7 +40,8 @@ void read_whatsapp_legacy_messages(const EvidenceDb& edb, ImportContext& ctx, st
     while (st.step()) {
         ++rows;
         const auto id = st.column_int64(0);
-        const std::string chat = st.column_text(1);
+        TextCells chat_cell(st);
+        const std::string chat = chat_cell.text(1);
         if (chat == "-1") {
             ++placeholders; // WhatsApp's seed row, not a message
             continue;
@@ -44,6 +49,8 @@ void read_whatsapp_legacy_messages(const EvidenceDb& edb, ImportContext& ctx, st
         const std::string inner = where(id);
         const bool wal_only = where.wal_only(id);
         ctx.record(inner, [&] {
+            TextCells cells(st);
+            cells.add(chat_cell.replaced(), "key_remote_jid");
             if (chat.empty())
                 throw std::runtime_error("messages.key_remote_jid is empty; the conversation is unknown");
             const auto src = w.source(ctx.locator(inner));
@@ -53,12 +60,12 @@ void read_whatsapp_legacy_messages(const EvidenceDb& edb, ImportContext& ctx, st
             e.app = "whatsapp";
             e.thread = chat;
             e.direction = from_me ? "outgoing" : "incoming";
-            e.body = st.column_opt_text(5);
+            e.body = cells.opt(5);
             if (e.body && e.body->empty())
                 e.body.reset();
             if (wal_only)
                 e.attrs["wal_only"] = true;
-            if (auto k = st.column_opt_text(3))
+            if (auto k = cells.opt(3))
                 e.attrs["key_id"] = *k;
             for (const auto& [col, key] :
                  {std::pair{4, "status"}, {7, "received_timestamp_ms"}, {12, "media_size"}, {16, "starred"}})
@@ -68,7 +75,7 @@ void read_whatsapp_legacy_messages(const EvidenceDb& edb, ImportContext& ctx, st
                                            {9, "media_mime_type"},
                                            {10, "media_name"},
                                            {11, "media_caption"}})
-                if (auto v = st.column_opt_text(col); v && !v->empty())
+                if (auto v = cells.opt(col); v && !v->empty())
                     e.attrs[key] = *v;
             if (!st.column_is_null(13) && !st.column_is_null(14) &&
                 (st.column_double(13) != 0.0 || st.column_double(14) != 0.0))
@@ -79,7 +86,7 @@ void read_whatsapp_legacy_messages(const EvidenceDb& edb, ImportContext& ctx, st
                 e.time =
                     store::time_from_unix_ms(ms, std::to_string(ms), "whatsapp messages.timestamp unix-ms");
             } else {
-                e.time.raw = st.column_text(6);
+                e.time.raw = cells.text(6);
                 e.time.rule = "whatsapp messages.timestamp missing";
                 ctx.warning(inner, "no time (messages.timestamp is 0 or NULL)");
             }
@@ -95,7 +102,7 @@ void read_whatsapp_legacy_messages(const EvidenceDb& edb, ImportContext& ctx, st
                                     "read as a phone number");
             }
             std::int64_t sender = 0;
-            const auto resource = st.column_opt_text(15);
+            const auto resource = cells.opt(15);
             if (from_me) {
                 sender = owner;
             } else if ((status || chat_party.is_group) && resource && !resource->empty()) {
@@ -112,6 +119,7 @@ void read_whatsapp_legacy_messages(const EvidenceDb& edb, ImportContext& ctx, st
             if (status_post)
                 ++status_posts;
             add_whatsapp_recipients(e, status_post, chat_party, from_me, owner);
+            cells.report(ctx, inner);
             w.event(e, src);
         });
     }
@@ -136,8 +144,11 @@ void read_whatsapp_calls(const EvidenceDb& edb, ImportContext& ctx, std::int64_t
     std::map<std::int64_t, std::string> jids;
     {
         auto st = db.prepare("SELECT _id, coalesce(raw_string, user || '@' || server) FROM jid");
-        while (st.step())
-            jids[st.column_int64(0)] = st.column_text(1);
+        while (st.step()) {
+            TextCells cells(st);
+            jids[st.column_int64(0)] = cells.text(1);
+            cells.report(ctx, "sqlite:jid/_id=" + std::to_string(st.column_int64(0)));
+        }
     }
     const RowLocator where(edb, "call_log");
     auto& w = ctx.writer();
@@ -152,9 +163,10 @@ void read_whatsapp_calls(const EvidenceDb& edb, ImportContext& ctx, std::int64_t
         const std::string inner = where(id);
         const bool wal_only = where.wal_only(id);
         ctx.record(inner, [&] {
+            TextCells cells(st);
             const auto j = jids.find(st.column_int64(1));
             if (j == jids.end())
-                throw std::runtime_error("call_log.jid_row_id " + st.column_text(1) + " is not in jid");
+                throw std::runtime_error("call_log.jid_row_id " + cells.text(1) + " is not in jid");
             const auto src = w.source(ctx.locator(inner));
             const bool from_me = st.column_int64(2) != 0;
             store::EventRecord e;
@@ -166,11 +178,11 @@ void read_whatsapp_calls(const EvidenceDb& edb, ImportContext& ctx, std::int64_t
                 e.time =
                     store::time_from_unix_ms(ms, std::to_string(ms), "whatsapp call_log.timestamp unix-ms");
             } else {
-                e.time.raw = st.column_text(4);
+                e.time.raw = cells.text(4);
                 e.time.rule = "whatsapp call_log.timestamp missing";
                 ctx.warning(inner, "no time (call_log.timestamp is 0 or NULL)");
             }
-            if (auto v = st.column_opt_text(3))
+            if (auto v = cells.opt(3))
                 e.attrs["call_id"] = *v;
             e.attrs["video"] = st.column_opt_int64(5).value_or(0) != 0;
             if (auto v = st.column_opt_int64(6))
@@ -186,6 +198,7 @@ void read_whatsapp_calls(const EvidenceDb& edb, ImportContext& ctx, std::int64_t
                 e.parties = {{owner, "caller"}, {other, "callee"}};
             else
                 e.parties = {{other, "caller"}, {owner, "callee"}};
+            cells.report(ctx, inner);
             w.event(e, src);
         });
     }

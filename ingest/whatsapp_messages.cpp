@@ -67,11 +67,13 @@ class SideTable {
         if (cols.count("message_row_id") == 0)
             return;
         names_ = wanted;
+        table_ = table;
         st_.emplace(db.prepare("SELECT " + select_list(cols, wanted) + " FROM \"" + table +
                                "\" WHERE message_row_id = ?1"));
     }
-    // The row's non-NULL columns as JSON (empty when there is no row).
-    nlohmann::json get(std::int64_t message_id) {
+    // The row's non-NULL columns as JSON (empty when there is no row). Bytes of its text that are not
+    // UTF-8 are counted in the message's `cells`.
+    nlohmann::json get(std::int64_t message_id, TextCells& cells) {
         nlohmann::json out = nlohmann::json::object();
         if (!st_)
             return out;
@@ -86,8 +88,11 @@ class SideTable {
                 else if (name == "file_size" || name == "media_duration" || name == "action_type" ||
                          (name.size() > 7 && name.substr(name.size() - 7) == "_row_id"))
                     out[name] = st_->column_int64(i);
-                else
-                    out[name] = st_->column_text(i);
+                else {
+                    TextCells text(*st_);
+                    out[name] = text.text(i);
+                    cells.add(text.replaced(), table_ + "." + name);
+                }
             }
         st_->reset();
         return out;
@@ -95,6 +100,7 @@ class SideTable {
 
   private:
     std::vector<std::string> names_;
+    std::string table_;
     std::optional<store::Statement> st_;
 };
 
@@ -151,9 +157,12 @@ void read_whatsapp_messages(const EvidenceDb& edb, ImportContext& ctx, std::int6
         const auto jcols = table_columns(db, "jid");
         auto st =
             db.prepare("SELECT " + select_list(jcols, {"_id", "user", "server", "raw_string"}) + " FROM jid");
-        while (st.step())
+        while (st.step()) {
+            TextCells cells(st);
             jids[st.column_int64(0)] =
-                st.column_is_null(3) ? st.column_text(1) + "@" + st.column_text(2) : st.column_text(3);
+                st.column_is_null(3) ? cells.text(1) + "@" + cells.text(2) : cells.text(3);
+            cells.report(ctx, "sqlite:jid/_id=" + std::to_string(st.column_int64(0)));
+        }
     }
     std::map<std::int64_t, Chat> chats;
     {
@@ -161,7 +170,9 @@ void read_whatsapp_messages(const EvidenceDb& edb, ImportContext& ctx, std::int6
         auto st = db.prepare("SELECT " + select_list(ccols, {"_id", "jid_row_id", "subject"}) + " FROM chat");
         while (st.step()) {
             const auto j = jids.find(st.column_int64(1));
-            chats[st.column_int64(0)] = {j == jids.end() ? std::string() : j->second, st.column_opt_text(2)};
+            TextCells cells(st);
+            chats[st.column_int64(0)] = {j == jids.end() ? std::string() : j->second, cells.opt(2)};
+            cells.report(ctx, "sqlite:chat/_id=" + std::to_string(st.column_int64(0)));
         }
     }
     SideTable media(db, "message_media",
@@ -190,6 +201,7 @@ void read_whatsapp_messages(const EvidenceDb& edb, ImportContext& ctx, std::int6
         const std::string inner = where(id);
         const bool wal_only = where.wal_only(id);
         ctx.record(inner, [&] {
+            TextCells cells(st);
             const auto chat = chats.find(chat_id);
             if (chat == chats.end() || chat->second.jid.empty())
                 throw std::runtime_error("message.chat_row_id " + std::to_string(chat_id) +
@@ -202,11 +214,11 @@ void read_whatsapp_messages(const EvidenceDb& edb, ImportContext& ctx, std::int6
             e.kind = type == 7 ? "system" : "message";
             e.thread = chat->second.jid;
             e.direction = from_me ? "outgoing" : "incoming";
-            e.body = st.column_opt_text(9);
+            e.body = cells.opt(9);
             e.deleted = type == 15; // revoked ("This message was deleted")
             e.attrs["message_type"] = type;
             e.attrs["message_type_name"] = message_type_name(type);
-            if (auto k = st.column_opt_text(3))
+            if (auto k = cells.opt(3))
                 e.attrs["key_id"] = *k;
             for (const auto& [col, key] :
                  {std::pair{5, "status"}, {7, "received_timestamp_ms"}, {10, "starred"}})
@@ -219,19 +231,19 @@ void read_whatsapp_messages(const EvidenceDb& edb, ImportContext& ctx, std::int6
                 e.time =
                     store::time_from_unix_ms(ms, std::to_string(ms), "whatsapp message.timestamp unix-ms");
             } else {
-                e.time.raw = st.column_text(6);
+                e.time.raw = cells.text(6);
                 e.time.rule = "whatsapp message.timestamp missing";
                 ctx.warning(inner, "no time (message.timestamp is 0 or NULL)");
             }
-            if (auto m = media.get(id); !m.empty())
+            if (auto m = media.get(id, cells); !m.empty())
                 e.attrs["media"] = m;
-            if (auto l = location.get(id); !l.empty())
+            if (auto l = location.get(id, cells); !l.empty())
                 e.attrs["location"] = l;
             std::optional<store::EventRecord> change;
             if (type == 7) {
-                if (auto s = system.get(id); !s.empty())
+                if (auto s = system.get(id, cells); !s.empty())
                     e.attrs["action_type"] = s["action_type"];
-                if (auto n = number_change.get(id); !n.empty())
+                if (auto n = number_change.get(id, cells); !n.empty())
                     change = number_change_event(w, e, n, jids, src, inner, ctx);
             }
 
@@ -264,6 +276,7 @@ void read_whatsapp_messages(const EvidenceDb& edb, ImportContext& ctx, std::int6
             if (status_post)
                 ++status_posts;
             add_whatsapp_recipients(e, status_post, chat_party, from_me, owner);
+            cells.report(ctx, inner);
             w.event(e, src);
             if (change)
                 w.event(*change, src);

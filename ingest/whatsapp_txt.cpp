@@ -4,6 +4,7 @@
 #include "chat_names.hpp"
 #include "chat_time.hpp"
 #include "formats.hpp"
+#include "text_encoding.hpp"
 #include "whatsapp_lines.hpp"
 
 #include <fstream>
@@ -15,7 +16,8 @@ namespace {
 
 namespace wa = whatsapp;
 
-// Reads a text file line by line with 1-based numbers, dropping the BOM and a CR before the LF.
+// Reads a text file line by line with 1-based numbers, dropping the BOM and a CR before the LF. WhatsApp
+// writes UTF-8: a byte that is not is damage, replaced by U+FFFD (replaced() counts them on the line).
 class LineReader {
   public:
     LineReader(const std::filesystem::path& path, const std::string& shown) : in_(path, std::ios::binary) {
@@ -30,13 +32,18 @@ class LineReader {
             line.erase(0, 3);
         if (!line.empty() && line.back() == '\r')
             line.pop_back();
+        replaced_ = 0;
+        if (!is_valid_utf8(line))
+            line = utf8_lossy(line, &replaced_);
         return true;
     }
     [[nodiscard]] std::int64_t number() const { return number_; }
+    [[nodiscard]] std::size_t replaced() const { return replaced_; }
 
   private:
     std::ifstream in_;
     std::int64_t number_ = 0;
+    std::size_t replaced_ = 0;
 };
 
 bool is_group_marker(std::string_view system_kind) {
@@ -384,6 +391,10 @@ class WhatsAppTxt final : public Importer {
         std::string line, header_line, body;
         std::int64_t header_no = 0;
         while (reader.next(line)) {
+            if (reader.replaced() > 0)
+                ctx.warning("line:" + std::to_string(reader.number()),
+                            std::to_string(reader.replaced()) +
+                                " byte(s) that are not UTF-8 replaced by U+FFFD");
             if (wa::parse_header(line)) {
                 if (header_no != 0)
                     flush(header_no, header_line, body);

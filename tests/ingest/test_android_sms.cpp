@@ -160,4 +160,24 @@ TEST_SUITE("ingest") {
         CHECK(cf.db().scalar_int("SELECT count(*) FROM event") == 0);
         CHECK(cf.db().scalar_int("SELECT count(*) FROM import_error WHERE message LIKE '%odd.db%'") == 1);
     }
+
+    TEST_CASE("android-sms: a TEXT cell that is not UTF-8 is stored with U+FFFD and a warning at its row") {
+        TempDir d;
+        // "caf" + a Latin-1 e-acute in one body.
+        const auto ev = test::copy_with_cell_bytes(test::sample("android/plaso_mmssms.db"), d / "evidence",
+                                                   "sms", "_id", "body", "636166E9");
+        auto cf = store::CaseFile::create(d / "a.case", {}, "tester");
+        const auto report = ingest::ingest_paths(cf, {ev.path}, region("US"), "tester");
+        REQUIRE(report.files.size() == 1);
+        const std::string loc = "sqlite:sms/rowid=" + std::to_string(ev.key);
+        CHECK(cf.db().scalar_text("SELECT e.body FROM event e JOIN source s ON s.id = e.source_id WHERE "
+                                  "s.locator = '" +
+                                  loc + "'") == "caf\xEF\xBF\xBD");
+        CHECK(cf.db().scalar_int(
+                  "SELECT count(*) FROM import_error WHERE severity = 'warning' AND locator = '" + loc +
+                  "' AND message = '1 byte(s) that are not UTF-8 replaced by U+FFFD (body)'") == 1);
+        CHECK(cf.db().scalar_int("SELECT count(*) FROM import_error WHERE severity = 'error'") == 0);
+        CHECK(cf.db().scalar_int("SELECT count(*) FROM event WHERE kind = 'message' AND app = 'sms'") ==
+              ev.rows);
+    }
 }

@@ -415,4 +415,26 @@ TEST_SUITE("ingest") {
             CHECK(e.time_raw == "2024-07-01T09:30:00");
         }
     }
+
+    TEST_CASE("camt with a byte that is not UTF-8: U+FFFD, a warning, and the whole file still read") {
+        std::string text = test::read_file(test::sample("camt/genkgo_camt053_v2_minimal.xml"));
+        const auto at = text.find("<Nm>NAME NAME</Nm>");
+        REQUIRE(at != std::string::npos);
+        text.replace(at, 18, "<Nm>NAME N\xc4ME</Nm>"); // a Latin-1 A-umlaut
+        BankCase c;
+        (void)c.ingest_text("latin1.xml", text);
+        std::int64_t entries = 0;
+        for (auto p = text.find("<TxDtls>"); p != std::string::npos; p = text.find("<TxDtls>", p + 1))
+            ++entries;
+        CHECK(c.count("SELECT count(*) FROM event WHERE kind = 'transaction'") == entries);
+        const auto e = c.event("Stmt[1]/Ntry[1]/NtryDtls/TxDtls[1]");
+        CHECK(c.party(e.id, "payer", "person")->label == "NAME N\xEF\xBF\xBDME");
+        CHECK(c.has_diagnostic("warning", "xml:/Document", "1 character(s) not allowed in XML 1.0"));
+        // The only errors are the balance mismatch the sample itself has (see the test above).
+        CHECK(
+            c.count("SELECT count(*) FROM import_error WHERE severity = 'error' AND message LIKE '%XML%'") ==
+            0);
+        REQUIRE(c.checks().size() == 1);
+        CHECK(c.checks()[0].sum == 885);
+    }
 }

@@ -375,4 +375,36 @@ TEST_SUITE("ingest") {
         CHECK(report.files[0].message.find("ZKIKMESSAGE") != std::string::npos);
         CHECK(cf.db().scalar_int("SELECT count(*) FROM event") == 0);
     }
+
+    TEST_CASE("ios-sms: message.text that is not UTF-8 is stored with U+FFFD and a warning at its row") {
+        TempDir d;
+        const auto ev = test::copy_with_cell_bytes(test::sample("ios/plaso_imessage_chat.db"), d / "evidence",
+                                                   "message", "ROWID", "text", "636166E9");
+        std::int64_t archived = 0; // another message whose text is only in attributedBody, with a bad byte
+        {
+            store::Db db(ev.path.string(), store::OpenMode::ReadWrite);
+            archived = db.scalar_int("SELECT max(ROWID) FROM message");
+            REQUIRE(archived != ev.key);
+            auto up = db.prepare("UPDATE message SET text = NULL, attributedBody = ?1 WHERE ROWID = ?2");
+            const auto blob = test::typedstream_fixture::attributed_body("ol\xe9");
+            up.bind_blob(1, blob).bind(2, archived).run();
+        }
+        auto cf = store::CaseFile::create(d / "a.case", {}, "tester");
+        const auto report = ingest::ingest_paths(cf, {ev.path}, opts("US"), "tester");
+        REQUIRE(report.files.size() == 1);
+        CHECK(report.files[0].format == "ios-sms");
+        const std::string loc = "sqlite:message/rowid=" + std::to_string(ev.key);
+        CHECK(event_at(cf, loc).body == "caf\xEF\xBF\xBD");
+        CHECK(cf.db().scalar_int(
+                  "SELECT count(*) FROM import_error WHERE severity = 'warning' AND locator = '" + loc +
+                  "' AND message = '1 byte(s) that are not UTF-8 replaced by U+FFFD (text)'") == 1);
+        const std::string archived_loc = "sqlite:message/rowid=" + std::to_string(archived);
+        CHECK(event_at(cf, archived_loc).body == "ol\xEF\xBF\xBD");
+        CHECK(cf.db().scalar_int(
+                  "SELECT count(*) FROM import_error WHERE severity = 'warning' AND locator = '" +
+                  archived_loc +
+                  "' AND message = '1 byte(s) that are not UTF-8 replaced by U+FFFD (attributedBody)'") == 1);
+        CHECK(cf.db().scalar_int("SELECT count(*) FROM import_error WHERE severity = 'error'") == 0);
+        CHECK(cf.db().scalar_int("SELECT count(*) FROM event WHERE kind = 'message'") == ev.rows);
+    }
 }

@@ -223,4 +223,29 @@ TEST_SUITE("ingest") {
         CHECK(r.report.files[0].message.find("byte offset") != std::string::npos);
         CHECK(chat_event_count(r.cf.db()) == 0);
     }
+
+    TEST_CASE(
+        "a Meta export with bytes that are not UTF-8 imports with U+FFFD and says where the first was") {
+        TempDir d;
+        const std::string text =
+            "{\"participants\": [{\"name\": \"Ann\"}, {\"name\": \"Bob\"}],\n"
+            "  \"messages\": [{\"sender_name\": \"Bob\", \"timestamp_ms\": 1700000000000, "
+            "\"content\": \"caf\xe9\"},\n"
+            "  {\"sender_name\": \"Ann\", \"timestamp_ms\": 1700000001000, \"content\": "
+            "\"fine\"}],\n  \"title\": \"Bob\", \"thread_path\": \"inbox/bob_1\"}";
+        test::write_file(d / "message_1.json", text);
+        auto r = ingest_file(d, d / "message_1.json");
+        const auto& db = r.cf.db();
+        REQUIRE(r.report.files[0].format == "meta-json");
+        CHECK(r.report.files[0].status != "failed");
+        CHECK(event_at(db, "json:/messages/0")->body == "caf\xEF\xBF\xBD");
+        CHECK(event_at(db, "json:/messages/1")->body == "fine");
+        CHECK(has_diagnostic(db, "warning", "json:",
+                             "1 byte(s) that are not UTF-8 replaced by U+FFFD (the first at byte " +
+                                 std::to_string(text.find('\xe9')) + ")"));
+        std::int64_t senders = 0;
+        for (auto p = text.find("sender_name"); p != std::string::npos; p = text.find("sender_name", p + 1))
+            ++senders;
+        CHECK(chat_event_count(db) == senders);
+    }
 }

@@ -319,4 +319,50 @@ TEST_SUITE("ingest") {
         CHECK(forced.status == "unsupported");
         CHECK(forced.message.find("forced.txt") != std::string::npos);
     }
+
+    TEST_CASE("mt940 in Windows-1252 / ISO-8859-1 (German banks): read in that charset, line numbers kept") {
+        // The betterplace sample with one umlaut written as a Latin-1 byte, as German banks write it.
+        std::string text = test::read_file(test::sample("mt940/wolph_betterplace_sepa_de.sta"));
+        const auto at = text.find("Richter");
+        REQUIRE(at != std::string::npos);
+        text.replace(at, 7,
+                     "R\xfc"
+                     "chter");
+        // Where it is: the :61: the :86: belongs to, and its statement (the :20: lines before it).
+        const std::string before = text.substr(0, at);
+        const auto line61 = tag_line_numbers(before, ":61:").back();
+        const auto statement = tag_lines(before, ":20:");
+        BankCase c;
+        const auto o = c.ingest_text("latin1.sta", text);
+        CHECK(o.events == static_cast<std::int64_t>(tag_lines(text, ":61:")));
+        const auto e =
+            c.event("mt940:statement=" + std::to_string(statement) + "/line=" + std::to_string(line61));
+        CHECK(e.body.find("Auftraggeber: R\xC3\xBC"
+                          "chter R") != std::string::npos);
+        CHECK(c.count("SELECT count(*) FROM import_error WHERE severity = 'error'") == 0);
+        std::string all_ok;
+        for (std::size_t i = 0; i < tag_lines(text, ":20:"); ++i)
+            all_ok += "ok ";
+        CHECK(results(c) == all_ok); // the statement with the umlaut balances like the others
+        CHECK(c.count("SELECT count(*) FROM import_run WHERE json_extract(notes, '$.encoding') = "
+                      "'iso-8859-1'") == 1);
+        // A byte of 0x80-0x9F is Windows-1252 (the euro sign here); a UTF-8 file stays as it is.
+        BankCase d;
+        std::string cp = kStatement;
+        cp.replace(cp.find("Miete"), 5, "Miete \x80");
+        (void)d.ingest_text("cp1252.sta", cp);
+        CHECK(d.event("mt940:statement=1/line=5").body.find("Miete \xE2\x82\xAC") != std::string::npos);
+        CHECK(results(d) == "ok ");
+        CHECK(d.count("SELECT count(*) FROM import_run WHERE json_extract(notes, '$.encoding') = "
+                      "'windows-1252'") == 1);
+        BankCase u;
+        std::string utf = kStatement;
+        utf.replace(utf.find("Miete"), 5,
+                    "M\xC3\xBC"
+                    "nze");
+        (void)u.ingest_text("utf8.sta", utf);
+        CHECK(u.event("mt940:statement=1/line=5").body.find("M\xC3\xBCnze") != std::string::npos);
+        CHECK(u.count("SELECT count(*) FROM import_run WHERE json_extract(notes, '$.encoding') = 'utf-8'") ==
+              1);
+    }
 }

@@ -241,4 +241,23 @@ TEST_SUITE("ingest") {
         auto r2 = ingest_file(d, d / "whatever.txt", {}, "c2.case");
         CHECK(r2.report.files[0].format == "telegram-json");
     }
+
+    TEST_CASE("a message with bytes that are not UTF-8 imports with U+FFFD and a warning at its pointer") {
+        TempDir d;
+        const std::string text =
+            "{\"name\": \"G\", \"type\": \"private_group\", \"id\": 9, \"messages\": [\n"
+            "{\"id\": 1, \"type\": \"message\", \"date_unixtime\": \"1600000000\", \"from\": \"A\", "
+            "\"from_id\": \"user1\", \"text\": \"caf\xe9\"},\n"
+            "{\"id\": 2, \"type\": \"message\", \"date_unixtime\": \"1600000100\", \"from\": \"B\", "
+            "\"from_id\": \"user2\", \"text\": \"fine\"}]}";
+        test::write_file(d / "result.json", text);
+        auto r = ingest_file(d, d / "result.json");
+        const auto& db = r.cf.db();
+        REQUIRE(r.report.files[0].format == "telegram-json");
+        CHECK(event_at(db, "json:/messages/0")->body == "caf\xEF\xBF\xBD");
+        CHECK(has_diag(db, "warning", "json:/messages/0", "1 byte(s) that are not UTF-8 replaced by U+FFFD"));
+        CHECK(event_at(db, "json:/messages/1")->body == "fine");
+        CHECK(events_of(db, "'message'") == count_type(text, "message"));
+        CHECK(db.scalar_int("SELECT count(*) FROM import_error WHERE severity = 'error'") == 0);
+    }
 }

@@ -245,4 +245,40 @@ INSERT INTO messages VALUES (1, '-1', 0, '-1', NULL, NULL, 0, NULL, NULL),
         CHECK(q_text(c.db(), "SELECT label FROM entity WHERE key LIKE '%447700900111-1600000000@g.us'") ==
               "Crew");
     }
+
+    TEST_CASE(
+        "TEXT cells that are not UTF-8 (body, media caption, group subject) become U+FFFD with warnings") {
+        TempDir ev;
+        test::make_db(ev / "msgstore.db", kSchema);
+        std::int64_t expected = 0;
+        {
+            store::Db src((ev / "msgstore.db").string(), store::OpenMode::ReadWrite);
+            src.exec("UPDATE message SET text_data = CAST(X'636166E9' AS TEXT) WHERE _id = 2;"
+                     "UPDATE message_media SET media_caption = CAST(X'70617373FF' AS TEXT) WHERE "
+                     "message_row_id = 5;"
+                     "UPDATE chat SET subject = CAST(X'4A6F6273E9' AS TEXT) WHERE _id = 2;");
+            expected = q_int(src, "SELECT count(*) FROM message WHERE chat_row_id IN (SELECT _id FROM chat)");
+        }
+        test::TestCase c("GB");
+        const auto report = c.ingest({ev / "msgstore.db"});
+        REQUIRE(report.files[0].format == "whatsapp-db");
+        CHECK(c.event_at("sqlite:message/rowid=2").body == "caf\xEF\xBF\xBD");
+        CHECK(c.event_at("sqlite:message/rowid=5").attrs.dump().find("pass\xEF\xBF\xBD") !=
+              std::string::npos);
+        CHECK(q_int(c.db(), "SELECT count(*) FROM entity WHERE label = ?1",
+                    std::string("Jobs\xEF\xBF\xBD")) == 1);
+        const auto warned = [&](const std::string& locator, const std::string& message) {
+            return q_int(c.db(),
+                         "SELECT count(*) FROM import_error WHERE severity = 'warning' AND locator = ?1 AND "
+                         "message = ?2",
+                         locator, message);
+        };
+        CHECK(warned("sqlite:message/rowid=2",
+                     "1 byte(s) that are not UTF-8 replaced by U+FFFD (text_data)") == 1);
+        CHECK(warned("sqlite:message/rowid=5",
+                     "1 byte(s) that are not UTF-8 replaced by U+FFFD (message_media.media_caption)") == 1);
+        CHECK(warned("sqlite:chat/_id=2", "1 byte(s) that are not UTF-8 replaced by U+FFFD (subject)") == 1);
+        CHECK(c.events("message") + c.events("system") == expected);
+        CHECK(c.errors("error") == 1); // message 10 names no chat, as without the bad bytes
+    }
 }

@@ -393,4 +393,20 @@ TEST_SUITE("ingest") {
         auto r2 = ingest_file(d, d / "data.bin", {}, "c2.case");
         CHECK(r2.report.files[0].format == "whatsapp-txt");
     }
+
+    TEST_CASE(
+        "bytes that are not UTF-8 are replaced by U+FFFD with a warning at their line; the rest imports") {
+        TempDir d;
+        const auto file = d / "WhatsApp Chat with Olga K.txt";
+        test::write_file(file, "[25/11/2026, 10:00:00] Olga K: caf\xe9\n"
+                               "more \xff\xfe\n"
+                               "[25/11/2026, 10:01:00] Pavel: fine\n");
+        auto r = ingest_file(d, file);
+        const auto& db = r.cf.db();
+        CHECK(chat_events(db) == count_header_lines(file));
+        CHECK(event_at(db, "line:1")->body == "caf\xEF\xBF\xBD\nmore \xEF\xBF\xBD\xEF\xBF\xBD");
+        CHECK(has_diag(db, "warning", "line:1", "1 byte(s) that are not UTF-8 replaced by U+FFFD"));
+        CHECK(has_diag(db, "warning", "line:2", "2 byte(s) that are not UTF-8 replaced by U+FFFD"));
+        CHECK(event_at(db, "line:3")->body == "fine");
+    }
 }

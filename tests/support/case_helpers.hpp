@@ -22,6 +22,18 @@ class SourceDb {
     store::Db db_;
 };
 
+// A copy of a SQLite sample in `dir` (created when missing) whose `table`.`column` in the row of the lowest
+// `key` with a non-NULL `column` holds the raw bytes `hex` (SQLite stores TEXT unchecked). `rows`: the
+// table's row count, read from the copy.
+struct CellBytes {
+    std::filesystem::path path;
+    std::int64_t key = 0, rows = 0;
+};
+[[nodiscard]] CellBytes copy_with_cell_bytes(const std::filesystem::path& sample,
+                                             const std::filesystem::path& dir, const std::string& table,
+                                             const std::string& key, const std::string& column,
+                                             const std::string& hex);
+
 // Names of the files in a folder (to prove nothing was written beside the evidence).
 [[nodiscard]] std::set<std::string> listing(const std::filesystem::path& dir);
 
