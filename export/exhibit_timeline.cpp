@@ -367,19 +367,37 @@ std::string draw_timeline_chart(const Facts& f, const TimelineModel& t, const Ch
         const auto c = std::clamp(ms, t.start_ms, t.end_ms);
         return x0 + (x1 - x0) * static_cast<double>(c - t.start_ms) / span;
     };
-    // Ticks: light verticals through the lanes, labels under the axis.
+    // Ticks: light verticals through the lanes, labels under the axis. Labels that name a date go first;
+    // a label that would touch one already placed (a day's "2024-02-19 00:00" is wider than a 12-hour
+    // gap) or run past the page is left out, its tick kept: the labels were printed over each other.
     cairo_set_line_width(cr, 0.4);
-    for (const auto& k : t.ticks) {
-        const double x = x_of(k.ms);
-        cairo_set_source_rgb(cr, 0.85, 0.85, 0.85);
-        cairo_move_to(cr, x, top - 4);
-        cairo_line_to(cr, x, axis_y);
-        cairo_stroke(cr);
-        colour(cr, kInk);
-        cairo_move_to(cr, x, axis_y);
-        cairo_line_to(cr, x, axis_y + 4);
-        cairo_stroke(cr);
-        text(cr, k.label, x, axis_y + 6, "DejaVu Sans 6.5", -1, Align::centre);
+    std::vector<std::pair<double, double>> placed; // label extents along the axis
+    for (const bool dated : {true, false}) {
+        for (const auto& k : t.ticks) {
+            const double x = x_of(k.ms);
+            if (dated) {
+                cairo_set_source_rgb(cr, 0.85, 0.85, 0.85);
+                cairo_move_to(cr, x, top - 4);
+                cairo_line_to(cr, x, axis_y);
+                cairo_stroke(cr);
+                colour(cr, kInk);
+                cairo_move_to(cr, x, axis_y);
+                cairo_line_to(cr, x, axis_y + 4);
+                cairo_stroke(cr);
+            }
+            if ((k.label.find('-') != std::string::npos) != dated)
+                continue;
+            const double w = text_width(cr, k.label, "DejaVu Sans 6.5");
+            const double a = x - w / 2 - 2, b = x + w / 2 + 2;
+            const bool free = b <= kPageW - kMargin / 2 &&
+                              std::none_of(placed.begin(), placed.end(),
+                                           [&](const auto& p) { return a < p.second && b > p.first; });
+            if (!free)
+                continue;
+            colour(cr, kInk);
+            text(cr, k.label, x, axis_y + 6, "DejaVu Sans 6.5", -1, Align::centre);
+            placed.emplace_back(a, b);
+        }
     }
     colour(cr, kInk);
     cairo_set_line_width(cr, 0.8);
